@@ -1,0 +1,61 @@
+import type { DayNumber } from './days.js';
+
+/** Marks a missing number in typed columns (NaN for floats, -1 for codes and counts). */
+export const MISSING_CODE = -1;
+
+/**
+ * The accepted clients of one ingest, held column-wise: memory is a few typed arrays per client,
+ * and a client's row is its index everywhere downstream (features, scores).
+ */
+export interface ClientTable {
+  readonly size: number;
+  readonly ids: readonly string[];
+  readonly indexById: ReadonlyMap<string, number>;
+  readonly birthDay: Int32Array;
+  readonly aum: Float64Array;
+  /** Code into MARITAL_STATUSES, or MISSING_CODE. */
+  readonly marital: Int8Array;
+  /** Count, or MISSING_CODE. */
+  readonly dependants: Int16Array;
+  /** The declared risk as written after mapping (e.g. 'balanced' or 'C3'), or undefined. */
+  readonly declaredRisk: readonly (string | undefined)[];
+  /** Day number, or MISSING_CODE when the assessment date is absent. */
+  readonly riskAssessedOn: Int32Array;
+  readonly advisorId: readonly (string | undefined)[];
+  /** Day number, or MISSING_CODE. */
+  readonly openedOn: Int32Array;
+}
+
+/**
+ * One accepted transaction, as handed to a sink. Ingest reuses one object for every row, so a
+ * sink reads the fields it needs and must not keep a reference.
+ */
+export interface TransactionRecord {
+  /** Index into the ClientTable. */
+  clientIndex: number;
+  day: DayNumber;
+  /** Positive amount in CNY. */
+  amount: number;
+  /** Code into DIRECTIONS: 0 credit, 1 debit. */
+  direction: number;
+  /** Code into TXN_TYPES. */
+  type: number;
+  /** Code into ASSET_CLASSES, or MISSING_CODE. */
+  assetClass: number;
+  /** 1–5 for R1–R5, or 0 when absent. */
+  productRisk: number;
+  /** False when the source currency was not CNY (global-allocation signal). */
+  isCny: boolean;
+}
+
+/** Receives accepted transactions in file order. */
+export type TransactionSink = (txn: Readonly<TransactionRecord>) => void;
+
+/** How every input row was accounted for: read = accepted + rejected. */
+export interface RowCounts {
+  read: number;
+  accepted: number;
+  rejected: number;
+  /** Rejected rows per reason code. */
+  byReason: Record<string, number>;
+}
