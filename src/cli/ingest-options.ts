@@ -1,0 +1,47 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { parseIsoDay } from '../core/days.js';
+import { PipelineError } from '../core/errors.js';
+import { loadMapping } from '../ingest/load-mapping.js';
+import type { BuildFeaturesOptions } from '../jobs/build-features.js';
+import { isoDate, nonNegativeInt, positiveInt, share } from './parse-options.js';
+
+/** The flags of every command that ingests clients and transactions. */
+export function registerIngestOptions(command: Command): Command {
+  return command
+    .requiredOption('--clients <file>', 'clients file (CSV or Parquet)')
+    .requiredOption('--transactions <file>', 'transactions file (CSV or Parquet)')
+    .requiredOption('--as-of <date>', 'as-of date, YYYY-MM-DD: features use the window before it')
+    .option('--mapping <file>', 'mapping file (JSON) from the bank export to the canonical contract')
+    .option('--rejects <file>', 'where rejected rows go (default: rejects.csv beside the output)')
+    .option('--reject-gate <share>', 'stop when more than this share of a file is rejected (default 0.05)')
+    .option('--window-months <n>', 'feature window before the as-of date, in months (default 12)')
+    .option('--horizon-days <n>', 'days after the as-of date that transactions may carry (default 90)');
+}
+
+export const ingestArgs = z.strictObject({
+  clients: z.string().min(1),
+  transactions: z.string().min(1),
+  asOf: isoDate,
+  mapping: z.string().optional(),
+  rejects: z.string().optional(),
+  rejectGate: share.optional(),
+  windowMonths: positiveInt.optional(),
+  horizonDays: nonNegativeInt.optional(),
+});
+
+export async function ingestOptionsFrom(args: z.infer<typeof ingestArgs>, outputDir: string): Promise<BuildFeaturesOptions> {
+  const asOf = parseIsoDay(args.asOf);
+  if (asOf === undefined) throw new PipelineError('config_invalid', `--as-of ${args.asOf} is not a calendar date`);
+  return {
+    clientsPath: args.clients,
+    transactionsPath: args.transactions,
+    mapping: args.mapping === undefined ? undefined : await loadMapping(args.mapping),
+    asOf,
+    horizonDays: args.horizonDays,
+    windowMonths: args.windowMonths,
+    rejectsPath: args.rejects ?? path.join(outputDir, 'rejects.csv'),
+    rejectGate: args.rejectGate,
+  };
+}

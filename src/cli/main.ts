@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { EXIT } from './exit-codes.js';
+import { registerCommands } from './commands/register-commands.js';
+
+const program = new Command();
+program
+  .name('clientseg')
+  .description('Segments wealth-management clients: asset tiers, life-cycle, behavioural segments, risk and needs, with reasons.')
+  .version('0.1.0')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+registerCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    // --help and --version end here with code 0; anything else is a usage error.
+    process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  } else {
+    throw err;
+  }
+}

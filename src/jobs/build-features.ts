@@ -1,0 +1,62 @@
+import type { DayNumber } from '../core/days.js';
+import type { FeatureMatrix } from '../core/feature-matrix.js';
+import type { Logger } from '../core/logger.js';
+import { silentLogger } from '../core/logger.js';
+import type { Progress } from '../core/progress.js';
+import { noProgress } from '../core/progress.js';
+import { createFeatureBuilder } from '../features/create-feature-builder.js';
+import { ingest, type IngestResult } from '../ingest/ingest.js';
+import type { Mapping } from '../ingest/mapping-schema.js';
+
+export interface BuildFeaturesOptions {
+  clientsPath: string;
+  transactionsPath: string;
+  mapping?: Mapping;
+  asOf: DayNumber;
+  /** Days after as-of that transactions may carry (label horizon); default 90. */
+  horizonDays?: number;
+  /** Feature window before as-of, in calendar months; default 12. */
+  windowMonths?: number;
+  rejectsPath: string;
+  /** Largest share of rejected rows per file before the run stops; default 0.05. */
+  rejectGate?: number;
+  log?: Logger;
+  progress?: Progress;
+}
+
+export interface BuiltFeatures {
+  readonly matrix: FeatureMatrix;
+  readonly ingest: IngestResult;
+}
+
+/**
+ * Streams the inputs once through ingest into the feature builder: one pass, memory in
+ * proportion to the number of clients.
+ *
+ * @example
+ * const { matrix } = await buildFeatures({ clientsPath: 'clients.csv', transactionsPath: 'transactions.csv',
+ *   asOf: parseIsoDay('2026-06-30')!, rejectsPath: 'out/rejects.csv' });
+ */
+export async function buildFeatures(options: BuildFeaturesOptions): Promise<BuiltFeatures> {
+  const log = options.log ?? silentLogger();
+  let builder: ReturnType<typeof createFeatureBuilder> | undefined;
+  const result = await ingest(
+    {
+      clientsPath: options.clientsPath,
+      transactionsPath: options.transactionsPath,
+      mapping: options.mapping,
+      asOf: options.asOf,
+      horizonDays: options.horizonDays ?? 90,
+      rejectsPath: options.rejectsPath,
+      rejectGate: options.rejectGate,
+      log,
+      progress: options.progress ?? noProgress,
+    },
+    (clients) => {
+      builder = createFeatureBuilder(clients, { asOf: options.asOf, windowMonths: options.windowMonths });
+      return builder.sink;
+    },
+  );
+  if (!builder) throw new Error('ingest finished without reading clients');
+  return { matrix: builder.finish(), ingest: result };
+}
