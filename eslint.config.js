@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bench/**'],
+    files: ['bench/**', 'test/setup/**'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -18,9 +18,9 @@ const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 const bytes = (await stat(path.join(dir, 'transactions.csv'))).size;
 process.stdout.write(`${JSON.stringify({
   clients: matrix.rows,
-  transactions: ingest.transactions.read,
+  transactions: ingest.transactionCounts.read,
   seconds: Number(seconds.toFixed(2)),
-  txnPerSecond: Math.round(ingest.transactions.read / seconds),
+  txnPerSecond: Math.round(ingest.transactionCounts.read / seconds),
   mbPerSecond: Number((bytes / 1e6 / seconds).toFixed(1)),
   peakRssMiB: peakRssMiB(),
 })}\n`);

@@ -1,13 +1,13 @@
 import type { RowCounts } from '../core/records.js';
-import type { IngestResult } from '../ingest/ingest.js';
+import type { IngestResult } from '../ingest/ingest-options.js';
 
 /** The run's row accounting for people: every row read is accepted or rejected, by reason. */
 export function ingestSummary(result: IngestResult, rejectsPath: string): string {
   const lines = [
-    countsLine('clients', result.clients.counts),
-    countsLine('transactions', result.transactions),
+    countsLine('clients', result.clientCounts),
+    countsLine('transactions', result.transactionCounts),
   ];
-  if (result.clients.counts.rejected + result.transactions.rejected > 0) lines.push(`rejected rows: ${rejectsPath}`);
+  if (result.clientCounts.rejected + result.transactionCounts.rejected > 0) lines.push(`rejected rows: ${rejectsPath}`);
   return lines.join('\n');
 }
 

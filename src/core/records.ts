@@ -1,7 +1,10 @@
 import type { DayNumber } from './days.js';
 
-/** Marks a missing number in typed columns (NaN for floats, -1 for codes and counts). */
+/** Marks a missing code or count in typed columns (floats use NaN). */
 export const MISSING_CODE = -1;
+
+/** Marks a missing date in day-number columns; -1 would be 1969-12-31, a real day. */
+export const MISSING_DAY = -2147483648;
 
 /**
  * The accepted clients of one ingest, held column-wise: memory is a few typed arrays per client,
@@ -19,10 +22,10 @@ export interface ClientTable {
   readonly dependants: Int16Array;
   /** The declared risk as written after mapping (e.g. 'balanced' or 'C3'), or undefined. */
   readonly declaredRisk: readonly (string | undefined)[];
-  /** Day number, or MISSING_CODE when the assessment date is absent. */
+  /** Day number, or MISSING_DAY when the assessment date is absent. */
   readonly riskAssessedOn: Int32Array;
   readonly advisorId: readonly (string | undefined)[];
-  /** Day number, or MISSING_CODE. */
+  /** Day number, or MISSING_DAY. */
   readonly openedOn: Int32Array;
 }
 

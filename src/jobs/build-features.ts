@@ -5,7 +5,8 @@ import { silentLogger } from '../core/logger.js';
 import type { Progress } from '../core/progress.js';
 import { noProgress } from '../core/progress.js';
 import { createFeatureBuilder } from '../features/create-feature-builder.js';
-import { ingest, type IngestResult } from '../ingest/ingest.js';
+import { ingest } from '../ingest/ingest.js';
+import type { IngestResult } from '../ingest/ingest-options.js';
 import type { Mapping } from '../ingest/mapping-schema.js';
 
 export interface BuildFeaturesOptions {

@@ -1,0 +1,122 @@
+import * as tf from '@tensorflow/tfjs';
+import { PipelineError } from '../core/errors.js';
+import { silentLogger } from '../core/logger.js';
+import type { Rng } from '../core/rng.js';
+import { buildMlp } from './build-mlp.js';
+import type { FeatureRows } from './feature-rows.js';
+import { checkRows, countNonFinite, rowsToFloat32 } from './feature-rows.js';
+import type { FitOptions } from './fit-risk-classifier.js';
+import { fitPlatt } from './fit-platt.js';
+import { initBackend } from './init-backend.js';
+import { weightedSigmoidLoss } from './losses.js';
+import type { NeedsSpec } from './model-artifact.js';
+import { MODEL_SPEC_FORMAT } from './model-artifact.js';
+import type { NeedsParams } from './needs-params.js';
+import { NeedsParamsSchema } from './needs-params.js';
+import { NeedsModel } from './needs-model.js';
+import { predictLogits } from './predict-logits.js';
+import { stratifiedSplit } from './stratified-split.js';
+import { trainNetwork } from './train-network.js';
+import { parseParams } from './training-params.js';
+import { encodeWeights } from './weights-codec.js';
+
+/**
+ * Fits the multi-label needs model: a seeded MLP with one sigmoid output per need, binary
+ * cross-entropy with each need's positives weighted by n_neg / n_pos (capped), a validation split
+ * stratified on each row's rarest need, early stopping, then per-need Platt calibration.
+ * `yMultiHot[i * needs.length + k]` is 1 when client i took up need k in the horizon.
+ *
+ * @example
+ * const model = await fitNeedsModel(rows, multiHot, [...NEEDS], {}, ctx.rng, { log: ctx.log });
+ */
+export async function fitNeedsModel(
+  x: FeatureRows, yMultiHot: Uint8Array, needs: readonly string[], params: NeedsParams | undefined,
+  rng: Rng, options: FitOptions = {},
+): Promise<NeedsModel> {
+  const log = options.log ?? silentLogger();
+  const hp = parseParams(NeedsParamsSchema, params, 'needs model params');
+  checkRows(x);
+  const k = needs.length;
+  if (k < 1 || new Set(needs).size !== k) {
+    throw new PipelineError('config_invalid', `the need list must name one or more distinct needs, got [${needs.join(', ')}]; fix it in the config`, { needs });
+  }
+  if (yMultiHot.length !== x.rows * k) {
+    throw new PipelineError('input_invalid', `got ${yMultiHot.length} need labels for ${x.rows} rows × ${k} needs; pass a multi-hot row per client`,
+      { labels: yMultiHot.length, rows: x.rows, needs: k });
+  }
+  if (x.rows < hp.minLabelledRows) {
+    throw new PipelineError('stage_failed', `only ${x.rows} clients to train the needs model on and it needs ${hp.minLabelledRows}; widen the data or lower minLabelledRows`,
+      { rows: x.rows, required: hp.minLabelledRows });
+  }
+  const positives = new Array<number>(k).fill(0);
+  for (let i = 0; i < yMultiHot.length; i++) if (yMultiHot[i]) positives[i % k]!++;
+  if (positives.every((v) => v === 0)) {
+    throw new PipelineError('stage_failed', 'no client took up any need in the label horizon; lengthen the horizon or check the need rules', { needs });
+  }
+  needs.forEach((need, j) => {
+    if (positives[j] === 0) log.warn({ code: 'need_without_positives', need }, `no client took up need ${need}; its propensity will stay near 0`);
+  });
+  const nonFinite = countNonFinite(x);
+  if (nonFinite > 0) log.warn({ code: 'features_non_finite', count: nonFinite }, 'non-finite feature values read as 0');
+
+  await initBackend('auto', log);
+  const backend = tf.getBackend();
+  const split = stratifiedSplit(rarestNeed(yMultiHot, positives, x.rows), hp.validationFraction, rng.fork('split'));
+  const trainPos = new Array<number>(k).fill(0);
+  for (const r of split.train) for (let j = 0; j < k; j++) if (yMultiHot[r * k + j]) trainPos[j]!++;
+  const positiveWeights = trainPos.map((p) => (p > 0 ? Math.min(hp.maxPositiveWeight, Math.max(1, (split.train.length - p) / p)) : 1));
+  const initRng = rng.fork('init');
+  const seeds = [...hp.hiddenUnits, k].map(() => initRng.nextUint32());
+  const model = buildMlp({ inputs: x.cols, hiddenUnits: hp.hiddenUnits, activation: hp.activation, outputs: k, l2: hp.l2 }, seeds);
+  const xAll = tf.tensor2d(rowsToFloat32(x, 0, x.rows), [x.rows, x.cols]);
+  const yAll = tf.tensor2d(Float32Array.from(yMultiHot), [x.rows, k]);
+  const weightTensor = tf.tensor1d(positiveWeights);
+  try {
+    const summary = await trainNetwork(model, xAll, yAll, split, weightedSigmoidLoss(weightTensor), hp, rng.fork('epochs'), log);
+    const valLogits = predictLogits(model, x, k, split.validation);
+    const platt = needs.map((_, j) => {
+      // Positive weighting shifts logits by log(w); undoing it is the fallback when Platt cannot fit.
+      const shift = { a: 1, b: -Math.log(positiveWeights[j]!) };
+      if (hp.calibration === 'none') return shift;
+      const z = Float64Array.from(split.validation, (_, i) => valLogits[i * k + j]!);
+      const y = Uint8Array.from(split.validation, (r) => yMultiHot[r * k + j]!);
+      return fitPlatt(z, y, shift);
+    });
+    const spec: NeedsSpec = {
+      format: MODEL_SPEC_FORMAT,
+      kind: 'needs',
+      backend,
+      featureNames: [...x.names],
+      hiddenUnits: [...hp.hiddenUnits],
+      activation: hp.activation,
+      weightShapes: encodeWeights(model).shapes,
+      params: { ...hp },
+      training: {
+        epochs: summary.epochs, bestEpoch: summary.bestEpoch, bestValidationLoss: summary.bestValidationLoss,
+        trainRows: split.train.length, validationRows: split.validation.length,
+      },
+      needs: [...needs],
+      positiveWeights,
+      trainPositives: trainPos,
+      platt,
+    };
+    return new NeedsModel(model, spec);
+  } catch (err) {
+    model.dispose();
+    throw err;
+  } finally {
+    xAll.dispose(); yAll.dispose(); weightTensor.dispose();
+  }
+}
+
+/** Each row's rarest positive need, or K for a row with none: the split keeps rare needs on both sides. */
+function rarestNeed(y: Uint8Array, positives: readonly number[], rows: number): Int32Array {
+  const k = positives.length;
+  const out = new Int32Array(rows).fill(k);
+  for (let i = 0; i < rows; i++) {
+    let best = -1;
+    for (let j = 0; j < k; j++) if (y[i * k + j] && (best < 0 || positives[j]! < positives[best]!)) best = j;
+    if (best >= 0) out[i] = best;
+  }
+  return out;
+}

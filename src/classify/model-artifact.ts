@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { PipelineError } from '../core/errors.js';
+
+export const MODEL_SPEC_FORMAT = 'clientseg-mlp/1';
+
+const SummarySchema = z.strictObject({
+  epochs: z.number().int(),
+  bestEpoch: z.number().int(),
+  bestValidationLoss: z.number(),
+  trainRows: z.number().int(),
+  validationRows: z.number().int(),
+});
+
+const Common = {
+  format: z.literal(MODEL_SPEC_FORMAT),
+  /** The tfjs backend that trained it: weights are reproducible per backend (DESIGN.md). */
+  backend: z.string(),
+  featureNames: z.array(z.string()).min(1),
+  hiddenUnits: z.array(z.number().int().positive()).min(1),
+  activation: z.enum(['relu', 'tanh', 'elu']),
+  /** Shapes of the weight tensors, in the order their float32 values follow each other in the weight file. */
+  weightShapes: z.array(z.array(z.number().int().nonnegative())),
+  params: z.record(z.string(), z.unknown()),
+  training: SummarySchema,
+};
+
+/** The JSON half of a risk classifier artifact. */
+export const RiskSpecSchema = z.strictObject({
+  ...Common,
+  kind: z.literal('risk'),
+  classes: z.array(z.string()).min(2),
+  /** Training weight of each class; calibrated logits are (logit − log weight) / temperature. */
+  classWeights: z.array(z.number().positive()),
+  temperature: z.number().positive(),
+  /** Mean NLL on the validation rows before and after temperature scaling. */
+  validationNll: z.strictObject({ uncalibrated: z.number(), calibrated: z.number() }),
+});
+export type RiskSpec = z.infer<typeof RiskSpecSchema>;
+
+/** The JSON half of a needs model artifact. */
+export const NeedsSpecSchema = z.strictObject({
+  ...Common,
+  kind: z.literal('needs'),
+  needs: z.array(z.string()).min(1),
+  positiveWeights: z.array(z.number().positive()),
+  /** Positives per need among the training rows. */
+  trainPositives: z.array(z.number().int().nonnegative()),
+  /** Per need, p = sigmoid(a · logit + b). */
+  platt: z.array(z.strictObject({ a: z.number(), b: z.number() })),
+});
+export type NeedsSpec = z.infer<typeof NeedsSpecSchema>;
+
+/** A fitted network as plain JSON plus one weight file (little-endian float32). */
+export interface ModelArtifact<S> {
+  readonly spec: S;
+  readonly weights: Uint8Array;
+}
+
+/** Parses a spec read from a bundle; a mismatch is model_incompatible with the zod issues. */
+export function parseSpec<S extends z.ZodType>(schema: S, spec: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(spec);
+  if (!parsed.success) {
+    throw new PipelineError('model_incompatible',
+      `the ${what} spec is not one this version reads; retrain the model with this version: ${z.prettifyError(parsed.error)}`,
+      { issues: parsed.error.issues });
+  }
+  return parsed.data;
+}

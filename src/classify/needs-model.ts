@@ -1,0 +1,98 @@
+import * as tf from '@tensorflow/tfjs';
+import { PipelineError } from '../core/errors.js';
+import { buildMlp } from './build-mlp.js';
+import type { FeatureRows } from './feature-rows.js';
+import { checkRows } from './feature-rows.js';
+import type { TopAttributions } from './gradient-attributions.js';
+import { gradientAttributions } from './gradient-attributions.js';
+import { initBackend } from './init-backend.js';
+import type { ModelArtifact, NeedsSpec } from './model-artifact.js';
+import { NeedsSpecSchema, parseSpec } from './model-artifact.js';
+import { predictLogits } from './predict-logits.js';
+import { reasonCodes } from './reason-codes.js';
+import { decodeWeights, encodeWeights } from './weights-codec.js';
+
+/**
+ * A fitted multi-label needs model: one calibrated propensity per need and client, each
+ * p = sigmoid(a_k · logit_k + b_k) with (a_k, b_k) fitted on held-out rows.
+ *
+ * @example
+ * const needs = await fitNeedsModel(rows, multiHot, ['education', 'retirement'], {}, rng);
+ * const p = needs.predictProba(rows); // Float32Array rows × 2
+ */
+export class NeedsModel {
+  /** Wraps a trained network; use fitNeedsModel or NeedsModel.fromArtifact. */
+  constructor(private readonly model: tf.LayersModel, readonly spec: NeedsSpec) {}
+
+  get needs(): readonly string[] { return this.spec.needs; }
+
+  /** Uncalibrated network logits, rows × needs. */
+  predictLogits(x: FeatureRows): Float32Array {
+    checkRows(x, this.spec.featureNames);
+    return predictLogits(this.model, x, this.spec.needs.length);
+  }
+
+  /** Calibrated propensities, rows × needs, row-major. */
+  predictProba(x: FeatureRows): Float32Array {
+    const k = this.spec.needs.length;
+    const z = this.predictLogits(x);
+    for (let i = 0; i < z.length; i++) {
+      const { a, b } = this.spec.platt[i % k]!;
+      z[i] = 1 / (1 + Math.exp(-(a * z[i]! + b)));
+    }
+    return z;
+  }
+
+  /** Gradient × input toward one need's logit, for every row. */
+  attributions(x: FeatureRows, need: string, top = 4): TopAttributions {
+    const k = this.needIndex(need);
+    checkRows(x, this.spec.featureNames);
+    const pick = tf.oneHot(tf.tensor1d([k], 'int32'), this.spec.needs.length).reshape([-1, 1]);
+    try {
+      return gradientAttributions((xx) => tf.matMul(this.model.apply(xx) as tf.Tensor2D, pick as tf.Tensor2D).reshape([-1]) as tf.Tensor1D, x, top);
+    } finally {
+      pick.dispose();
+    }
+  }
+
+  /** Up to `top` reason codes per row for one need (`need_<need>_<feature>_up|down`). */
+  reasonCodes(x: FeatureRows, need: string, top = 4): string[][] {
+    return reasonCodes(this.attributions(x, need, top), this.spec.featureNames, `need_${need}`);
+  }
+
+  /** The spec as JSON plus the weights as little-endian float32; same model → same bytes. */
+  toArtifact(): ModelArtifact<NeedsSpec> {
+    return { spec: structuredClone(this.spec), weights: encodeWeights(this.model).bytes };
+  }
+
+  /** Rebuilds a needs model from `toArtifact()` output. */
+  static async fromArtifact(artifact: { spec: unknown; weights: Uint8Array }): Promise<NeedsModel> {
+    await initBackend('auto');
+    const spec = parseSpec(NeedsSpecSchema, artifact.spec, 'needs model');
+    const model = buildMlp({
+      inputs: spec.featureNames.length, hiddenUnits: spec.hiddenUnits, activation: spec.activation,
+      outputs: spec.needs.length, l2: 0,
+    }, []);
+    try {
+      decodeWeights(model, artifact.weights, spec.weightShapes);
+    } catch (err) {
+      model.dispose();
+      throw err;
+    }
+    return new NeedsModel(model, spec);
+  }
+
+  /** Frees the network's tensors; the model is unusable afterwards. */
+  dispose(): void {
+    this.model.dispose();
+  }
+
+  private needIndex(need: string): number {
+    const k = this.spec.needs.indexOf(need);
+    if (k < 0) {
+      throw new PipelineError('config_invalid', `the needs model has no need '${need}'; use one of ${this.spec.needs.join(', ')}`,
+        { need, needs: this.spec.needs });
+    }
+    return k;
+  }
+}

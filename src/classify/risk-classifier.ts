@@ -1,0 +1,132 @@
+import * as tf from '@tensorflow/tfjs';
+import { buildMlp } from './build-mlp.js';
+import type { FeatureRows } from './feature-rows.js';
+import { checkRows } from './feature-rows.js';
+import type { TopAttributions } from './gradient-attributions.js';
+import { gradientAttributions } from './gradient-attributions.js';
+import { initBackend } from './init-backend.js';
+import type { ModelArtifact, RiskSpec } from './model-artifact.js';
+import { parseSpec, RiskSpecSchema } from './model-artifact.js';
+import { predictLogits } from './predict-logits.js';
+import { reasonCodes } from './reason-codes.js';
+import { decodeWeights, encodeWeights } from './weights-codec.js';
+
+/**
+ * A fitted risk-segment classifier. Probabilities are calibrated: the class-weighting shift is
+ * taken out of the logits and a temperature fitted on held-out rows is applied, so p_<class>
+ * estimates how often such a client declares that class. `predictClass` picks argmax p_c · w_c,
+ * the decision the class weights were chosen for (it favours rare classes as training did).
+ *
+ * @example
+ * const clf = await fitRiskClassifier(rows, labels, ['conservative', 'balanced', 'aggressive'], {}, rng);
+ * const p = clf.predictProba(rows); // Float32Array rows × 3
+ */
+export class RiskClassifier {
+  private readonly logWeights: Float32Array;
+
+  /** Wraps a trained network; use fitRiskClassifier or RiskClassifier.fromArtifact. */
+  constructor(private readonly model: tf.LayersModel, readonly spec: RiskSpec) {
+    this.logWeights = Float32Array.from(spec.classWeights, (w) => Math.log(w));
+  }
+
+  get classes(): readonly string[] { return this.spec.classes; }
+
+  /** Uncalibrated network logits, rows × classes. */
+  predictLogits(x: FeatureRows): Float32Array {
+    checkRows(x, this.spec.featureNames);
+    return predictLogits(this.model, x, this.spec.classes.length);
+  }
+
+  /** Calibrated class probabilities, rows × classes, row-major. */
+  predictProba(x: FeatureRows): Float32Array {
+    const c = this.spec.classes.length;
+    const z = this.predictLogits(x);
+    const t = this.spec.temperature;
+    for (let i = 0; i < x.rows; i++) {
+      let max = Number.NEGATIVE_INFINITY;
+      for (let k = 0; k < c; k++) {
+        const v = (z[i * c + k]! - this.logWeights[k]!) / t;
+        z[i * c + k] = v;
+        if (v > max) max = v;
+      }
+      let sum = 0;
+      for (let k = 0; k < c; k++) { const e = Math.exp(z[i * c + k]! - max); z[i * c + k] = e; sum += e; }
+      for (let k = 0; k < c; k++) z[i * c + k] = z[i * c + k]! / sum;
+    }
+    return z;
+  }
+
+  /** The predicted class index per row: argmax of p_c · w_c. */
+  predictClass(x: FeatureRows): Int32Array {
+    return this.decide(this.predictProba(x), x.rows);
+  }
+
+  /**
+   * Gradient × input of each row's log-odds for its predicted class against the others. Log-odds,
+   * not log-probability: the latter flattens for confident rows, where noise features then win.
+   */
+  attributions(x: FeatureRows, top = 4): TopAttributions {
+    const c = this.spec.classes.length;
+    const predicted = this.predictClass(x);
+    const shift = tf.tensor1d(this.logWeights);
+    try {
+      return gradientAttributions((xx, from, to) => {
+        const logits = tf.div(tf.sub(this.model.apply(xx) as tf.Tensor2D, shift), this.spec.temperature);
+        const mask = tf.oneHot(tf.tensor1d(predicted.subarray(from, to), 'int32'), c);
+        const own = tf.sum(tf.mul(logits, mask), 1);
+        const rest = tf.logSumExp(tf.add(logits, tf.mul(mask, -1e4)), 1);
+        return tf.sub(own, rest) as tf.Tensor1D;
+      }, x, top);
+    } finally {
+      shift.dispose();
+    }
+  }
+
+  /** Up to `top` reason codes per row (`risk_<feature>_up|down`) for the predicted class. */
+  reasonCodes(x: FeatureRows, top = 4): string[][] {
+    return reasonCodes(this.attributions(x, top), this.spec.featureNames, 'risk');
+  }
+
+  /** The spec as JSON plus the weights as little-endian float32; same model → same bytes. */
+  toArtifact(): ModelArtifact<RiskSpec> {
+    const { bytes } = encodeWeights(this.model);
+    return { spec: structuredClone(this.spec), weights: bytes };
+  }
+
+  /** Rebuilds a classifier from `toArtifact()` output (e.g. read from a bundle). */
+  static async fromArtifact(artifact: { spec: unknown; weights: Uint8Array }): Promise<RiskClassifier> {
+    await initBackend('auto');
+    const spec = parseSpec(RiskSpecSchema, artifact.spec, 'risk classifier');
+    const model = buildMlp({
+      inputs: spec.featureNames.length, hiddenUnits: spec.hiddenUnits, activation: spec.activation,
+      outputs: spec.classes.length, l2: 0,
+    }, []);
+    try {
+      decodeWeights(model, artifact.weights, spec.weightShapes);
+    } catch (err) {
+      model.dispose();
+      throw err;
+    }
+    return new RiskClassifier(model, spec);
+  }
+
+  /** Frees the network's tensors; the classifier is unusable afterwards. */
+  dispose(): void {
+    this.model.dispose();
+  }
+
+  private decide(p: Float32Array, n: number): Int32Array {
+    const c = this.spec.classes.length;
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      let best = 0;
+      let bestV = Number.NEGATIVE_INFINITY;
+      for (let k = 0; k < c; k++) {
+        const v = p[i * c + k]! * this.spec.classWeights[k]!;
+        if (v > bestV) { bestV = v; best = k; }
+      }
+      out[i] = best;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,107 @@
+import type { BytesToText } from './text-decoder.js';
+
+const CACHE_LIMIT = 4096;
+
+/**
+ * Looks a coded value up from its bytes without making a string: an open-addressing table of the
+ * ASCII spellings, filled lazily for the rest. A miss decodes the bytes once, looks the text up in
+ * `codes` and caches the answer (unknown values too, up to 4,096 entries), so a GBK code such as
+ * '买入' costs one decode per distinct spelling, not per row. Also serves client ids (one entry per
+ * client), so transactions find their client without making a string.
+ *
+ * @example
+ * const t = new ByteCodeTable(new Map([['buy', 5]]), textDecoder('utf8'));
+ * t.lookup(Buffer.from('buy'), 0, 3); // 5; unknown spellings give -1
+ */
+export class ByteCodeTable {
+  // One slot = [hash, pool offset (-1: empty), length, value], interleaved so a probe touches one
+  // cache line; bytes are compared only when the hash matches.
+  private slots = emptySlots(256);
+  private mask = 255;
+  private pool = new Uint8Array(4096);
+  private poolUsed = 0;
+  private entries = 0;
+  private readonly seeded: number;
+
+  constructor(private readonly codes: ReadonlyMap<string, number>, private readonly decode: BytesToText) {
+    const bytes = Buffer.alloc(1024);
+    for (const [text, code] of codes) {
+      if (text.length <= bytes.length && isAscii(text)) {
+        const n = bytes.write(text, 0, 'latin1');
+        this.insert(bytes, 0, n, code);
+      }
+    }
+    this.seeded = this.entries;
+  }
+
+  /** The code of the bytes, or -1 when they spell no known value. */
+  lookup(buf: Uint8Array, start: number, end: number): number {
+    const len = end - start;
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+    const { pool, slots, mask } = this;
+    for (let slot = (h ^ (h >>> 16)) & mask; ; slot = (slot + 1) & mask) {
+      const at = slot << 2;
+      const off = slots[at + 1]!;
+      if (off < 0) break;
+      if (slots[at] !== h || slots[at + 2] !== len) continue;
+      let k = 0;
+      while (k < len && pool[off + k] === buf[start + k]) k++;
+      if (k === len) return slots[at + 3]!;
+    }
+    const code = this.codes.get(this.decode(buf, start, end)) ?? -1;
+    if (this.entries - this.seeded < CACHE_LIMIT) this.insert(buf, start, end, code);
+    return code;
+  }
+
+  private insert(buf: Uint8Array, start: number, end: number, code: number): void {
+    if ((this.entries + 1) * 2 > this.mask + 1) this.grow();
+    const len = end - start;
+    if (this.poolUsed + len > this.pool.length) {
+      const bigger = new Uint8Array(Math.max(this.pool.length * 2, this.poolUsed + len));
+      bigger.set(this.pool);
+      this.pool = bigger;
+    }
+    this.pool.set(buf.subarray(start, end), this.poolUsed);
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+    this.place(h, this.poolUsed, len, code);
+    this.poolUsed += len;
+    this.entries++;
+  }
+
+  private place(h: number, off: number, len: number, code: number): void {
+    const { slots, mask } = this;
+    let slot = (h ^ (h >>> 16)) & mask;
+    while (slots[(slot << 2) + 1]! >= 0) slot = (slot + 1) & mask;
+    const at = slot << 2;
+    slots[at] = h;
+    slots[at + 1] = off;
+    slots[at + 2] = len;
+    slots[at + 3] = code;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    const size = (this.mask + 1) * 2;
+    this.mask = size - 1;
+    this.slots = emptySlots(size);
+    for (let at = 0; at < old.length; at += 4) {
+      if (old[at + 1]! >= 0) this.place(old[at]!, old[at + 1]!, old[at + 2]!, old[at + 3]!);
+    }
+  }
+}
+
+function emptySlots(n: number): Int32Array {
+  const slots = new Int32Array(n * 4);
+  for (let at = 1; at < slots.length; at += 4) slots[at] = -1;
+  return slots;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
+}
