@@ -44,6 +44,14 @@ export function registerGenerate(program: Command): void {
         log,
         progress,
       });
-      print(`wrote ${args.out}: ${JSON.stringify(summary)}`);
+      const archetypes = Object.entries(summary.byArchetype).map(([name, n]) => `${name} ${n}`).join(', ');
+      const needs = Object.entries(summary.needs).map(([name, n]) => `${name} ${n}`).join(', ');
+      print([
+        `wrote ${summary.files.clients}, ${summary.files.transactions}, ${summary.files.truth}`,
+        `clients ${summary.rows.clients}, transactions ${summary.rows.transactions}, advisors ${summary.advisors}`,
+        `archetypes: ${archetypes}`,
+        `needs taken up in the horizon: ${needs}`,
+        `declared risk agrees with the truth for ${(summary.declaredAgreement * 100).toFixed(1)}% of assessed clients`,
+      ].join('\n'));
     }));
 }
