@@ -13,8 +13,8 @@ interface Scenario {
 
 // Sized so the generator's mix gives about 1M and 10M transactions (see the printed counts).
 const SCENARIOS: readonly Scenario[] = [
-  { name: '~1M transactions', clients: 20_000, months: 12 },
-  { name: '~10M transactions, 200k clients', clients: 200_000, months: 12 },
+  { name: '~1M transactions', clients: 21_000, months: 12 },
+  { name: '~10M transactions, 200k clients', clients: 200_000, months: 13 },
 ];
 const AS_OF = '2026-06-30';
 

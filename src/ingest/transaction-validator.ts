@@ -32,6 +32,9 @@ export class TransactionValidator {
   detail = '';
   /** Duplicate detection over every accepted txn_id. */
   readonly seenIds: HashIdSet;
+  private readonly lastClientBytes = new Uint8Array(256);
+  private lastClientLength = -1;
+  private lastClient = -1;
   private readonly at = new FieldCursor();
   private readonly src: Record<'txn_id' | 'client_id' | 'date' | 'amount' | 'direction' | 'type' | 'asset_class' | 'product_risk' | 'currency', FieldSource | undefined>;
   private readonly parseDay: DayParser;
@@ -118,7 +121,7 @@ export class TransactionValidator {
     }
     if (day > this.lastDay) return this.reject('after_horizon', `date ${formatDay(day)} is after as-of + horizon (${formatDay(this.lastDay)})`);
     at.source(rec, src.client_id);
-    const client = this.clientIds.lookup(at.buf, at.start, at.end);
+    const client = this.clientIndex(at.buf, at.start, at.end);
     if (client < 0) return this.reject('orphan_client', 'client_id is not among the accepted clients');
     at.source(rec, src.txn_id);
     if (!this.seenIds.add(at.buf, at.start, at.end)) return this.reject('duplicate_id', `txn_id "${this.text()}" already taken by an earlier row`);
@@ -132,6 +135,27 @@ export class TransactionValidator {
     out.productRisk = productRisk === -2 ? 0 : productRisk;
     out.isCny = currency === this.cnyIndex;
     return undefined;
+  }
+
+  /**
+   * Exports often list a client's transactions together (statements per account), so the
+   * previous row's client is checked before the table: a byte compare instead of a hash probe.
+   */
+  private clientIndex(buf: Uint8Array, start: number, end: number): number {
+    const last = this.lastClientBytes;
+    const len = end - start;
+    if (len === this.lastClientLength) {
+      let k = 0;
+      while (k < len && last[k] === buf[start + k]) k++;
+      if (k === len) return this.lastClient;
+    }
+    const client = this.clientIds.lookup(buf, start, end);
+    if (client >= 0 && len <= last.length) {
+      last.set(buf.subarray(start, end));
+      this.lastClientLength = len;
+      this.lastClient = client;
+    }
+    return client;
   }
 
   private reject(reason: RejectReason, detail: string): RejectReason {
