@@ -88,3 +88,7 @@ export type FeatureName = (typeof FEATURE_CATALOGUE)[number]['name'];
 
 /** Feature names in column order, the header of every feature matrix the builder makes. */
 export const FEATURE_NAMES: readonly FeatureName[] = FEATURE_CATALOGUE.map((f) => f.name);
+
+/** Display labels by feature name, for reasons, segment names and reports. */
+export const FEATURE_LABELS: Readonly<Record<string, { readonly zh: string; readonly en: string }>> =
+  Object.fromEntries(FEATURE_CATALOGUE.map((f) => [f.name, f.label]));

@@ -1,6 +1,7 @@
 import type { DayNumber } from '../core/days.js';
 import type { FeatureMatrix } from '../core/feature-matrix.js';
 import type { Logger } from '../core/logger.js';
+import type { ClientTable, TransactionSink } from '../core/records.js';
 import { silentLogger } from '../core/logger.js';
 import type { Progress } from '../core/progress.js';
 import { noProgress } from '../core/progress.js';
@@ -23,6 +24,8 @@ export interface BuildFeaturesOptions {
   rejectGate?: number;
   log?: Logger;
   progress?: Progress;
+  /** Another consumer of the same single pass (e.g. the needs labeler at training). */
+  alsoFeed?: (clients: ClientTable) => TransactionSink;
 }
 
 export interface BuiltFeatures {
@@ -55,7 +58,9 @@ export async function buildFeatures(options: BuildFeaturesOptions): Promise<Buil
     },
     (clients) => {
       builder = createFeatureBuilder(clients, { asOf: options.asOf, windowMonths: options.windowMonths });
-      return builder.sink;
+      const features = builder.sink;
+      const other = options.alsoFeed?.(clients);
+      return other ? (t) => { features(t); other(t); } : features;
     },
   );
   if (!builder) throw new Error('ingest finished without reading clients');

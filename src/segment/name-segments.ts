@@ -102,7 +102,7 @@ function descriptiveName(top: Top, averageBelow: number, labels?: Readonly<Recor
   return {
     code: `profile_${parts.map((p) => `${p.t.name}_${p.high ? 'high' : 'low'}`).join('_')}`,
     zh: parts.map((p) => `${p.high ? '高' : '低'} ${p.label.zh}`).join(' · '),
-    en: parts.map((p) => `${p.high ? 'high' : 'low'} ${p.label.en}`).join(' · '),
+    en: parts.map((p) => `${p.high ? 'high' : 'low'} ${lowerFirst(p.label.en)}`).join(' · '),
     descriptionZh: '不符合任何既定客群画像，按最显著的特征命名。',
     descriptionEn: 'Fits none of the domain segments; named after its most distinctive features.',
   };
@@ -113,6 +113,8 @@ function distinctive(top: Top, labels?: Readonly<Record<string, FeatureLabel>>):
   const fmt = (z: number) => `${z >= 0 ? '+' : '-'}${Math.abs(z).toFixed(1)}`;
   return {
     zh: `最显著特征：${top.map((t) => `${featureLabel(t.name, labels).zh} ${fmt(t.z)}σ`).join('、')}。`,
-    en: `Most distinctive: ${top.map((t) => `${featureLabel(t.name, labels).en} ${fmt(t.z)} sd`).join(', ')}.`,
+    en: `Most distinctive: ${top.map((t) => `${lowerFirst(featureLabel(t.name, labels).en)} ${fmt(t.z)} sd`).join(', ')}.`,
   };
 }
+
+const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);

@@ -29,8 +29,10 @@ export const segmentRules: readonly SegmentRule[] = [
   },
   {
     code: 'steady_holder', zh: '稳健持有型', en: 'Steady holder',
-    description: { zh: '长期持有基金与固收产品，交易较少。', en: 'Holds funds and fixed income for long periods and trades little.' },
-    terms: [hi('holding_days'), hi('share_fund'), hi('share_fixed_income'), lo('trades_per_month')],
+    description: { zh: '长期持有固收与基金产品，交易笔数少。', en: 'Holds fixed income and funds for long periods, with few transactions.' },
+    // Few transactions of any kind tell holders apart better than holding_days, which the cap
+    // at 3,650 days makes the same for every client who never sells.
+    terms: [lo('txn_per_month'), lo('trades_per_month'), hi('share_fixed_income'), hi('holding_days')],
   },
   {
     code: 'conservative_saver', zh: '保守储蓄型', en: 'Conservative saver',

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { nameSegments } from '../../src/segment/name-segments.js';
 import { segmentRules } from '../../src/segment/segment-rules.js';
+import { FEATURE_LABELS } from '../../src/features/feature-catalogue.js';
+
+const labels = FEATURE_LABELS;
 
 const names = [
   'trades_per_month', 'turnover_log1p', 'holding_days', 'share_fund', 'share_fixed_income', 'share_cash_deposit',
@@ -29,24 +32,24 @@ describe('nameSegments', () => {
       { card_spend_share: 1.3, salary_regularity: 0.9, log_monthly_flow: -0.8 },
       { trades_per_month: 1, turnover_log1p: 0.8 },
       { holding_days: 0.1, share_fund: -0.1 },
-    ]), names);
+    ]), names, { labels });
     expect(result.map((r) => r.zh)).toEqual([
       '频繁交易型', '退休养老型', '全球配置型', '稳健持有型', '保守储蓄型', '特定需求型(子女教育)', '年轻消费型',
-      '高 月均交易笔数 · 高 换手率', '均衡普通型',
+      '高 月均买卖笔数 · 高 换手率(对数)', '均衡普通型',
     ]);
-    expect(result[7]).toMatchObject({ code: 'profile_trades_per_month_high_turnover_log1p_high', en: 'high trades per month · high turnover', score: null });
+    expect(result[7]).toMatchObject({ code: 'profile_trades_per_month_high_turnover_log1p_high', en: 'high trades per month · high turnover (log)', score: null });
     expect(result[0]).toMatchObject({ code: 'frequent_trader', en: 'Frequent trader', score: 1.5 });
     expect(result[0]!.topFeatures).toEqual([
       { name: 'trades_per_month', z: 2 }, { name: 'turnover_log1p', z: 1.5 }, { name: 'holding_days', z: -1 },
     ]);
-    expect(result[0]!.description.zh).toBe('交易频繁、换手率高、持有期短。最显著特征：月均交易笔数 +2.0σ、换手率 +1.5σ、平均持有期 -1.0σ。');
-    expect(result[0]!.description.en).toBe('Trades often, turns the portfolio over quickly and holds positions briefly. Most distinctive: trades per month +2.0 sd, turnover +1.5 sd, holding period -1.0 sd.');
+    expect(result[0]!.description.zh).toBe('交易频繁、换手率高、持有期短。最显著特征：月均买卖笔数 +2.0σ、换手率(对数) +1.5σ、平均持有期(天) -1.0σ。');
+    expect(result[0]!.description.en).toBe('Trades often, turns the portfolio over quickly and holds positions briefly. Most distinctive: trades per month +2.0 sd, turnover (log) +1.5 sd, average holding period (days) -1.0 sd.');
     expect(result[8]!.code).toBe('average_profile');
   });
 
   it('describes a non-matching profile as high/low of its two most distinctive features', () => {
-    const [r] = nameSegments(centroids([{ turnover_log1p: 1.9, holding_days: -1.4, share_fund: 0.2 }]), names, { rules: [] });
-    expect(r).toMatchObject({ zh: '高 换手率 · 低 平均持有期', en: 'high turnover · low holding period', code: 'profile_turnover_log1p_high_holding_days_low' });
+    const [r] = nameSegments(centroids([{ turnover_log1p: 1.9, holding_days: -1.4, share_fund: 0.2 }]), names, { rules: [], labels });
+    expect(r).toMatchObject({ zh: '高 换手率(对数) · 低 平均持有期(天)', en: 'high turnover (log) · low average holding period (days)', code: 'profile_turnover_log1p_high_holding_days_low' });
   });
 
   it('never gives a domain name twice, and maximises the total fit', () => {
@@ -77,12 +80,12 @@ describe('nameSegments', () => {
     expect(result[1]).toMatchObject({ zh: '低 age_band_code', en: 'low age_band_code', code: 'profile_age_band_code_low' });
   });
 
-  it('takes labels from the caller over the built-in table', () => {
+  it('takes labels from the caller and shows a feature without one by its name', () => {
     const [r] = nameSegments(centroids([{ turnover_log1p: 2, holding_days: -1 }]), names, {
       rules: [], labels: { turnover_log1p: { zh: '周转率', en: 'churn' } },
     });
-    expect(r!.zh).toBe('高 周转率 · 低 平均持有期');
-    expect(r!.en).toBe('high churn · low holding period');
+    expect(r!.zh).toBe('高 周转率 · 低 holding_days');
+    expect(r!.en).toBe('high churn · low holding_days');
   });
 
   it('requires a score of at least minScore', () => {
