@@ -1,8 +1,7 @@
 import type { RowCounts } from '../core/records.js';
-import type { IngestResult } from '../ingest/ingest-options.js';
 
 /** The run's row accounting for people: every row read is accepted or rejected, by reason. */
-export function ingestSummary(result: IngestResult, rejectsPath: string): string {
+export function ingestSummary(result: { clientCounts: RowCounts; transactionCounts: RowCounts }, rejectsPath: string): string {
   const lines = [
     countsLine('clients', result.clientCounts),
     countsLine('transactions', result.transactionCounts),

@@ -37,32 +37,12 @@ export class HashIdSet {
 
   /** Adds the id spelled by the bytes; false when it was already present. */
   add(buf: Uint8Array, start: number, end: number): boolean {
-    // The pair (h1, h2) identifies the id like a random 64-bit value: h2 is a murmur-style hash
-    // of all bytes; h1 is an FNV-1a hash of all but the last two bytes plus the value of those
-    // two. h1 also places the id, so ids that differ only in their last characters (T000123,
-    // T000124, … as exports list them) land in neighbouring slots: one cache miss per run of
-    // ids instead of one per id, which made this lookup 3× cheaper on sequential ids.
-    const cut = end - start > 2 ? end - 2 : start;
-    let prefix = 0x811c9dc5;
-    let h2 = 0x9747b28c ^ (end - start);
-    for (let i = start; i < end; i++) {
-      const c = buf[i]!;
-      if (i < cut) prefix = Math.imul(prefix ^ c, 0x01000193);
-      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-      h2 ^= h2 >>> 15;
-    }
-    let suffix = 0;
-    for (let i = cut; i < end; i++) suffix = (suffix << 8) | buf[i]!;
-    prefix = Math.imul(prefix ^ (prefix >>> 16), 0x85ebca6b);
-    prefix ^= prefix >>> 13;
-    h2 = Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35);
-    h2 ^= h2 >>> 16;
-    const h1 = (prefix + suffix) >>> 0;
-    h2 >>>= 0;
-    return this.addHash(h1, h2 === 0 && h1 === 0 ? 1 : h2);
+    hashId(buf, start, end, scratchHash, 0);
+    return this.addHash(scratchHash[0]!, scratchHash[1]!);
   }
 
-  private addHash(h1: number, h2: number): boolean {
+  /** Adds an id by its `hashId` pair (computed elsewhere, e.g. on a worker thread); false when present. */
+  addHash(h1: number, h2: number): boolean {
     const { slots, mask } = this;
     let slot = h1 & mask;
     for (;;) {
@@ -88,4 +68,43 @@ export class HashIdSet {
       if (old[at] !== 0 || old[at + 1] !== 0) this.addHash(old[at]!, old[at + 1]!);
     }
   }
+}
+
+const scratchHash = new Uint32Array(2);
+
+/**
+ * Writes the pair (h1, h2) that identifies an id's bytes in a HashIdSet to `out[at]`, `out[at + 1]`,
+ * so a thread that reads rows can hash ids and the thread that owns the set only probes it.
+ *
+ * @example
+ * const pair = new Uint32Array(2);
+ * hashId(Buffer.from('T1'), 0, 2, pair, 0);
+ * new HashIdSet().addHash(pair[0]!, pair[1]!); // true, as add() of the same bytes would be
+ */
+export function hashId(buf: Uint8Array, start: number, end: number, out: Uint32Array, at: number): void {
+  // The pair (h1, h2) identifies the id like a random 64-bit value: h2 is a murmur-style hash
+  // of all bytes; h1 is an FNV-1a hash of all but the last two bytes plus the value of those
+  // two. h1 also places the id, so ids that differ only in their last characters (T000123,
+  // T000124, … as exports list them) land in neighbouring slots: one cache miss per run of
+  // ids instead of one per id, which made this lookup 3× cheaper on sequential ids.
+  const cut = end - start > 2 ? end - 2 : start;
+  let prefix = 0x811c9dc5;
+  let h2 = 0x9747b28c ^ (end - start);
+  for (let i = start; i < end; i++) {
+    const c = buf[i]!;
+    if (i < cut) prefix = Math.imul(prefix ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  let suffix = 0;
+  for (let i = cut; i < end; i++) suffix = (suffix << 8) | buf[i]!;
+  prefix = Math.imul(prefix ^ (prefix >>> 16), 0x85ebca6b);
+  prefix ^= prefix >>> 13;
+  h2 = Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35);
+  h2 ^= h2 >>> 16;
+  const h1 = (prefix + suffix) >>> 0;
+  h2 >>>= 0;
+  out[at] = h1;
+  // (0, 0) marks an empty slot in the set.
+  out[at + 1] = h2 === 0 && h1 === 0 ? 1 : h2;
 }

@@ -3,6 +3,7 @@ import type { Logger } from '../core/logger.js';
 import type { Progress } from '../core/progress.js';
 import type { ClientTable, RowCounts } from '../core/records.js';
 import type { Mapping } from './mapping-schema.js';
+import type { ParallelOptions } from './parallel-options.js';
 
 export interface IngestOptions {
   /** Clients file (.csv/.txt/.parquet, or the mapping's `format`). */
@@ -23,6 +24,8 @@ export interface IngestOptions {
   log?: Logger;
   /** Default: no progress reporting. */
   progress?: Progress;
+  /** Worker threads for a large transactions CSV; default: see ParallelOptions (two workers from 8 MiB up). */
+  parallel?: ParallelOptions;
 }
 
 export interface IngestResult {

@@ -15,8 +15,20 @@ export interface ScanCsvOptions {
   chunkBytes?: number;
   /** A row longer than this whose quote never closes is rejected line by line; default 1 MiB. */
   maxRecordBytes?: number;
-  /** Called after every read with the bytes read so far. */
+  /** Called after every read with the file offset read up to. */
   onProgress?: (bytesRead: number) => void;
+  /** File offset to start at, the start of a line (e.g. a `CsvPosition` from an earlier scan); default 0. */
+  startOffset?: number;
+  /** Line number of the line at `startOffset`; default 1. */
+  firstLine?: number;
+  /** Stop after handing this many rows to `onRecord` (e.g. 1: just the header); default: all. */
+  maxRecords?: number;
+}
+
+/** A place in a CSV file between rows: the byte offset of a line start and that line's number. */
+export interface CsvPosition {
+  readonly offset: number;
+  readonly line: number;
 }
 
 const LF = 0x0a;
@@ -33,14 +45,17 @@ const RAW_TEXT_LIMIT = 10_000;
  * makes that one physical line a malformed row, and scanning resumes on the next line, so a stray
  * quote costs one row instead of the rest of the file.
  *
+ * Resolves to the position after the last row handed over (the end of the file unless
+ * `maxRecords` stopped the scan), so a later scan can resume there.
+ *
  * @example
  * await scanCsv('tx.csv', { decode: textDecoder('utf8') }, (row) => {
  *   if (row.line > 1) total += row.count;
  * });
  */
-export async function scanCsv(path: string, options: ScanCsvOptions, onRecord: RecordHandler): Promise<void> {
+export async function scanCsv(path: string, options: ScanCsvOptions, onRecord: RecordHandler): Promise<CsvPosition> {
   const scanner = new CsvScanner(options, onRecord);
-  await scanner.run(path, options.chunkBytes ?? 1 << 20, options.stripBom ?? true, options.onProgress);
+  return scanner.run(path, options.chunkBytes ?? 1 << 20, options.stripBom ?? true, options.onProgress);
 }
 
 class CsvScanner implements RawRecord {
@@ -55,7 +70,9 @@ class CsvScanner implements RawRecord {
   private len = 0;
   private rawStart = 0;
   private rawEnd = 0;
-  private nextLine = 1;
+  private nextLine: number;
+  private records = 0;
+  private readonly maxRecords: number;
   private readonly delimiter: number;
   private readonly quote: number;
   private readonly maxRecordBytes: number;
@@ -64,6 +81,8 @@ class CsvScanner implements RawRecord {
     this.delimiter = options.delimiter ?? 0x2c;
     this.quote = options.quote ?? 0x22;
     this.maxRecordBytes = options.maxRecordBytes ?? 1 << 20;
+    this.maxRecords = options.maxRecords ?? Infinity;
+    this.nextLine = options.firstLine ?? 1;
     this.buf = Buffer.allocUnsafe((options.chunkBytes ?? 1 << 20) + this.maxRecordBytes + 1);
   }
 
@@ -72,22 +91,27 @@ class CsvScanner implements RawRecord {
     return this.options.decode(this.buf, this.rawStart, end);
   }
 
-  async run(path: string, chunkBytes: number, stripBom: boolean, onProgress?: (n: number) => void): Promise<void> {
+  async run(path: string, chunkBytes: number, stripBom: boolean, onProgress?: (n: number) => void): Promise<CsvPosition> {
     const handle = await open(path, 'r');
     try {
       let pos = 0;
-      let bytesRead = 0;
+      let bytesRead = this.options.startOffset ?? 0;
+      // File offset of buf[0].
+      let base = bytesRead;
       let eof = false;
       let skipping = false;
-      let first = true;
+      let first = base === 0;
+      const stopped = (): CsvPosition | undefined =>
+        this.records < this.maxRecords ? undefined : { offset: Math.min(base + pos, bytesRead), line: this.nextLine };
       while (!eof) {
         if (pos > 0) {
           this.buf.copyWithin(0, pos, this.len);
           this.len -= pos;
+          base += pos;
           pos = 0;
         }
         const room = Math.min(chunkBytes, this.buf.length - 1 - this.len);
-        const { bytesRead: n } = await handle.read(this.buf, this.len, room, null);
+        const { bytesRead: n } = await handle.read(this.buf, this.len, room, bytesRead);
         bytesRead += n;
         this.len += n;
         onProgress?.(bytesRead);
@@ -105,11 +129,15 @@ class CsvScanner implements RawRecord {
           }
           pos = at + 1;
           skipping = false;
+          const end = stopped();
+          if (end) return end;
         }
         for (;;) {
           const next = this.parseRecord(pos);
           if (next >= 0) {
             pos = next;
+            const end = stopped();
+            if (end) return end;
             continue;
           }
           if (pos >= this.len || (!eof && this.len - pos <= this.maxRecordBytes)) break;
@@ -122,8 +150,11 @@ class CsvScanner implements RawRecord {
           }
           this.emitBrokenLine(pos, at);
           pos = at + 1;
+          const end = stopped();
+          if (end) return end;
         }
       }
+      return { offset: bytesRead, line: this.nextLine };
     } finally {
       await handle.close();
     }
@@ -135,6 +166,7 @@ class CsvScanner implements RawRecord {
     this.line = this.nextLine++;
     this.rawStart = start;
     this.rawEnd = lineEnd > start && this.buf[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd;
+    this.records++;
     this.onRecord(this);
   }
 
@@ -209,6 +241,7 @@ class CsvScanner implements RawRecord {
     this.malformed = malformed;
     this.rawStart = start;
     this.rawEnd = p > start && buf[p - 1] === CR ? p - 1 : p;
+    this.records++;
     this.onRecord(this);
     return p + 1;
   }

@@ -1,10 +1,14 @@
 import { REQUIRED_TRANSACTION_COLUMNS, TRANSACTION_COLUMNS } from '../core/contract.js';
 import { MISSING_CODE, type ClientTable, type RowCounts, type TransactionRecord, type TransactionSink } from '../core/records.js';
 import type { IngestOptions } from './ingest-options.js';
+import { statSync } from 'node:fs';
+import { resolveParallelOptions } from './parallel-options.js';
 import { planColumns } from './plan-columns.js';
+import { readTransactionsParallel } from './read-transactions-parallel.js';
 import type { RejectsWriter } from './rejects-writer.js';
 import { countReject, emptyRowCounts } from './row-counts.js';
-import { scanInput } from './scan-input.js';
+import { scanInput, type CsvFastPath } from './scan-input.js';
+import { transactionWorkerUrl } from './transaction-worker-url.js';
 import { TransactionValidator } from './transaction-validator.js';
 
 /**
@@ -12,7 +16,8 @@ import { TransactionValidator } from './transaction-validator.js';
  * rejected rows to `rejects`. The sink receives ONE mutable TransactionRecord that is overwritten
  * for every row: copy the fields you need, never keep the object. Memory stays flat in the number
  * of transactions apart from duplicate detection (about 16 bytes per accepted txn_id, see
- * HashIdSet). Does not apply the reject gate; `ingest` does.
+ * HashIdSet). Does not apply the reject gate; `ingest` does. A large CSV is read on worker threads
+ * (options.parallel) with the same outcome, row for row (see readTransactionsParallel).
  *
  * @example
  * let total = 0;
@@ -26,6 +31,23 @@ export async function streamTransactions(options: IngestOptions, clients: Client
     clientIndex: 0, day: 0, amount: 0, direction: 0, type: 0, assetClass: MISSING_CODE, productRisk: 0, isCny: true,
   };
   let validator: TransactionValidator | undefined;
+  const parallel = resolveParallelOptions(options.parallel);
+  let workers = 0;
+  let parallelRows = 0;
+  const fastPath: CsvFastPath = async (info, layout, from, onProgress) => {
+    const workerUrl = transactionWorkerUrl();
+    if (!workerUrl) {
+      options.log?.warn({ code: 'no_worker_build', file: path }, 'no compiled transaction worker (run npm run build): reading on one thread');
+      return from;
+    }
+    workers = parallel.workers;
+    const read = await readTransactionsParallel({
+      path, info, layout, from, mapping, clients, asOf: options.asOf, horizonDays: options.horizonDays,
+      validator: validator!, sink, counts, rejects, options: parallel, workerUrl, onProgress,
+    });
+    parallelRows = read.rows;
+    return read.resume;
+  };
   await scanInput(path, mapping, options.progress, (info) => {
     const plan = planColumns(info.header, TRANSACTION_COLUMNS, REQUIRED_TRANSACTION_COLUMNS, mapping, path, info.encoding);
     const v = new TransactionValidator(info, plan, mapping, clients, options.asOf, options.horizonDays);
@@ -41,8 +63,17 @@ export async function streamTransactions(options: IngestOptions, clients: Client
       countReject(counts, reason);
       rejects.add(path, row.line, reason, v.detail, row.rawText());
     };
-  });
+  }, parallel.workers > 0 && fileSize(path) >= parallel.minBytes ? fastPath : undefined);
   if (counts.read === 0) options.log?.warn({ code: 'no_transactions', file: path }, 'transactions file has a header but no rows');
-  options.log?.info({ file: path, ...counts, idTableBytes: validator?.seenIds.byteLength ?? 0 }, 'transactions read');
+  options.log?.info({ file: path, ...counts, idTableBytes: validator?.seenIds.byteLength ?? 0, workers, parallelRows }, 'transactions read');
   return counts;
+}
+
+/** The size, or 0 when the file is missing (scanInput then reports that properly). */
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }

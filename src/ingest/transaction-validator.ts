@@ -5,7 +5,7 @@ import { DEFAULT_FX_RATES_TO_CNY } from '../core/fx.js';
 import { MISSING_CODE, type ClientTable, type TransactionRecord } from '../core/records.js';
 import { ByteCodeTable } from './byte-code-table.js';
 import { FieldCursor } from './field-cursor.js';
-import { HashIdSet } from './hash-id-set.js';
+import { HashIdSet, hashId } from './hash-id-set.js';
 import type { DateSpec, TransactionsMapping } from './mapping-schema.js';
 import { dayParser, type DayParser } from './parse-date.js';
 import { parseNumberBytes } from './parse-number.js';
@@ -30,8 +30,7 @@ import type { InputInfo } from './scan-input.js';
 export class TransactionValidator {
   /** Explanation of the last rejection, for the rejects file. */
   detail = '';
-  /** Duplicate detection over every accepted txn_id. */
-  readonly seenIds: HashIdSet;
+  private ids: HashIdSet | undefined;
   private readonly lastClientBytes = new Uint8Array(256);
   private lastClientLength = -1;
   private lastClient = -1;
@@ -48,9 +47,10 @@ export class TransactionValidator {
   /** client_id bytes → client index, so the hot path makes no string per row. */
   private readonly clientIds: ByteCodeTable;
 
-  constructor(private readonly info: InputInfo, plan: ColumnPlan, mapping: TransactionsMapping | undefined, clients: ClientTable, asOf: DayNumber, horizonDays: number) {
-    // Sized for ~1 row per 48 bytes so a large file does not rehash ten times on the way.
-    this.seenIds = new HashIdSet(Math.min(info.sizeBytes / 48, 1 << 26));
+  constructor(
+    private readonly info: InputInfo, plan: ColumnPlan, mapping: TransactionsMapping | undefined,
+    clients: Pick<ClientTable, 'indexById'>, asOf: DayNumber, horizonDays: number,
+  ) {
     this.src = {
       txn_id: plan.txn_id, client_id: plan.client_id, date: plan.date, amount: plan.amount, direction: plan.direction,
       type: plan.type, asset_class: plan.asset_class, product_risk: plan.product_risk, currency: plan.currency,
@@ -87,8 +87,30 @@ export class TransactionValidator {
     };
   }
 
+  /**
+   * Duplicate detection over every accepted txn_id. Made on first use: worker threads that only
+   * run `checkFields` never pay for it (it is sized for the whole file).
+   */
+  get seenIds(): HashIdSet {
+    // Sized for ~1 row per 48 bytes so a large file does not rehash ten times on the way.
+    this.ids ??= new HashIdSet(Math.min(this.info.sizeBytes / 48, 1 << 26));
+    return this.ids;
+  }
+
   /** Fills `out` from the row, or returns why the row is rejected (and sets `detail`). */
   check(rec: RawRecord, out: TransactionRecord): RejectReason | undefined {
+    const reason = this.checkFields(rec, out);
+    if (reason !== undefined) return reason;
+    this.at.source(rec, this.src.txn_id);
+    if (!this.seenIds.add(this.at.buf, this.at.start, this.at.end)) return this.reject('duplicate_id', this.duplicateDetail(rec));
+    return undefined;
+  }
+
+  /**
+   * Every check but the duplicate txn_id, which depends on the rows before this one: what a
+   * worker thread can decide for a row on its own. Fills `out` when the row passes.
+   */
+  checkFields(rec: RawRecord, out: TransactionRecord): RejectReason | undefined {
     const { at, src, info } = this;
     if (rec.malformed || rec.count !== info.header.length) {
       return this.reject('malformed_row', rec.malformed ? 'unclosed quote or text after a closing quote' : `expected ${info.header.length} fields, found ${rec.count}`);
@@ -123,8 +145,6 @@ export class TransactionValidator {
     at.source(rec, src.client_id);
     const client = this.clientIndex(at.buf, at.start, at.end);
     if (client < 0) return this.reject('orphan_client', 'client_id is not among the accepted clients');
-    at.source(rec, src.txn_id);
-    if (!this.seenIds.add(at.buf, at.start, at.end)) return this.reject('duplicate_id', `txn_id "${this.text()}" already taken by an earlier row`);
     if (currency !== this.cnyIndex) amount *= this.rates[currency]!;
     out.clientIndex = client;
     out.day = day;
@@ -135,6 +155,18 @@ export class TransactionValidator {
     out.productRisk = productRisk === -2 ? 0 : productRisk;
     out.isCny = currency === this.cnyIndex;
     return undefined;
+  }
+
+  /** Writes the row's `hashId` pair of its txn_id to `out[at]`, `out[at + 1]`. */
+  hashTxnId(rec: RawRecord, out: Uint32Array, at: number): void {
+    this.at.source(rec, this.src.txn_id);
+    hashId(this.at.buf, this.at.start, this.at.end, out, at);
+  }
+
+  /** The rejects-file detail of a row whose txn_id an earlier accepted row already took. */
+  duplicateDetail(rec: RawRecord): string {
+    this.at.source(rec, this.src.txn_id);
+    return `txn_id "${this.text()}" already taken by an earlier row`;
   }
 
   /**
@@ -180,6 +212,8 @@ export class TransactionValidator {
     const at = this.at;
     if (src.constant) return src.constant.length === 0 ? -2 : table.lookup(src.constant, 0, src.constant.length);
     const cols = src.columns;
+    // The usual one-column source: the cursor already rests on the unknown value for the detail.
+    if (cols.length === 1) return at.column(rec, cols[0]!) ? table.lookup(at.buf, at.start, at.end) : -2;
     let firstUnknown = -1;
     for (let k = 0; k < cols.length; k++) {
       if (!at.column(rec, cols[k]!)) continue;

@@ -1,10 +1,14 @@
 import type { Command } from 'commander';
 import { registerFeatures } from './features-command.js';
 import { registerGenerate } from './generate-command.js';
+import { registerPromote } from './promote-command.js';
 import { registerSample } from './sample-command.js';
+import { registerTrain } from './train-command.js';
 
 export function registerCommands(program: Command): void {
   registerGenerate(program);
   registerFeatures(program);
+  registerTrain(program);
+  registerPromote(program);
   registerSample(program);
 }

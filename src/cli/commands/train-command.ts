@@ -1,0 +1,42 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { train } from '../../jobs/train.js';
+import { ingestArgs, ingestOptionsFrom, registerIngestOptions } from '../ingest-options.js';
+import { ingestSummary } from '../ingest-summary.js';
+import { parseOptions } from '../parse-options.js';
+import { runAction } from '../run-action.js';
+
+const TrainArgs = ingestArgs.extend({
+  out: z.string().min(1),
+  seed: z.string().min(1).default('42'),
+  k: z.union([z.literal('auto'), z.coerce.number().int().min(2).max(50)]).default('auto'),
+  target: z.string().min(1).default('declared_risk'),
+});
+
+export function registerTrain(program: Command): void {
+  const command = program
+    .command('train')
+    .description('Train a model version (segments, risk classifier, needs model) into models/NAME/<version>/');
+  registerIngestOptions(command);
+  command
+    .requiredOption('--out <dir>', 'model folder, e.g. models/retail (versions go below it)')
+    .option('--seed <seed>', 'seed: same data + same seed gives the same bundle bytes', '42')
+    .option('--k <k>', 'number of behavioural segments, or auto (chosen over 3–10 by silhouette)', 'auto')
+    .option('--target <column>', 'client column the risk classifier learns', 'declared_risk')
+    .action((raw: unknown) => runAction(async ({ log, progress, print }) => {
+      const args = parseOptions(TrainArgs, raw);
+      const options = await ingestOptionsFrom(args, args.out);
+      const result = await train({
+        ...options, modelDir: args.out, seed: /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed,
+        segments: { k: args.k }, target: args.target, log, progress,
+      });
+      const r = result.report;
+      print(ingestSummary({ clientCounts: r.data.clients, transactionCounts: r.data.transactions }, options.rejectsPath));
+      print(`${result.created ? 'trained' : 'unchanged (same data and seed)'}: ${result.dir}`);
+      print(`segments: k = ${r.segments.k}: ${r.segments.profiles.map((p) => `${p.id} ${p.en} (${p.size})`).join(', ')}`);
+      print(`risk: macro-F1 ${r.risk.test.macroF1.toFixed(3)} (baseline ${r.risk.test.baseline.macroF1.toFixed(3)}), ECE ${r.risk.calibration.ece.toFixed(3)} on ${r.risk.testRows} held-out clients`);
+      print(`needs AUC: ${r.needs.perNeed.map((m) => `${m.need} ${m.auc.toFixed(2)}`).join(', ')}`);
+      print(`report: ${path.join(result.dir, 'report.html')}`);
+    }));
+}

@@ -1,0 +1,46 @@
+import type { ClassifierParams } from '../classify/classifier-params.js';
+import type { FeatureRows } from '../classify/feature-rows.js';
+import { fitRiskClassifier } from '../classify/fit-risk-classifier.js';
+import type { RiskClassifier } from '../classify/risk-classifier.js';
+import { selectValues } from '../classify/select-rows.js';
+import { stratifiedSplit } from '../classify/stratified-split.js';
+import type { StageContext } from '../core/context.js';
+import { classificationMetrics, expectedCalibrationError, logLoss } from '../monitor/classification-metrics.js';
+import type { RiskReport } from '../report/training-report.js';
+import type { TrainingTarget } from './training-target.js';
+
+/** Share of labelled clients held out to measure the classifier; never trained or calibrated on. */
+const TEST_SHARE = 0.2;
+
+export interface TrainedRisk {
+  readonly model: RiskClassifier;
+  /** Predicted class per client (all clients). */
+  readonly predicted: Int32Array;
+  readonly report: RiskReport;
+}
+
+/**
+ * Fits the risk classifier on 80% of the labelled clients (it splits off its own validation
+ * rows for early stopping and calibration) and measures it on the other 20%.
+ */
+export async function trainRisk(x: FeatureRows, target: TrainingTarget, params: ClassifierParams | undefined, ctx: StageContext): Promise<TrainedRisk> {
+  const { train, validation: test } = stratifiedSplit(target.y, TEST_SHARE, ctx.rng.fork('test-split'));
+  const yTrain = new Int32Array(x.rows).fill(-1);
+  for (const i of train) yTrain[i] = target.y[i]!;
+  const model = await fitRiskClassifier(x, yTrain, target.classes, params, ctx.rng.fork('fit'), { log: ctx.log });
+  const proba = model.predictProba(x);
+  const predicted = model.predictClass(x);
+  const c = target.classes.length;
+  const yTest = selectValues(target.y, 1, test);
+  const testProba = selectValues(proba, c, test);
+  const metrics = classificationMetrics(yTest, selectValues(predicted, 1, test), target.classes);
+  const calibration = expectedCalibrationError(testProba, yTest);
+  return {
+    model, predicted,
+    report: {
+      trainRows: train.length, testRows: test.length, test: metrics, logLoss: logLoss(testProba, yTest),
+      calibration: { ece: calibration.ece, bins: calibration.bins, temperature: model.spec.temperature, validationNll: model.spec.validationNll },
+      training: model.spec.training,
+    },
+  };
+}

@@ -1,0 +1,170 @@
+import path from 'node:path';
+import { initBackend } from '../classify/init-backend.js';
+import type { ClassifierParams } from '../classify/classifier-params.js';
+import type { NeedsParams } from '../classify/needs-params.js';
+import { createContext, stageContext } from '../core/context.js';
+import { NEEDS } from '../core/contract.js';
+import { formatDay, type DayNumber } from '../core/days.js';
+import type { Logger } from '../core/logger.js';
+import { silentLogger } from '../core/logger.js';
+import type { Progress } from '../core/progress.js';
+import { createNeedsLabeler, type NeedsLabeler } from '../features/create-needs-labeler.js';
+import { FEATURE_CATALOGUE, FEATURE_CATALOGUE_VERSION, FEATURE_LABELS } from '../features/feature-catalogue.js';
+import { DEFAULT_RULES, type RulesConfig } from '../fuse/rules-config.js';
+import type { Mapping } from '../ingest/mapping-schema.js';
+import { buildDriftReference } from '../monitor/drift-reference.js';
+import { fileFingerprint } from '../registry/file-fingerprint.js';
+import { BUNDLE_SCHEMA_VERSION } from '../registry/manifest-schema.js';
+import { packageVersions } from '../registry/package-versions.js';
+import { stableJson } from '../registry/stable-json.js';
+import { writeBundle, type WrittenBundle } from '../registry/write-bundle.js';
+import { renderModelCard } from '../report/model-card.js';
+import { renderTrainingReport } from '../report/training-report-html.js';
+import type { TrainingReport } from '../report/training-report.js';
+import { fitScaler } from '../segment/fit-scaler.js';
+import { fitSegments, type SegmentParams } from '../segment/fit-segments.js';
+import { pickColumns } from '../segment/pick-columns.js';
+import { buildFeatures } from './build-features.js';
+import { loadPreviousSegments } from './load-previous-segments.js';
+import { trainNeeds } from './train-needs.js';
+import { trainRisk } from './train-risk.js';
+import { trainingTarget } from './training-target.js';
+
+export interface TrainOptions {
+  clientsPath: string;
+  transactionsPath: string;
+  mapping?: Mapping;
+  asOf: DayNumber;
+  /** models/NAME: versions are written below it. */
+  modelDir: string;
+  /** The only source of randomness; same data + same seed → the same bundle bytes. */
+  seed: number | string;
+  /** Default { k: 'auto' } over 3–10. */
+  segments?: SegmentParams;
+  /** Client column the risk classifier learns; default 'declared_risk'. */
+  target?: string;
+  /** Days after as-of whose take-ups are the needs labels; default 90. */
+  horizonDays?: number;
+  /** Default 12. */
+  windowMonths?: number;
+  rules?: RulesConfig;
+  classifier?: ClassifierParams;
+  needs?: NeedsParams;
+  rejectsPath: string;
+  rejectGate?: number;
+  log?: Logger;
+  progress?: Progress;
+}
+
+export interface TrainResult extends WrittenBundle {
+  readonly report: TrainingReport;
+}
+
+/**
+ * Trains a model version: features and needs labels in one pass over the inputs, the scaler,
+ * the behavioural segments, the risk classifier and the needs model, then writes a verified,
+ * content-addressed bundle with its drift reference, model card and training report.
+ *
+ * @example
+ * const { version } = await train({ clientsPath, transactionsPath, asOf, modelDir: 'models/retail', seed: 7, rejectsPath });
+ */
+export async function train(options: TrainOptions): Promise<TrainResult> {
+  const log = options.log ?? silentLogger();
+  const ctx = createContext(options.seed, log);
+  const rules = options.rules ?? DEFAULT_RULES;
+  const horizonDays = options.horizonDays ?? 90;
+  const windowMonths = options.windowMonths ?? 12;
+  const backend = await initBackend('auto', log);
+
+  let labeler: NeedsLabeler | undefined;
+  const built = await buildFeatures({
+    ...options, horizonDays, windowMonths, log,
+    alsoFeed: (clients) => {
+      labeler = createNeedsLabeler(clients.size, { asOf: options.asOf, horizonDays, windowMonths });
+      return labeler.sink;
+    },
+  });
+  const { matrix } = built;
+  const clients = built.ingest.clients;
+  const needLabels = labeler!.finish();
+
+  const scaler = fitScaler(matrix);
+  const z = scaler.transform(matrix);
+  const x = { names: matrix.names, rows: matrix.rows, cols: matrix.cols, values: z };
+  const behaviour = FEATURE_CATALOGUE.filter((f) => f.group === 'behaviour').map((f) => f.name);
+  const zb = pickColumns(z, matrix.rows, matrix.cols, behaviour.map((name) => matrix.names.indexOf(name)));
+
+  const previous = await loadPreviousSegments(options.modelDir, log);
+  const segmentsCtx = stageContext(ctx, 'segments');
+  const segments = fitSegments(zb, matrix.rows, behaviour, options.segments ?? {}, segmentsCtx.rng,
+    { previous, labels: FEATURE_LABELS, log: segmentsCtx.log });
+  const assignment = segments.model.assign(zb, matrix.rows);
+  log.info({ k: segments.model.k, aligned: segments.aligned }, 'segments fitted');
+
+  const target = trainingTarget(options.target ?? 'declared_risk', clients, options.asOf, rules.suitability.assessmentMaxAgeDays);
+  const risk = await trainRisk(x, target, options.classifier, stageContext(ctx, 'risk'));
+  const needs = await trainNeeds(x, needLabels, options.needs, stageContext(ctx, 'needs'));
+
+  const drift = buildDriftReference(matrix, {
+    segmentIds: assignment.ids, riskClass: risk.predicted, riskClasses: target.classes,
+    needs: needs.predicted, needNames: NEEDS,
+  });
+  const report: TrainingReport = {
+    model: { name: path.basename(path.resolve(options.modelDir)), asOf: formatDay(options.asOf), seed: options.seed, backend, featureCatalogueVersion: FEATURE_CATALOGUE_VERSION },
+    data: { clients: built.ingest.clientCounts, transactions: built.ingest.transactionCounts, windowMonths, horizonDays },
+    segments: {
+      k: segments.model.k, chosenBy: options.segments?.k === undefined || options.segments.k === 'auto' ? 'silhouette' : 'fixed',
+      aligned: segments.aligned, curve: segments.curve,
+      profiles: segments.model.names.map((name, c) => ({
+        id: segments.model.ids[c]!, code: name.code, zh: name.zh, en: name.en, description: name.description,
+        size: segments.fit.sizes[c]!, topFeatures: name.topFeatures,
+      })),
+      centroids: segments.model.names.map((_, c) => Array.from(segments.model.centroids.subarray(c * behaviour.length, (c + 1) * behaviour.length))),
+      features: behaviour,
+    },
+    risk: { target: target.column, classes: target.classes, labelled: target.labelled, stale: target.stale, missing: target.missing, ...risk.report },
+    needs: needs.report,
+  };
+
+  const riskArtifact = risk.model.toArtifact();
+  const needsArtifact = needs.model.toArtifact();
+  const files = new Map<string, Uint8Array | string>([
+    ['scaler.json', stableJson(scaler.toJSON())],
+    ['segments.json', stableJson(segments.model.toJSON())],
+    ['risk-model.json', stableJson(riskArtifact.spec)],
+    ['risk-weights.bin', riskArtifact.weights],
+    ['needs-model.json', stableJson(needsArtifact.spec)],
+    ['needs-weights.bin', needsArtifact.weights],
+    ['decision.json', stableJson({ needThresholds: Object.fromEntries(NEEDS.map((n, j) => [n, needs.thresholds[j]!])), rules })],
+    ['drift-reference.json', stableJson(drift)],
+    ['report.json', stableJson(report)],
+    ['report.html', renderTrainingReport(report)],
+    ['model-card.md', renderModelCard(report)],
+  ]);
+  const bundle = await writeBundle(options.modelDir, {
+    bundleSchemaVersion: BUNDLE_SCHEMA_VERSION,
+    name: report.model.name,
+    createdAt: process.env.SOURCE_DATE_EPOCH ? new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000).toISOString() : formatDay(options.asOf),
+    seed: options.seed,
+    asOf: formatDay(options.asOf),
+    backend,
+    featureCatalogueVersion: FEATURE_CATALOGUE_VERSION,
+    features: [...matrix.names],
+    labelSets: { risk: [...target.classes], needs: [...NEEDS] },
+    inputFingerprints: {
+      clients: await fileFingerprint(options.clientsPath),
+      transactions: await fileFingerprint(options.transactionsPath),
+    },
+    packageVersions: packageVersions(),
+    params: { segments: options.segments ?? {}, target: target.column, horizonDays, windowMonths, classifier: options.classifier ?? {}, needs: options.needs ?? {} },
+    metrics: {
+      segments: { k: segments.model.k, silhouette: segments.curve.find((p) => p.k === segments.fit.k)?.silhouette ?? null },
+      risk: { macroF1: risk.report.test.macroF1, balancedAccuracy: risk.report.test.balancedAccuracy, baselineMacroF1: risk.report.test.baseline.macroF1, ece: risk.report.calibration.ece },
+      needs: Object.fromEntries(needs.report.perNeed.map((m) => [m.need, { auc: m.auc }])),
+    },
+  }, files);
+  risk.model.dispose();
+  needs.model.dispose();
+  log.info({ version: bundle.version, created: bundle.created }, 'model bundle written');
+  return { ...bundle, report };
+}

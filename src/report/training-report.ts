@@ -1,0 +1,71 @@
+import type { RowCounts } from '../core/records.js';
+import type { ClassificationMetrics, ReliabilityBin } from '../monitor/classification-metrics.js';
+import type { NeedMetrics } from '../monitor/needs-metrics.js';
+import type { KCurvePoint } from '../segment/select-k.js';
+
+interface TrainingSummary {
+  readonly epochs: number;
+  readonly bestEpoch: number;
+  readonly bestValidationLoss: number;
+  readonly trainRows: number;
+  readonly validationRows: number;
+}
+
+export interface RiskReport {
+  readonly trainRows: number;
+  /** Held-out labelled clients: never trained or calibrated on. */
+  readonly testRows: number;
+  readonly test: ClassificationMetrics;
+  readonly logLoss: number;
+  readonly calibration: {
+    readonly ece: number;
+    readonly bins: readonly ReliabilityBin[];
+    readonly temperature: number;
+    readonly validationNll: { readonly uncalibrated: number; readonly calibrated: number };
+  };
+  readonly training: TrainingSummary;
+}
+
+export interface NeedsReport {
+  readonly trainRows: number;
+  readonly testRows: number;
+  readonly perNeed: readonly NeedMetrics[];
+  readonly training: TrainingSummary;
+}
+
+export interface SegmentProfile {
+  readonly id: number;
+  readonly code: string;
+  readonly zh: string;
+  readonly en: string;
+  readonly description: { readonly zh: string; readonly en: string };
+  readonly size: number;
+  readonly topFeatures: readonly { readonly name: string; readonly z: number }[];
+}
+
+/**
+ * What a data scientist reads before promoting a model. Deterministic (no wall-clock values), so
+ * it can live inside the byte-reproducible bundle.
+ */
+export interface TrainingReport {
+  readonly model: { readonly name: string; readonly asOf: string; readonly seed: number | string; readonly backend: string; readonly featureCatalogueVersion: string };
+  readonly data: { readonly clients: RowCounts; readonly transactions: RowCounts; readonly windowMonths: number; readonly horizonDays: number };
+  readonly segments: {
+    readonly k: number;
+    readonly chosenBy: 'silhouette' | 'fixed';
+    readonly aligned: boolean;
+    readonly curve: readonly KCurvePoint[];
+    readonly profiles: readonly SegmentProfile[];
+    /** Standardised centroid per profile, over `features`. */
+    readonly centroids: readonly (readonly number[])[];
+    readonly features: readonly string[];
+  };
+  readonly risk: RiskReport & {
+    readonly target: string;
+    readonly classes: readonly string[];
+    readonly labelled: number;
+    readonly stale: number;
+    readonly missing: number;
+  };
+  readonly needs: NeedsReport;
+}

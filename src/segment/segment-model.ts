@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { PipelineError } from '../core/errors.js';
+import { assignToCentroids } from './assign-to-centroids.js';
+import type { SegmentName } from './name-segments.js';
+import { segmentMarginReasons, type SegmentMarginReason } from './segment-margin-reasons.js';
+
+export const SEGMENTS_FORMAT = 'clientseg.segments/1';
+
+const BilingualSchema = z.strictObject({ zh: z.string(), en: z.string() });
+export const SegmentModelJSONSchema = z.strictObject({
+  format: z.literal(SEGMENTS_FORMAT),
+  /** The standardised features k-means ran on, in centroid column order. */
+  features: z.array(z.string()).min(1),
+  /** Segment id of each centroid (stable across retraining, so not always 0..k-1). */
+  ids: z.array(z.int().nonnegative()).min(1),
+  /** Row-major k × features, in z-space. */
+  centroids: z.array(z.number()),
+  names: z.array(z.strictObject({
+    code: z.string(), zh: z.string(), en: z.string(), description: BilingualSchema,
+    topFeatures: z.array(z.strictObject({ name: z.string(), z: z.number() })), score: z.number().nullable(),
+  })),
+});
+export type SegmentModelJSON = z.infer<typeof SegmentModelJSONSchema>;
+
+/** Where each client landed: the centroid index, the stable id, and the runner-up index. */
+export interface SegmentAssignment {
+  readonly index: Int32Array;
+  readonly ids: Int32Array;
+  readonly runnerUp: Int32Array;
+}
+
+/**
+ * A fitted segmentation: centroids in z-space with their stable ids and names. `assign` maps
+ * standardised rows (the model's features, in order) to segments.
+ *
+ * @example
+ * const segments = segmentModelFromJSON(bundle.json('segments.json'));
+ * const { ids } = segments.assign(zRows, rows);
+ */
+export class SegmentModel {
+  constructor(
+    readonly features: readonly string[],
+    readonly ids: Int32Array,
+    readonly centroids: Float64Array,
+    readonly names: readonly SegmentName[],
+  ) {}
+
+  get k(): number { return this.ids.length; }
+
+  assign(z: Float64Array, rows: number): SegmentAssignment {
+    const cols = this.features.length;
+    const index = assignToCentroids(z, rows, cols, this.centroids, this.k);
+    const ids = new Int32Array(rows);
+    const runnerUp = new Int32Array(rows);
+    for (let i = 0; i < rows; i++) {
+      ids[i] = this.ids[index[i]!]!;
+      let best = -1, bestD = Infinity;
+      for (let c = 0; c < this.k; c++) {
+        if (c === index[i]) continue;
+        let d = 0;
+        for (let j = 0; j < cols; j++) d += (z[i * cols + j]! - this.centroids[c * cols + j]!) ** 2;
+        if (d < bestD) { bestD = d; best = c; }
+      }
+      runnerUp[i] = best;
+    }
+    return { index, ids, runnerUp };
+  }
+
+  /** Why row `i` is in its segment rather than the runner-up (up to `top` reasons). */
+  reasons(z: Float64Array, i: number, a: SegmentAssignment, top = 4): SegmentMarginReason[] {
+    const cols = this.features.length;
+    if (a.runnerUp[i]! < 0) return [];
+    const row = z.subarray(i * cols, (i + 1) * cols);
+    const own = this.centroids.subarray(a.index[i]! * cols, (a.index[i]! + 1) * cols);
+    const other = this.centroids.subarray(a.runnerUp[i]! * cols, (a.runnerUp[i]! + 1) * cols);
+    return segmentMarginReasons(row, own, other, this.features, top);
+  }
+
+  /** The name of the segment with this id. */
+  nameOf(id: number): SegmentName {
+    const at = this.ids.indexOf(id);
+    if (at < 0) throw new Error(`no segment with id ${id}`);
+    return this.names[at]!;
+  }
+
+  toJSON(): SegmentModelJSON {
+    return { format: SEGMENTS_FORMAT, features: [...this.features], ids: [...this.ids], centroids: [...this.centroids], names: this.names.map((n) => ({ ...n, topFeatures: [...n.topFeatures] })) };
+  }
+}
+
+export function segmentModelFromJSON(json: unknown): SegmentModel {
+  const parsed = SegmentModelJSONSchema.safeParse(json);
+  if (!parsed.success) throw new PipelineError('model_incompatible', `segments.json is not one this version reads: ${z.prettifyError(parsed.error)}`);
+  const { features, ids, centroids, names } = parsed.data;
+  if (centroids.length !== ids.length * features.length || names.length !== ids.length) {
+    throw new PipelineError('model_incompatible', `segments.json holds ${centroids.length} centroid values for ${ids.length} segments × ${features.length} features`);
+  }
+  return new SegmentModel(features, Int32Array.from(ids), Float64Array.from(centroids), names);
+}
