@@ -11,6 +11,7 @@ const [dir, asOfText, workersText, rangeMiB] = process.argv.slice(2);
 if (!dir || !asOfText || !workersText) throw new Error('usage: ingest-parallel DIR AS_OF WORKERS [RANGE_MIB]');
 const asOf = parseIsoDay(asOfText)!;
 const started = process.hrtime.bigint();
+let clientsDone = started;
 let builder: ReturnType<typeof createFeatureBuilder> | undefined;
 const result = await ingest({
   clientsPath: path.join(dir, 'clients.csv'),
@@ -20,14 +21,21 @@ const result = await ingest({
   rejectsPath: path.join(dir, 'bench-rejects.csv'),
   parallel: { workers: Number(workersText), ...(rangeMiB ? { rangeBytes: Number(rangeMiB) * (1 << 20) } : {}) },
 }, (clients) => {
+  clientsDone = process.hrtime.bigint();
   builder = createFeatureBuilder(clients, { asOf });
   return builder.sink;
 });
+const ingested = process.hrtime.bigint();
 builder!.finish();
-const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const finished = process.hrtime.bigint();
+const seconds = Number(finished - started) / 1e9;
+const phase = (a: bigint, b: bigint): number => Number((Number(b - a) / 1e9).toFixed(2));
+const cpu = process.cpuUsage();
 const bytes = (await stat(path.join(dir, 'transactions.csv'))).size;
 const read = result.transactionCounts.read;
 process.stdout.write(`${JSON.stringify({
   workers: Number(workersText), transactions: read, seconds: Number(seconds.toFixed(2)),
   txnPerSecond: Math.round(read / seconds), mbPerSecond: Number((bytes / 1e6 / seconds).toFixed(1)), peakRssMiB: peakRssMiB(),
+  clientsSeconds: phase(started, clientsDone), transactionsSeconds: phase(clientsDone, ingested), finishSeconds: phase(ingested, finished),
+  cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
 })}\n`);

@@ -14,8 +14,8 @@ import { decodeWeights, encodeWeights } from './weights-codec.js';
 /**
  * A fitted risk-segment classifier. Probabilities are calibrated: the class-weighting shift is
  * taken out of the logits and a temperature fitted on held-out rows is applied, so p_<class>
- * estimates how often such a client declares that class. `predictClass` picks argmax p_c · w_c,
- * the decision the class weights were chosen for (it favours rare classes as training did).
+ * estimates how often such a client declares that class. `predictClass` picks the most probable
+ * class, so the class shown always agrees with the probabilities shown beside it.
  *
  * @example
  * const clf = await fitRiskClassifier(rows, labels, ['conservative', 'balanced', 'aggressive'], {}, rng);
@@ -56,7 +56,7 @@ export class RiskClassifier {
     return z;
   }
 
-  /** The predicted class index per row: argmax of p_c · w_c. */
+  /** The predicted class index per row: the most probable calibrated class. */
   predictClass(x: FeatureRows): Int32Array {
     return this.decide(this.predictProba(x), x.rows);
   }
@@ -115,6 +115,8 @@ export class RiskClassifier {
     this.model.dispose();
   }
 
+  // The class shown is the most probable one: an advisor reading "aggressive" beside a higher
+  // p_balanced would rightly stop trusting the page. Class weights did their work in training.
   private decide(p: Float32Array, n: number): Int32Array {
     const c = this.spec.classes.length;
     const out = new Int32Array(n);
@@ -122,7 +124,7 @@ export class RiskClassifier {
       let best = 0;
       let bestV = Number.NEGATIVE_INFINITY;
       for (let k = 0; k < c; k++) {
-        const v = p[i * c + k]! * this.spec.classWeights[k]!;
+        const v = p[i * c + k]!;
         if (v > bestV) { bestV = v; best = k; }
       }
       out[i] = best;

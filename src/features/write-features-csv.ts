@@ -1,11 +1,5 @@
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { once } from 'node:events';
-import { PipelineError } from '../core/errors.js';
 import type { FeatureMatrix } from '../core/feature-matrix.js';
-
-/** Rows joined into one write; big enough to amortise the stream, small enough to stay flat. */
-const ROWS_PER_CHUNK = 4096;
+import { csvField, writeLinesAtomically } from '../core/write-lines-atomically.js';
 
 /**
  * Writes a feature matrix as CSV (UTF-8, no BOM, `\n` line ends): header `client_id` then the
@@ -21,40 +15,17 @@ const ROWS_PER_CHUNK = 4096;
  * // C001,3,1.25,…
  */
 export async function writeFeaturesCsv(matrix: FeatureMatrix, path: string): Promise<void> {
-  const temp = `${path}.${process.pid}.partial`;
-  const out = createWriteStream(temp, { encoding: 'utf8' });
-  let failure: Error | undefined;
-  out.on('error', (err) => { failure = err; });
-  try {
-    await once(out, 'open');
-    const { rows, cols, values, clientIds } = matrix;
-    let chunk = ['client_id', ...matrix.names].map(csvField).join(',') + '\n';
+  const { rows, cols, values, clientIds } = matrix;
+  function* lines(): Generator<string> {
+    yield ['client_id', ...matrix.names].map(csvField).join(',');
     for (let i = 0; i < rows; i++) {
       let line = csvField(clientIds[i]!);
       const o = i * cols;
       for (let j = 0; j < cols; j++) line += ',' + formatNumber(values[o + j]!);
-      chunk += line + '\n';
-      if ((i + 1) % ROWS_PER_CHUNK === 0) {
-        if (!out.write(chunk)) await once(out, 'drain');
-        chunk = '';
-      }
+      yield line;
     }
-    out.end(chunk);
-    await once(out, 'finish');
-    if (failure) throw failure;
-    await rename(temp, path);
-  } catch (err) {
-    out.destroy();
-    await rm(temp, { force: true });
-    const cause = failure ?? err;
-    const code = (cause as NodeJS.ErrnoException).code;
-    throw new PipelineError(
-      'config_invalid',
-      `Cannot write the features file ${path} (${code ?? 'write failed'}): check that its folder exists and is writable.`,
-      { path, errno: code },
-      { cause },
-    );
   }
+  await writeLinesAtomically(path, lines(), 'features file');
 }
 
 /** The shortest string that reads back to the same double; NaN (not computed) is empty. */
@@ -62,8 +33,4 @@ export function formatNumber(x: number): string {
   if (Number.isNaN(x)) return '';
   if (x === 0) return '0';
   return String(x);
-}
-
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

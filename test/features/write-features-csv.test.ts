@@ -49,10 +49,12 @@ describe('writeFeaturesCsv', () => {
     expect(back).toStrictEqual(values);
   });
 
-  it('refuses a path whose folder does not exist with config_invalid and leaves nothing behind', async () => {
+  it('creates a missing folder, and refuses one that cannot exist with config_invalid, leaving nothing behind', async () => {
     const matrix: FeatureMatrix = { names: ['a'], clientIds: ['C1'], rows: 1, cols: 1, values: Float64Array.of(1) };
-    await expect(writeFeaturesCsv(matrix, join(dir, 'missing', 'features.csv')))
-      .rejects.toMatchObject({ code: 'config_invalid', details: { errno: 'ENOENT' } });
-    expect(await readdir(dir)).toEqual([]);
+    await writeFeaturesCsv(matrix, join(dir, 'new', 'features.csv'));
+    expect(await readdir(join(dir, 'new'))).toEqual(['features.csv']);
+    await expect(writeFeaturesCsv(matrix, join(dir, 'new', 'features.csv', 'inside.csv')))
+      .rejects.toMatchObject({ code: 'config_invalid' });
+    expect(await readdir(join(dir, 'new'))).toEqual(['features.csv']);
   });
 });

@@ -3,6 +3,7 @@ import { registerFeatures } from './features-command.js';
 import { registerGenerate } from './generate-command.js';
 import { registerPromote } from './promote-command.js';
 import { registerSample } from './sample-command.js';
+import { registerScore } from './score-command.js';
 import { registerTrain } from './train-command.js';
 
 export function registerCommands(program: Command): void {
@@ -10,5 +11,6 @@ export function registerCommands(program: Command): void {
   registerFeatures(program);
   registerTrain(program);
   registerPromote(program);
+  registerScore(program);
   registerSample(program);
 }

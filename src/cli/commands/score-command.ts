@@ -1,0 +1,42 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { score } from '../../jobs/score.js';
+import { renderScoreReport } from '../../report/score-report-html.js';
+import { ingestArgs, ingestOptionsFrom, registerIngestOptions } from '../ingest-options.js';
+import { ingestSummary } from '../ingest-summary.js';
+import { parseOptions } from '../parse-options.js';
+import { formatScoreSummary } from '../print-score-summary.js';
+import { runAction } from '../run-action.js';
+
+const ScoreArgs = ingestArgs.extend({ model: z.string().min(1), out: z.string().min(1), report: z.string().optional() });
+
+export function registerScore(program: Command): void {
+  const command = program
+    .command('score')
+    .description('Score clients with a model: one fused profile per client in scores.csv, and an HTML report');
+  registerIngestOptions(command);
+  command
+    .requiredOption('--model <ref>', 'models/NAME (its champion), models/NAME@challenger, or a bundle folder')
+    .requiredOption('--out <file>', 'scores CSV to write')
+    .option('--report <file>', 'HTML report (default: report.html beside --out)')
+    .action((raw: unknown) => runAction(async ({ log, progress, print }) => {
+      const args = parseOptions(ScoreArgs, raw);
+      await scoreAndReport(args, { log, progress, print });
+    }));
+}
+
+/** Shared by `score` and `sample`: score, write the report, print the summary. */
+export async function scoreAndReport(
+  args: z.infer<typeof ScoreArgs>,
+  tools: Pick<Parameters<Parameters<typeof runAction>[0]>[0], 'log' | 'progress' | 'print'>,
+): Promise<void> {
+  const options = await ingestOptionsFrom(args, path.dirname(args.out));
+  const result = await score({ ...options, model: args.model, outPath: args.out, log: tools.log, progress: tools.progress });
+  const reportPath = args.report ?? path.join(path.dirname(args.out), 'report.html');
+  await writeFile(reportPath, renderScoreReport({ asOf: args.asOf, modelVersion: result.modelVersion, summary: result.summary }));
+  tools.print(ingestSummary(result.ingest, options.rejectsPath));
+  tools.print(formatScoreSummary(result.summary));
+  tools.print(`scores: ${args.out} (model ${result.modelDir}); report: ${reportPath}`);
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { NeedsModel } from '../classify/needs-model.js';
+import { RiskClassifier } from '../classify/risk-classifier.js';
+import { PipelineError } from '../core/errors.js';
+import { FEATURE_CATALOGUE_VERSION, FEATURE_NAMES } from '../features/feature-catalogue.js';
+import { RulesConfigSchema, type RulesConfig } from '../fuse/rules-config.js';
+import type { DriftReference } from '../monitor/drift-reference.js';
+import type { Manifest } from '../registry/manifest-schema.js';
+import { readBundle } from '../registry/read-bundle.js';
+import { resolveModelRef } from '../registry/resolve-model-ref.js';
+import { scalerFromJSON, type Scaler } from '../segment/fit-scaler.js';
+import { segmentModelFromJSON, type SegmentModel } from '../segment/segment-model.js';
+
+const DecisionSchema = z.strictObject({ needThresholds: z.record(z.string(), z.number()), rules: RulesConfigSchema });
+
+/** A verified bundle, ready to score. */
+export interface LoadedModel {
+  readonly dir: string;
+  readonly version: string;
+  readonly manifest: Manifest;
+  readonly scaler: Scaler;
+  readonly segments: SegmentModel;
+  readonly risk: RiskClassifier;
+  readonly needs: NeedsModel;
+  readonly needThresholds: readonly number[];
+  readonly rules: RulesConfig;
+  readonly driftReference: DriftReference;
+  dispose(): void;
+}
+
+/**
+ * Resolves `--model` (bundle, model folder = champion, or `@alias`), verifies every hash, and
+ * refuses a bundle built with another feature catalogue: its features would mean other things.
+ *
+ * @example
+ * const model = await loadModel('models/sample');
+ */
+export async function loadModel(ref: string): Promise<LoadedModel> {
+  const dir = await resolveModelRef(ref);
+  const bundle = await readBundle(dir);
+  const { manifest } = bundle;
+  const sameFeatures = manifest.features.length === FEATURE_NAMES.length && manifest.features.every((f, j) => f === FEATURE_NAMES[j]);
+  if (manifest.featureCatalogueVersion !== FEATURE_CATALOGUE_VERSION || !sameFeatures) {
+    throw new PipelineError('model_incompatible',
+      `model ${dir} was trained on feature catalogue ${manifest.featureCatalogueVersion}, this clientseg builds ${FEATURE_CATALOGUE_VERSION}; retrain the model or score with the clientseg version that trained it`,
+      { dir, model: manifest.featureCatalogueVersion, code: FEATURE_CATALOGUE_VERSION });
+  }
+  const decision = DecisionSchema.safeParse(bundle.json('decision.json'));
+  if (!decision.success) throw new PipelineError('model_incompatible', `decision.json of ${dir} is not one this version reads; retrain the model`);
+  const risk = await RiskClassifier.fromArtifact({ spec: bundle.json('risk-model.json'), weights: bundle.file('risk-weights.bin') });
+  const needs = await NeedsModel.fromArtifact({ spec: bundle.json('needs-model.json'), weights: bundle.file('needs-weights.bin') });
+  return {
+    dir, version: bundle.version, manifest,
+    scaler: scalerFromJSON(bundle.json('scaler.json')),
+    segments: segmentModelFromJSON(bundle.json('segments.json')),
+    risk, needs,
+    needThresholds: needs.needs.map((n) => decision.data.needThresholds[n] ?? 1),
+    rules: decision.data.rules,
+    driftReference: bundle.json('drift-reference.json') as DriftReference,
+    dispose() { risk.dispose(); needs.dispose(); },
+  };
+}

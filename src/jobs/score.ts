@@ -1,0 +1,105 @@
+import { initBackend } from '../classify/init-backend.js';
+import { selectRows } from '../classify/select-rows.js';
+import { formatDay, type DayNumber } from '../core/days.js';
+import type { Logger } from '../core/logger.js';
+import { silentLogger } from '../core/logger.js';
+import type { Progress } from '../core/progress.js';
+import type { ClientProfile } from '../fuse/client-profile.js';
+import { fuseProfile } from '../fuse/fuse-profile.js';
+import { scoreSummary, type ScoreSummary } from '../fuse/score-summary.js';
+import { writeScoresCsv } from '../fuse/write-scores-csv.js';
+import type { Mapping } from '../ingest/mapping-schema.js';
+import type { IngestResult } from '../ingest/ingest-options.js';
+import { pickColumns } from '../segment/pick-columns.js';
+import { buildFeatures } from './build-features.js';
+import { loadModel } from './load-model.js';
+
+export interface ScoreOptions {
+  /** A bundle folder, a model folder (its champion) or `models/NAME@challenger`. */
+  model: string;
+  clientsPath: string;
+  transactionsPath: string;
+  mapping?: Mapping;
+  asOf: DayNumber;
+  /** scores.csv to write. */
+  outPath: string;
+  rejectsPath: string;
+  rejectGate?: number;
+  /** Default 90; transactions later than as-of + horizon are rejected. */
+  horizonDays?: number;
+  windowMonths?: number;
+  log?: Logger;
+  progress?: Progress;
+}
+
+export interface ScoreResult {
+  readonly modelVersion: string;
+  readonly modelDir: string;
+  readonly riskClasses: readonly string[];
+  readonly profiles: readonly ClientProfile[];
+  readonly summary: ScoreSummary;
+  readonly ingest: IngestResult;
+}
+
+/**
+ * Scores a client base with a verified model: features, segments, risk and needs, fused with the
+ * rules into one profile per client with reasons and flags, written to scores.csv.
+ *
+ * @example
+ * const { summary } = await score({ model: 'models/sample', clientsPath, transactionsPath, asOf, outPath: 'out/scores.csv', rejectsPath: 'out/rejects.csv' });
+ */
+export async function score(options: ScoreOptions): Promise<ScoreResult> {
+  const log = options.log ?? silentLogger();
+  const model = await loadModel(options.model);
+  try {
+    await initBackend('auto', log);
+    const { matrix, ingest } = await buildFeatures({ ...options, log });
+    const z = model.scaler.transform(matrix);
+    const x = { names: matrix.names, rows: matrix.rows, cols: matrix.cols, values: z };
+    const zb = pickColumns(z, matrix.rows, matrix.cols, model.segments.features.map((f) => matrix.names.indexOf(f)));
+    const assignment = model.segments.assign(zb, matrix.rows);
+    const riskProba = model.risk.predictProba(x);
+    const riskClass = model.risk.predictClass(x);
+    const riskReasons = model.risk.reasonCodes(x, 4);
+    const needProba = model.needs.predictProba(x);
+    const needReasons = needsReasons(model, x, needProba);
+
+    const c = model.risk.classes.length;
+    const k = model.needs.needs.length;
+    const pension = matrix.names.indexOf('pension_regularity');
+    const profiles: ClientProfile[] = [];
+    for (let i = 0; i < matrix.rows; i++) {
+      const segmentId = assignment.ids[i]!;
+      profiles.push(fuseProfile(ingest.clients, i, options.asOf, {
+        segmentId,
+        segmentName: model.segments.nameOf(segmentId).zh,
+        riskClass: model.risk.classes[riskClass[i]!]!,
+        riskProbabilities: Array.from(riskProba.subarray(i * c, (i + 1) * c)),
+        needPropensities: Array.from(needProba.subarray(i * k, (i + 1) * k)),
+        needThresholds: model.needThresholds,
+        pensionRegularity: matrix.values[i * matrix.cols + pension]!,
+        reasons: [...model.segments.reasons(zb, i, assignment).map((r) => r.code), ...riskReasons[i]!, ...(needReasons[i] ?? [])],
+      }, model.rules));
+    }
+    const asOf = formatDay(options.asOf);
+    await writeScoresCsv(options.outPath, profiles, model.risk.classes, asOf, model.version);
+    log.info({ clients: profiles.length, model: model.version }, 'scores written');
+    return { modelVersion: model.version, modelDir: model.dir, riskClasses: model.risk.classes, profiles, summary: scoreSummary(profiles, model.risk.classes), ingest };
+  } finally {
+    model.dispose();
+  }
+}
+
+/** Reasons for each need a client is predicted to have; computed only on those clients' rows. */
+function needsReasons(model: Awaited<ReturnType<typeof loadModel>>, x: Parameters<typeof selectRows>[0], proba: Float32Array): string[][] {
+  const k = model.needs.needs.length;
+  const out: string[][] = Array.from({ length: x.rows }, () => []);
+  model.needs.needs.forEach((need, j) => {
+    const rows: number[] = [];
+    for (let i = 0; i < x.rows; i++) if (proba[i * k + j]! >= model.needThresholds[j]!) rows.push(i);
+    if (rows.length === 0) return;
+    const codes = model.needs.reasonCodes(selectRows(x, rows), need, 4);
+    rows.forEach((i, r) => out[i]!.push(...codes[r]!));
+  });
+  return out;
+}

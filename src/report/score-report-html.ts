@@ -1,0 +1,36 @@
+import { ASSET_TIERS, TIER_LABELS } from '../fuse/asset-tier.js';
+import type { ScoreSummary } from '../fuse/score-summary.js';
+import { t } from './bilingual.js';
+import { escapeHtml } from './html-escape.js';
+import { htmlPage } from './html-page.js';
+import { htmlTable } from './html-table.js';
+import { barChart } from './svg-charts.js';
+
+export interface ScoreReportInput {
+  readonly asOf: string;
+  readonly modelVersion: string;
+  readonly summary: ScoreSummary;
+}
+
+/** The scoring run for people: clients by tier and segment, risk mix, needs and flags. */
+export function renderScoreReport(r: ScoreReportInput): string {
+  const s = r.summary;
+  const segments = Object.keys(s.segmentNames).sort((a, b) => Number(a) - Number(b));
+  const body = [
+    `<h1>${t({ zh: '客户分群评分报告', en: 'Client scoring report' })}</h1>`,
+    `<p>${t({ zh: '基准日', en: 'As of' })} ${escapeHtml(r.asOf)} · ${t({ zh: '模型版本', en: 'model version' })} ${escapeHtml(r.modelVersion)} · ${s.clients} ${t({ zh: '位客户', en: 'clients' })}</p>`,
+    `<h2>${t({ zh: '资产层级 × 行为客群', en: 'Asset tier × behavioural segment' })}</h2>`,
+    htmlTable(['', ...segments.map((id) => `${id} ${s.segmentNames[id]}`), { html: t({ zh: '合计', en: 'total' }) }],
+      ASSET_TIERS.map((tier) => {
+        const row = s.tierBySegment[tier] ?? {};
+        const counts = segments.map((id) => row[id] ?? 0);
+        return [{ html: t({ zh: TIER_LABELS[tier].zh, en: TIER_LABELS[tier].en }) }, ...counts, counts.reduce((a, b) => a + b, 0)];
+      })),
+    '<div class="charts">',
+    barChart(Object.entries(s.riskMix).map(([label, value]) => ({ label, value })), { title: 'predicted risk segment' }),
+    barChart(s.needs.map((n) => ({ label: n.need, value: n.clients })), { title: 'clients per predicted need' }),
+    barChart(Object.entries(s.flags).sort(([a], [b]) => a.localeCompare(b)).map(([label, value]) => ({ label, value, colour: '#b26a00' })), { title: 'flags' }),
+    '</div>',
+  ].join('\n');
+  return htmlPage('clientseg scoring report', body);
+}
