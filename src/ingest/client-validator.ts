@@ -3,7 +3,7 @@ import type { DayNumber } from '../core/days.js';
 import { formatDay } from '../core/days.js';
 import { MISSING_CODE, MISSING_DAY } from '../core/records.js';
 import type { ClientTableBuilder } from './client-table-builder.js';
-import { ClientSchema } from './client-schema.js';
+import { ClientSchema, clearlyValidClient, type Client } from './client-schema.js';
 import { FieldCursor } from './field-cursor.js';
 import { FIELD_VOCABULARIES, type ClientsMapping, type DateSpec } from './mapping-schema.js';
 import { dayParser, type DayParser } from './parse-date.js';
@@ -82,14 +82,17 @@ export class ClientValidator {
       advisor_id: at.source(rec, plan.advisor_id) ? at.text(info.decode) : undefined,
       opened_on: optionalDays.opened_on,
     };
-    const parsed = ClientSchema.safeParse(candidate);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const field = String(issue.path[0]);
-      return this.reject(issue.message as RejectReason, `${field} "${String(candidate[field as keyof typeof candidate])}" breaks the contract`);
+    if (!clearlyValidClient(candidate)) {
+      const parsed = ClientSchema.safeParse(candidate);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const field = String(issue.path[0]);
+        return this.reject(issue.message as RejectReason, `${field} "${String(candidate[field as keyof typeof candidate])}" breaks the contract`);
+      }
     }
     if (builder.has(id)) return this.reject('duplicate_id', 'client_id already taken by an earlier row');
-    const c = parsed.data;
+    // Valid for the schema, so its enums are the contract's values.
+    const c = candidate as Client;
     builder.add(
       c.client_id, c.birth_date, c.aum,
       c.marital_status === undefined ? MISSING_CODE : MARITAL_STATUSES.indexOf(c.marital_status),

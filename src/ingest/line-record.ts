@@ -43,8 +43,11 @@ export class LineRecord implements RawRecord {
     let f = 0;
     let fs = start;
     let i = start;
+    // Most bytes are above both the delimiter and LF: one compare each.
+    const top = delim > LF ? delim : LF;
     for (; i < limit; i++) {
       const c = buf[i]!;
+      if (c > top) continue;
       if (c === delim) {
         if (f + 1 >= starts.length) {
           this.grow();

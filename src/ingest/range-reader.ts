@@ -114,7 +114,7 @@ export class RangeReader {
           batch.assetClass[rows] = txn.assetClass;
           batch.productRisk[rows] = txn.productRisk;
           batch.isCny[rows] = txn.isCny ? 1 : 0;
-          validator.hashTxnId(rec, batch.idHash, 2 * rows);
+          validator.hashTxnId(batch.idHash, 2 * rows);
         } else {
           batch.status[rows] = REASON_STATUS.get(reason)!;
           rejects.push(validator.detail, rec.rawText());
@@ -136,7 +136,8 @@ export class RangeReader {
     const buf = this.buf;
     let at = offset - 1;
     for (;;) {
-      const n = readSync(this.fd, buf, 0, this.chunkBytes, at);
+      // Lines are short: a small read almost always finds the line end.
+      const n = readSync(this.fd, buf, 0, 1 << 16, at);
       if (n === 0) return this.options.sizeBytes;
       const lf = buf.subarray(0, n).indexOf(LF);
       if (lf >= 0) return at + lf + 1;

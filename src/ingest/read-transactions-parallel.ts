@@ -84,7 +84,7 @@ export function readTransactionsParallel(input: ParallelReadInput): Promise<Para
       void Promise.all(workers.map((w) => w.terminate())).then(() => (err ? reject(err) : resolve(result!)), reject);
     };
     const assign = (): void => {
-      while (idle.length > 0 && next < starts.length && next < current + options.window) {
+      while (!settled && idle.length > 0 && next < starts.length && next < current + options.window) {
         const task: RangeTask = { kind: 'range', range: next, start: starts[next]!, end: starts[next + 1] ?? info.sizeBytes };
         idle.pop()!.postMessage(task);
         next++;

@@ -31,6 +31,10 @@ export class TransactionValidator {
   /** Explanation of the last rejection, for the rejects file. */
   detail = '';
   private ids: HashIdSet | undefined;
+  // The txn_id bytes of the row being checked.
+  private idBuf: Uint8Array = new Uint8Array(0);
+  private idStart = 0;
+  private idEnd = 0;
   private readonly lastClientBytes = new Uint8Array(256);
   private lastClientLength = -1;
   private lastClient = -1;
@@ -101,8 +105,7 @@ export class TransactionValidator {
   check(rec: RawRecord, out: TransactionRecord): RejectReason | undefined {
     const reason = this.checkFields(rec, out);
     if (reason !== undefined) return reason;
-    this.at.source(rec, this.src.txn_id);
-    if (!this.seenIds.add(this.at.buf, this.at.start, this.at.end)) return this.reject('duplicate_id', this.duplicateDetail(rec));
+    if (!this.seenIds.add(this.idBuf, this.idStart, this.idEnd)) return this.reject('duplicate_id', this.duplicateDetail(rec));
     return undefined;
   }
 
@@ -111,39 +114,54 @@ export class TransactionValidator {
    * worker thread can decide for a row on its own. Fills `out` when the row passes.
    */
   checkFields(rec: RawRecord, out: TransactionRecord): RejectReason | undefined {
-    const { at, src, info } = this;
+    const { at, src, info, tables } = this;
     if (rec.malformed || rec.count !== info.header.length) {
       return this.reject('malformed_row', rec.malformed ? 'unclosed quote or text after a closing quote' : `expected ${info.header.length} fields, found ${rec.count}`);
     }
+    // Each field is found once and its bytes kept; the cursor goes back to a field only to quote
+    // it in a rejection, so the checks still report in the documented order.
     if (!at.source(rec, src.txn_id)) return this.reject('missing_value', 'txn_id is empty');
+    this.idBuf = at.buf;
+    this.idStart = at.start;
+    this.idEnd = at.end;
     if (!at.source(rec, src.client_id)) return this.reject('missing_value', 'client_id is empty');
+    const clientBuf = at.buf;
+    const clientStart = at.start;
+    const clientEnd = at.end;
     if (!at.source(rec, src.amount)) return this.reject('missing_value', 'amount is empty');
-    if (!this.anyPresent(rec, src.direction)) return this.reject('missing_value', 'direction is empty');
-    if (!this.anyPresent(rec, src.type)) return this.reject('missing_value', 'type is empty');
+    let amount = parseNumberBytes(at.buf, at.start, at.end, info.numberFormat);
+    const direction = this.code(rec, src.direction, tables.direction);
+    if (direction === -2) return this.reject('missing_value', 'direction is empty');
+    const type = this.code(rec, src.type, tables.type);
+    if (type === -2) return this.reject('missing_value', 'type is empty');
     if (!at.source(rec, src.date)) return this.reject('missing_value', 'date is empty');
     const day = this.parseDay(at.buf, at.start, at.end);
     if (day !== day) return this.reject('bad_date', `date "${this.text()}" is not a ${this.dateFormat} date`);
-    at.source(rec, src.amount);
-    let amount = parseNumberBytes(at.buf, at.start, at.end, info.numberFormat);
-    if (amount !== amount) return this.reject('bad_amount', `amount "${this.text()}" is not a number`);
+    if (amount !== amount) {
+      at.source(rec, src.amount);
+      return this.reject('bad_amount', `amount "${this.text()}" is not a number`);
+    }
     if (amount <= 0) return this.reject('non_positive_amount', `amount ${amount} is not > 0`);
-    const direction = this.code(rec, src.direction, this.tables.direction);
-    if (direction < 0) return this.reject('unknown_code', `direction "${this.text()}" is not one of ${DIRECTIONS.join(', ')}`);
-    const type = this.code(rec, src.type, this.tables.type);
-    if (type < 0) return this.reject('unknown_code', `type "${this.text()}" is not a contract transaction type`);
-    const assetClass = this.code(rec, src.asset_class, this.tables.asset_class);
+    if (direction < 0) {
+      this.code(rec, src.direction, tables.direction);
+      return this.reject('unknown_code', `direction "${this.text()}" is not one of ${DIRECTIONS.join(', ')}`);
+    }
+    if (type < 0) {
+      this.code(rec, src.type, tables.type);
+      return this.reject('unknown_code', `type "${this.text()}" is not a contract transaction type`);
+    }
+    const assetClass = this.code(rec, src.asset_class, tables.asset_class);
     if (assetClass === -1) return this.reject('unknown_code', `asset_class "${this.text()}" is not a contract asset class`);
-    const productRisk = this.code(rec, src.product_risk, this.tables.product_risk);
+    const productRisk = this.code(rec, src.product_risk, tables.product_risk);
     if (productRisk === -1) return this.reject('unknown_code', `product_risk "${this.text()}" is not R1-R5`);
-    let currency = this.code(rec, src.currency, this.tables.currency);
+    let currency = this.code(rec, src.currency, tables.currency);
     if (currency === -2) currency = this.defaultCurrency;
     if (currency < 0) {
-      const name = this.anyPresent(rec, src.currency) ? this.text() : this.defaultCurrencyName;
+      const name = at.source(rec, src.currency) ? this.text() : this.defaultCurrencyName;
       return this.reject('unknown_currency', `currency "${name}" has no rate to CNY: add it to the mapping's fxRates`);
     }
     if (day > this.lastDay) return this.reject('after_horizon', `date ${formatDay(day)} is after as-of + horizon (${formatDay(this.lastDay)})`);
-    at.source(rec, src.client_id);
-    const client = this.clientIndex(at.buf, at.start, at.end);
+    const client = this.clientIndex(clientBuf, clientStart, clientEnd);
     if (client < 0) return this.reject('orphan_client', 'client_id is not among the accepted clients');
     if (currency !== this.cnyIndex) amount *= this.rates[currency]!;
     out.clientIndex = client;
@@ -157,10 +175,9 @@ export class TransactionValidator {
     return undefined;
   }
 
-  /** Writes the row's `hashId` pair of its txn_id to `out[at]`, `out[at + 1]`. */
-  hashTxnId(rec: RawRecord, out: Uint32Array, at: number): void {
-    this.at.source(rec, this.src.txn_id);
-    hashId(this.at.buf, this.at.start, this.at.end, out, at);
+  /** Writes the `hashId` pair of the txn_id of the row that `checkFields` just passed to `out[at]`, `out[at + 1]`. */
+  hashTxnId(out: Uint32Array, at: number): void {
+    hashId(this.idBuf, this.idStart, this.idEnd, out, at);
   }
 
   /** The rejects-file detail of a row whose txn_id an earlier accepted row already took. */
@@ -197,10 +214,6 @@ export class TransactionValidator {
 
   private text(): string {
     return this.at.text(this.info.decode);
-  }
-
-  private anyPresent(rec: RawRecord, src: FieldSource | undefined): boolean {
-    return this.at.source(rec, src);
   }
 
   /**

@@ -5,6 +5,7 @@ import type { RiskClassifier } from '../classify/risk-classifier.js';
 import { selectValues } from '../classify/select-rows.js';
 import { stratifiedSplit } from '../classify/stratified-split.js';
 import type { StageContext } from '../core/context.js';
+import { PipelineError } from '../core/errors.js';
 import { classificationMetrics, expectedCalibrationError, logLoss } from '../monitor/classification-metrics.js';
 import type { RiskReport } from '../report/training-report.js';
 import type { TrainingTarget } from './training-target.js';
@@ -24,6 +25,11 @@ export interface TrainedRisk {
  * rows for early stopping and calibration) and measures it on the other 20%.
  */
 export async function trainRisk(x: FeatureRows, target: TrainingTarget, params: ClassifierParams | undefined, ctx: StageContext): Promise<TrainedRisk> {
+  if (target.classes.length < 2) {
+    throw new PipelineError('stage_failed',
+      `the target ${target.column} has ${target.classes.length === 0 ? 'no labels' : `one class only (${target.classes[0]})`} among ${target.labelled} usable labels (${target.stale} stale, ${target.missing} missing); a classifier needs two or more: check the export or choose another --target`,
+      { target: target.column, classes: target.classes });
+  }
   const { train, validation: test } = stratifiedSplit(target.y, TEST_SHARE, ctx.rng.fork('test-split'));
   const yTrain = new Int32Array(x.rows).fill(-1);
   for (const i of train) yTrain[i] = target.y[i]!;
