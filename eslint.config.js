@@ -11,7 +11,7 @@ export default tseslint.config(
         message: 'Use the seeded Rng from src/core/rng.ts: runs must be reproducible.',
       }],
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
   {
