@@ -3,8 +3,7 @@ import { PipelineError } from '../core/errors.js';
 import { buildMlp } from './build-mlp.js';
 import type { FeatureRows } from './feature-rows.js';
 import { checkRows } from './feature-rows.js';
-import type { TopAttributions } from './gradient-attributions.js';
-import { gradientAttributions } from './gradient-attributions.js';
+import { DenseNetwork, type TopAttributions } from './dense-network.js';
 import { initBackend } from './init-backend.js';
 import type { ModelArtifact, NeedsSpec } from './model-artifact.js';
 import { NeedsSpecSchema, parseSpec } from './model-artifact.js';
@@ -22,6 +21,8 @@ import { decodeWeights, encodeWeights } from './weights-codec.js';
  */
 export class NeedsModel {
   /** Wraps a trained network; use fitNeedsModel or NeedsModel.fromArtifact. */
+  private network: DenseNetwork | undefined;
+
   constructor(private readonly model: tf.LayersModel, readonly spec: NeedsSpec) {}
 
   get needs(): readonly string[] { return this.spec.needs; }
@@ -47,12 +48,8 @@ export class NeedsModel {
   attributions(x: FeatureRows, need: string, top = 4): TopAttributions {
     const k = this.needIndex(need);
     checkRows(x, this.spec.featureNames);
-    const pick = tf.oneHot(tf.tensor1d([k], 'int32'), this.spec.needs.length).reshape([-1, 1]);
-    try {
-      return gradientAttributions((xx) => tf.matMul(this.model.apply(xx) as tf.Tensor2D, pick as tf.Tensor2D).reshape([-1]) as tf.Tensor1D, x, top);
-    } finally {
-      pick.dispose();
-    }
+    this.network ??= DenseNetwork.fromModel(this.model, this.spec.activation);
+    return this.network.attributions(x, (_i, _z, g) => { g.fill(0); g[k] = 1; return true; }, top);
   }
 
   /** Up to `top` reason codes per row for one need (`need_<need>_<feature>_up|down`). */

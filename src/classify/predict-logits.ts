@@ -17,11 +17,13 @@ export function predictLogits(model: tf.LayersModel, x: FeatureRows, outputs: nu
   const out = new Float32Array(n * outputs);
   for (let from = 0; from < n; from += PREDICT_CHUNK) {
     const to = Math.min(n, from + PREDICT_CHUNK);
-    const chunk = tf.tidy(() => {
+    // tidy returns the tensor, not its data: tidy walks whatever it returns, element by element.
+    const logits = tf.tidy(() => {
       const input = tf.tensor2d(rowsToFloat32(x, from, to, index), [to - from, x.cols]);
-      return (model.predictOnBatch(input) as tf.Tensor).dataSync() as Float32Array;
+      return model.predictOnBatch(input) as tf.Tensor;
     });
-    out.set(chunk, from * outputs);
+    out.set(logits.dataSync(), from * outputs);
+    logits.dispose();
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import type { TopAttributions } from './gradient-attributions.js';
+import type { TopAttributions } from './dense-network.js';
 
 /**
  * Reason codes for each row: `<prefix>_<feature>_up` when the feature raises the explained score
@@ -8,13 +8,16 @@ import type { TopAttributions } from './gradient-attributions.js';
  * reasonCodes(attr, ['turnover', 'age'], 'risk'); // [['risk_turnover_up', 'risk_age_down'], …]
  */
 export function reasonCodes(attr: TopAttributions, names: readonly string[], prefix: string): string[][] {
+  // One string per (feature, direction), shared by every row: a million clients, no new strings.
+  const up = names.map((n) => `${prefix}_${n}_up`);
+  const down = names.map((n) => `${prefix}_${n}_down`);
   const out: string[][] = [];
   for (let i = 0; i < attr.rows; i++) {
     const codes: string[] = [];
     for (let r = 0; r < attr.top; r++) {
       const j = attr.feature[i * attr.top + r]!;
       if (j < 0) break;
-      codes.push(`${prefix}_${names[j]}_${attr.value[i * attr.top + r]! > 0 ? 'up' : 'down'}`);
+      codes.push(attr.value[i * attr.top + r]! > 0 ? up[j]! : down[j]!);
     }
     out.push(codes);
   }

@@ -2,8 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { buildMlp } from './build-mlp.js';
 import type { FeatureRows } from './feature-rows.js';
 import { checkRows } from './feature-rows.js';
-import type { TopAttributions } from './gradient-attributions.js';
-import { gradientAttributions } from './gradient-attributions.js';
+import { DenseNetwork, type TopAttributions } from './dense-network.js';
 import { initBackend } from './init-backend.js';
 import type { ModelArtifact, RiskSpec } from './model-artifact.js';
 import { parseSpec, RiskSpecSchema } from './model-artifact.js';
@@ -23,6 +22,7 @@ import { decodeWeights, encodeWeights } from './weights-codec.js';
  */
 export class RiskClassifier {
   private readonly logWeights: Float32Array;
+  private network: DenseNetwork | undefined;
 
   /** Wraps a trained network; use fitRiskClassifier or RiskClassifier.fromArtifact. */
   constructor(private readonly model: tf.LayersModel, readonly spec: RiskSpec) {
@@ -67,19 +67,20 @@ export class RiskClassifier {
    */
   attributions(x: FeatureRows, top = 4): TopAttributions {
     const c = this.spec.classes.length;
+    const t = this.spec.temperature;
     const predicted = this.predictClass(x);
-    const shift = tf.tensor1d(this.logWeights);
-    try {
-      return gradientAttributions((xx, from, to) => {
-        const logits = tf.div(tf.sub(this.model.apply(xx) as tf.Tensor2D, shift), this.spec.temperature);
-        const mask = tf.oneHot(tf.tensor1d(predicted.subarray(from, to), 'int32'), c);
-        const own = tf.sum(tf.mul(logits, mask), 1);
-        const rest = tf.logSumExp(tf.add(logits, tf.mul(mask, -1e4)), 1);
-        return tf.sub(own, rest) as tf.Tensor1D;
-      }, x, top);
-    } finally {
-      shift.dispose();
-    }
+    this.network ??= DenseNetwork.fromModel(this.model, this.spec.activation);
+    const scaled = new Float64Array(c);
+    // score = l_p − log Σ_{j≠p} exp(l_j), l = (z − log w) / T: d/dz_p = 1/T, d/dz_j = −softmax_{j≠p}(l)_j / T.
+    return this.network.attributions(x, (i, z, g) => {
+      const p = predicted[i]!;
+      let max = -Infinity;
+      for (let j = 0; j < c; j++) { scaled[j] = (z[j]! - this.logWeights[j]!) / t; if (j !== p && scaled[j]! > max) max = scaled[j]!; }
+      let sum = 0;
+      for (let j = 0; j < c; j++) if (j !== p) sum += Math.exp(scaled[j]! - max);
+      for (let j = 0; j < c; j++) g[j] = j === p ? 1 / t : -Math.exp(scaled[j]! - max) / sum / t;
+      return true;
+    }, top);
   }
 
   /** Up to `top` reason codes per row (`risk_<feature>_up|down`) for the predicted class. */

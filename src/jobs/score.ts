@@ -1,7 +1,9 @@
 import { initBackend } from '../classify/init-backend.js';
 import { selectRows } from '../classify/select-rows.js';
 import { formatDay, type DayNumber } from '../core/days.js';
+import type { FeatureMatrix } from '../core/feature-matrix.js';
 import type { Logger } from '../core/logger.js';
+import type { ClientTable } from '../core/records.js';
 import { silentLogger } from '../core/logger.js';
 import type { Progress } from '../core/progress.js';
 import type { ClientProfile } from '../fuse/client-profile.js';
@@ -12,7 +14,7 @@ import type { Mapping } from '../ingest/mapping-schema.js';
 import type { IngestResult } from '../ingest/ingest-options.js';
 import { pickColumns } from '../segment/pick-columns.js';
 import { buildFeatures } from './build-features.js';
-import { loadModel } from './load-model.js';
+import { loadModel, type LoadedModel } from './load-model.js';
 
 export interface ScoreOptions {
   /** A bundle folder, a model folder (its champion) or `models/NAME@challenger`. */
@@ -54,33 +56,7 @@ export async function score(options: ScoreOptions): Promise<ScoreResult> {
   try {
     await initBackend('auto', log);
     const { matrix, ingest } = await buildFeatures({ ...options, log });
-    const z = model.scaler.transform(matrix);
-    const x = { names: matrix.names, rows: matrix.rows, cols: matrix.cols, values: z };
-    const zb = pickColumns(z, matrix.rows, matrix.cols, model.segments.features.map((f) => matrix.names.indexOf(f)));
-    const assignment = model.segments.assign(zb, matrix.rows);
-    const riskProba = model.risk.predictProba(x);
-    const riskClass = model.risk.predictClass(x);
-    const riskReasons = model.risk.reasonCodes(x, 4);
-    const needProba = model.needs.predictProba(x);
-    const needReasons = needsReasons(model, x, needProba);
-
-    const c = model.risk.classes.length;
-    const k = model.needs.needs.length;
-    const pension = matrix.names.indexOf('pension_regularity');
-    const profiles: ClientProfile[] = [];
-    for (let i = 0; i < matrix.rows; i++) {
-      const segmentId = assignment.ids[i]!;
-      profiles.push(fuseProfile(ingest.clients, i, options.asOf, {
-        segmentId,
-        segmentName: model.segments.nameOf(segmentId).zh,
-        riskClass: model.risk.classes[riskClass[i]!]!,
-        riskProbabilities: Array.from(riskProba.subarray(i * c, (i + 1) * c)),
-        needPropensities: Array.from(needProba.subarray(i * k, (i + 1) * k)),
-        needThresholds: model.needThresholds,
-        pensionRegularity: matrix.values[i * matrix.cols + pension]!,
-        reasons: [...model.segments.reasons(zb, i, assignment).map((r) => r.code), ...riskReasons[i]!, ...(needReasons[i] ?? [])],
-      }, model.rules));
-    }
+    const profiles = await scoreMatrix(model, matrix, ingest.clients, options.asOf);
     const asOf = formatDay(options.asOf);
     await writeScoresCsv(options.outPath, profiles, model.risk.classes, asOf, model.version);
     log.info({ clients: profiles.length, model: model.version }, 'scores written');
@@ -90,8 +66,43 @@ export async function score(options: ScoreOptions): Promise<ScoreResult> {
   }
 }
 
+/**
+ * The model half of scoring, after features: segments, risk, needs and reasons, fused with the
+ * rules into one profile per row of `matrix` (whose row i is client i of `clients`).
+ */
+export async function scoreMatrix(model: LoadedModel, matrix: FeatureMatrix, clients: ClientTable, asOf: DayNumber): Promise<ClientProfile[]> {
+  const z = model.scaler.transform(matrix);
+  const x = { names: matrix.names, rows: matrix.rows, cols: matrix.cols, values: z };
+  const zb = pickColumns(z, matrix.rows, matrix.cols, model.segments.features.map((f) => matrix.names.indexOf(f)));
+  const assignment = model.segments.assign(zb, matrix.rows);
+  const riskProba = model.risk.predictProba(x);
+  const riskClass = model.risk.predictClass(x);
+  const riskReasons = model.risk.reasonCodes(x, 4);
+  const needProba = model.needs.predictProba(x);
+  const needReasons = needsReasons(model, x, needProba);
+
+  const c = model.risk.classes.length;
+  const k = model.needs.needs.length;
+  const pension = matrix.names.indexOf('pension_regularity');
+  const profiles: ClientProfile[] = [];
+  for (let i = 0; i < matrix.rows; i++) {
+    const segmentId = assignment.ids[i]!;
+    profiles.push(fuseProfile(clients, i, asOf, {
+      segmentId,
+      segmentName: model.segments.nameOf(segmentId).zh,
+      riskClass: model.risk.classes[riskClass[i]!]!,
+      riskProbabilities: Array.from(riskProba.subarray(i * c, (i + 1) * c)),
+      needPropensities: Array.from(needProba.subarray(i * k, (i + 1) * k)),
+      needThresholds: model.needThresholds,
+      pensionRegularity: matrix.values[i * matrix.cols + pension]!,
+      reasons: [...model.segments.reasons(zb, i, assignment).map((r) => r.code), ...riskReasons[i]!, ...(needReasons[i] ?? [])],
+    }, model.rules));
+  }
+  return profiles;
+}
+
 /** Reasons for each need a client is predicted to have; computed only on those clients' rows. */
-function needsReasons(model: Awaited<ReturnType<typeof loadModel>>, x: Parameters<typeof selectRows>[0], proba: Float32Array): string[][] {
+function needsReasons(model: LoadedModel, x: Parameters<typeof selectRows>[0], proba: Float32Array): string[][] {
   const k = model.needs.needs.length;
   const out: string[][] = Array.from({ length: x.rows }, () => []);
   model.needs.needs.forEach((need, j) => {
