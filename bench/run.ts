@@ -22,7 +22,7 @@ const root = path.join(os.tmpdir(), 'clientseg-bench');
 const only = process.argv[2];
 const rows: string[] = [];
 for (const scenario of SCENARIOS) {
-  if (only && !scenario.name.includes(only)) continue;
+  if (only && (only === 'models' || !scenario.name.includes(only))) continue;
   const dir = path.join(root, `${scenario.clients}-${scenario.months}`);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
@@ -40,6 +40,22 @@ for (const scenario of SCENARIOS) {
   await rm(dir, { recursive: true, force: true });
 }
 
+const modelRows: string[] = [];
+if (!only || only === 'models') {
+  const dir = path.join(root, 'train-100k');
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  await measureInChild('generate-data.js', [dir, '100000', '12']);
+  const trained = await measureInChild('train-time.js', [dir, path.join(dir, 'model')]);
+  modelRows.push(`train, ${trained.clients} clients (k = ${trained.k}): ${trained.seconds} s, peak ${trained.peakRssMiB} MiB (target ≤ 120 s)`);
+  for (const clients of [100_000, 1_000_000]) {
+    const scored = await measureInChild('score-throughput.js', [dir, path.join(dir, 'model'), String(clients)]);
+    modelRows.push(`score after features, ${scored.clients} clients: ${scored.seconds} s, ${scored.clientsPerSecond} clients/s, peak ${scored.peakRssMiB} MiB (target ≥ 100,000 clients/s)`);
+  }
+  await rm(dir, { recursive: true, force: true });
+}
+
 console.log('\ningest + features, CSV to feature rows (target ≥ 1.00 M txn/s; < 1024 MiB at 10M txn / 200k clients)');
 console.log(`${'scenario'.padEnd(34)} ${'txns'.padStart(11)} ${'clients'.padStart(8)} ${'wall'.padStart(9)} ${'rate'.padStart(10)} ${'peak RSS'.padStart(10)}`);
 for (const row of rows) console.log(row);
+if (modelRows.length) console.log(`\nmodels\n${modelRows.join('\n')}`);
