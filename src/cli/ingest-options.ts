@@ -10,9 +10,9 @@ import { isoDate, nonNegativeInt, positiveInt, share } from './parse-options.js'
 /** The flags of every command that ingests clients and transactions. */
 export function registerIngestOptions(command: Command): Command {
   return command
-    .requiredOption('--clients <file>', 'clients file (CSV or Parquet)')
-    .requiredOption('--transactions <file>', 'transactions file (CSV or Parquet)')
-    .requiredOption('--as-of <date>', 'as-of date, YYYY-MM-DD: features use the window before it')
+    .option('--clients <file>', 'clients file (CSV or Parquet)')
+    .option('--transactions <file>', 'transactions file (CSV or Parquet)')
+    .option('--as-of <date>', 'as-of date, YYYY-MM-DD: features use the window before it')
     .option('--mapping <file>', 'mapping file (JSON) from the bank export to the canonical contract')
     .option('--rejects <file>', 'where rejected rows go (default: rejects.csv beside the output)')
     .option('--reject-gate <share>', 'stop when more than this share of a file is rejected (default 0.05)')
@@ -21,9 +21,9 @@ export function registerIngestOptions(command: Command): Command {
 }
 
 export const ingestArgs = z.strictObject({
-  clients: z.string().min(1),
-  transactions: z.string().min(1),
-  asOf: isoDate,
+  clients: z.string().min(1).optional(),
+  transactions: z.string().min(1).optional(),
+  asOf: isoDate.optional(),
   mapping: z.string().optional(),
   rejects: z.string().optional(),
   rejectGate: share.optional(),
@@ -32,6 +32,9 @@ export const ingestArgs = z.strictObject({
 });
 
 export async function ingestOptionsFrom(args: z.infer<typeof ingestArgs>, outputDir: string): Promise<BuildFeaturesOptions> {
+  if (args.clients === undefined || args.transactions === undefined || args.asOf === undefined) {
+    throw new PipelineError('config_invalid', '--clients, --transactions and --as-of are required (or --features with a feature table, where the command takes one)');
+  }
   const asOf = parseIsoDay(args.asOf);
   if (asOf === undefined) throw new PipelineError('config_invalid', `--as-of ${args.asOf} is not a calendar date`);
   return {

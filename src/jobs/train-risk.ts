@@ -7,6 +7,7 @@ import { stratifiedSplit } from '../classify/stratified-split.js';
 import type { StageContext } from '../core/context.js';
 import { PipelineError } from '../core/errors.js';
 import { classificationMetrics, expectedCalibrationError, logLoss } from '../monitor/classification-metrics.js';
+import { rocAuc } from '../monitor/roc-auc.js';
 import type { RiskReport } from '../report/training-report.js';
 import type { TrainingTarget } from './training-target.js';
 
@@ -45,6 +46,7 @@ export async function trainRisk(x: FeatureRows, target: TrainingTarget, params: 
     model, predicted,
     report: {
       trainRows: train.length, testRows: test.length, test: metrics, logLoss: logLoss(testProba, yTest),
+      ...(c === 2 ? { rocAuc: rocAuc(Float64Array.from(yTest, (_, r) => testProba[r * 2 + 1]!), yTest) } : {}),
       calibration: { ece: calibration.ece, bins: calibration.bins, temperature: model.spec.temperature, validationNll: model.spec.validationNll },
       training: model.spec.training,
     },

@@ -16,6 +16,8 @@ export interface RiskReport {
   /** Held-out labelled clients: never trained or calibrated on. */
   readonly testRows: number;
   readonly test: ClassificationMetrics;
+  /** ROC AUC of the second class's probability, for a binary target. */
+  readonly rocAuc?: number;
   readonly logLoss: number;
   readonly calibration: {
     readonly ece: number;
@@ -68,4 +70,18 @@ export interface TrainingReport {
     readonly missing: number;
   };
   readonly needs: NeedsReport;
+}
+
+/** The report of a model trained on a data scientist's own feature table. */
+export interface TableTrainingReport {
+  readonly model: { readonly name: string; readonly seed: number | string; readonly backend: string; readonly input: 'feature-table' };
+  readonly data: { readonly rows: RowCounts; readonly features: readonly string[] };
+  /** Parts of a profile that need client records and transactions. */
+  readonly skipped: readonly string[];
+  readonly segments: {
+    readonly k: number;
+    readonly curve: readonly KCurvePoint[];
+    readonly profiles: readonly Omit<SegmentProfile, 'description' | 'topFeatures'>[];
+  };
+  readonly target: RiskReport & { readonly column: string; readonly classes: readonly string[]; readonly labelled: number; readonly missing: number };
 }

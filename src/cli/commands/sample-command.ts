@@ -26,6 +26,7 @@ export function registerSample(program: Command): void {
         asOf: manifest.asOf,
         model: path.join(PACKAGE_ROOT, 'models', 'sample'),
         out: path.join(args.out, 'scores.csv'),
+        idColumn: 'client_id',
       }, { log, progress, print });
     }));
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { score } from '../../jobs/score.js';
+import { scoreFromTable } from '../../jobs/score-from-table.js';
 import { renderScoreReport } from '../../report/score-report-html.js';
 import { ingestArgs, ingestOptionsFrom, registerIngestOptions } from '../ingest-options.js';
 import { ingestSummary } from '../ingest-summary.js';
@@ -10,7 +11,10 @@ import { parseOptions } from '../parse-options.js';
 import { formatScoreSummary } from '../print-score-summary.js';
 import { runAction } from '../run-action.js';
 
-const ScoreArgs = ingestArgs.extend({ model: z.string().min(1), out: z.string().min(1), report: z.string().optional() });
+const ScoreArgs = ingestArgs.extend({
+  model: z.string().min(1), out: z.string().min(1), report: z.string().optional(),
+  features: z.string().min(1).optional(), idColumn: z.string().min(1).default('client_id'),
+});
 
 export function registerScore(program: Command): void {
   const command = program
@@ -21,8 +25,16 @@ export function registerScore(program: Command): void {
     .requiredOption('--model <ref>', 'models/NAME (its champion), models/NAME@challenger, or a bundle folder')
     .requiredOption('--out <file>', 'scores CSV to write')
     .option('--report <file>', 'HTML report (default: report.html beside --out)')
+    .option('--features <file>', 'score your own feature table with a model trained on one (train --features)')
+    .option('--id-column <column>', 'with --features: the client id column', 'client_id')
     .action((raw: unknown) => runAction(async ({ log, progress, print }) => {
       const args = parseOptions(ScoreArgs, raw);
+      if (args.features !== undefined) {
+        const result = await scoreFromTable({ model: args.model, featuresPath: args.features, idColumn: args.idColumn, outPath: args.out, rejectsPath: args.rejects ?? path.join(path.dirname(args.out), 'rejects.csv') });
+        print(`rows read ${result.table.counts.read}, accepted ${result.table.counts.accepted}, rejected ${result.table.counts.rejected}`);
+        print(`scores: ${args.out} (model version ${result.modelVersion}); tiers, life-cycle and needs are not part of a feature-table model`);
+        return;
+      }
       await scoreAndReport(args, { log, progress, print });
     }));
 }
@@ -35,7 +47,7 @@ export async function scoreAndReport(
   const options = await ingestOptionsFrom(args, path.dirname(args.out));
   const result = await score({ ...options, model: args.model, outPath: args.out, log: tools.log, progress: tools.progress });
   const reportPath = args.report ?? path.join(path.dirname(args.out), 'report.html');
-  await writeFile(reportPath, renderScoreReport({ asOf: args.asOf, modelVersion: result.modelVersion, summary: result.summary }));
+  await writeFile(reportPath, renderScoreReport({ asOf: args.asOf ?? '', modelVersion: result.modelVersion, summary: result.summary }));
   tools.print(ingestSummary(result.ingest, options.rejectsPath));
   tools.print(formatScoreSummary(result.summary));
   tools.print(`scores: ${args.out} (model ${result.modelDir}); report: ${reportPath}`);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { train } from '../../jobs/train.js';
+import { trainFromTable } from '../../jobs/train-from-table.js';
 import { ingestArgs, ingestOptionsFrom, registerIngestOptions } from '../ingest-options.js';
 import { ingestSummary } from '../ingest-summary.js';
 import { parseOptions } from '../parse-options.js';
@@ -12,6 +13,9 @@ const TrainArgs = ingestArgs.extend({
   seed: z.string().min(1).default('42'),
   k: z.union([z.literal('auto'), z.coerce.number().int().min(2).max(50)]).default('auto'),
   target: z.string().min(1).default('declared_risk'),
+  features: z.string().min(1).optional(),
+  idColumn: z.string().min(1).default('client_id'),
+  exclude: z.string().optional(),
 });
 
 export function registerTrain(program: Command): void {
@@ -23,9 +27,25 @@ export function registerTrain(program: Command): void {
     .requiredOption('--out <dir>', 'model folder, e.g. models/retail (versions go below it)')
     .option('--seed <seed>', 'seed: same data + same seed gives the same bundle bytes', '42')
     .option('--k <k>', 'number of behavioural segments, or auto (chosen over 3–10 by silhouette)', 'auto')
-    .option('--target <column>', 'client column the risk classifier learns', 'declared_risk')
+    .option('--target <column>', 'client column the risk classifier learns (with --features: the label column)', 'declared_risk')
+    .option('--features <file>', 'train on your own feature table (CSV or Parquet) instead of clients and transactions')
+    .option('--id-column <column>', 'with --features: the client id column', 'client_id')
+    .option('--exclude <columns>', 'with --features: comma-separated columns not to learn from')
     .action((raw: unknown) => runAction(async ({ log, progress, print }) => {
       const args = parseOptions(TrainArgs, raw);
+      if (args.features !== undefined) {
+        const result = await trainFromTable({
+          featuresPath: args.features, idColumn: args.idColumn, target: args.target, exclude: args.exclude?.split(',').map((c) => c.trim()).filter(Boolean),
+          modelDir: args.out, seed: /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed, segments: { k: args.k },
+          rejectsPath: args.rejects ?? path.join(args.out, 'rejects.csv'), log,
+        });
+        const r = result.report;
+        print(`rows read ${r.data.rows.read}, accepted ${r.data.rows.accepted}, rejected ${r.data.rows.rejected}; ${r.data.features.length} features`);
+        print(`${result.created ? 'trained' : 'unchanged (same data and seed)'}: ${result.dir}`);
+        print(`segments: k = ${r.segments.k}; ${r.target.column}: macro-F1 ${r.target.test.macroF1.toFixed(3)} (baseline ${r.target.test.baseline.macroF1.toFixed(3)})${r.target.rocAuc !== undefined ? `, ROC AUC ${r.target.rocAuc.toFixed(3)}` : ''}`);
+        print(`skipped (they need client records and transactions): ${r.skipped.join(', ')}`);
+        return;
+      }
       const options = await ingestOptionsFrom(args, args.out);
       const result = await train({
         ...options, modelDir: args.out, seed: /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed,

@@ -1,0 +1,106 @@
+import path from 'node:path';
+import { initBackend } from '../classify/init-backend.js';
+import type { ClassifierParams } from '../classify/classifier-params.js';
+import { targetLabels } from '../classify/risk-targets.js';
+import { createContext, stageContext } from '../core/context.js';
+import { PipelineError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import { silentLogger } from '../core/logger.js';
+import { fitTableEncoder } from '../features/table-encoder.js';
+import { readFeatureTable } from '../ingest/read-feature-table.js';
+import { buildDriftReference } from '../monitor/drift-reference.js';
+import { fileFingerprint } from '../registry/file-fingerprint.js';
+import { BUNDLE_SCHEMA_VERSION } from '../registry/manifest-schema.js';
+import { packageVersions } from '../registry/package-versions.js';
+import { stableJson } from '../registry/stable-json.js';
+import { writeBundle, type WrittenBundle } from '../registry/write-bundle.js';
+import type { TableTrainingReport } from '../report/training-report.js';
+import { fitScaler } from '../segment/fit-scaler.js';
+import { fitSegments, type SegmentParams } from '../segment/fit-segments.js';
+import { trainRisk } from './train-risk.js';
+
+/** The feature-catalogue field of a bundle trained on a data scientist's own table. */
+export const FEATURE_TABLE_CATALOGUE = 'feature-table';
+
+export interface TrainFromTableOptions {
+  featuresPath: string;
+  /** The column that identifies a client. */
+  idColumn: string;
+  /** The label column (categorical). */
+  target: string;
+  /** Columns not to learn from (besides the id and the target). */
+  exclude?: readonly string[];
+  modelDir: string;
+  seed: number | string;
+  segments?: SegmentParams;
+  classifier?: ClassifierParams;
+  rejectsPath: string;
+  log?: Logger;
+}
+
+export interface TableTrainResult extends WrittenBundle {
+  readonly report: TableTrainingReport;
+}
+
+/**
+ * Trains on a feature table a data scientist already has: its numeric columns as they are
+ * (missing values take the training median), its categorical ones one-hot; segments and the
+ * classifier run on that. Needs, tiers and life-cycle need transactions and client records, so
+ * they are skipped, and the report says so.
+ *
+ * @example
+ * await trainFromTable({ featuresPath: 'f.csv', idColumn: 'id', target: 'churned', modelDir: 'models/churn', seed: 1, rejectsPath: 'r.csv' });
+ */
+export async function trainFromTable(options: TrainFromTableOptions): Promise<TableTrainResult> {
+  const log = options.log ?? silentLogger();
+  const ctx = createContext(options.seed, log);
+  const backend = await initBackend('auto', log);
+  const table = await readFeatureTable(options.featuresPath, options.idColumn, options.rejectsPath);
+  const labelColumn = table.columns.get(options.target);
+  if (!labelColumn) throw new PipelineError('config_invalid', `the feature table has no target column ${options.target}; name it with --target`);
+  const excluded = new Set([options.target, ...(options.exclude ?? [])]);
+  const use = [...table.columns.keys()].filter((name) => !excluded.has(name));
+  if (use.length === 0) throw new PipelineError('config_invalid', 'no feature columns left after --exclude and --target');
+  log.warn({ code: 'rules_skipped' }, 'feature table input: asset tiers, life-cycle stages, suitability and needs need client records and transactions, so they are skipped');
+
+  const encoder = fitTableEncoder(table.columns, use);
+  const matrix = encoder.transform(table.ids, table.columns);
+  const scaler = fitScaler(matrix);
+  const z = scaler.transform(matrix);
+  const segments = fitSegments(z, matrix.rows, matrix.names, options.segments ?? {}, stageContext(ctx, 'segments').rng, { log });
+  const labels = targetLabels(labelColumn, undefined, 0, Infinity);
+  const target = { column: options.target, ...labels };
+  const risk = await trainRisk({ names: matrix.names, rows: matrix.rows, cols: matrix.cols, values: z }, target, options.classifier, stageContext(ctx, 'risk'));
+  const assignment = segments.model.assign(z, matrix.rows);
+  const drift = buildDriftReference(matrix, { segmentIds: assignment.ids, riskClass: risk.predicted, riskClasses: labels.classes, needs: new Uint8Array(0), needNames: [] });
+
+  const report: TableTrainingReport = {
+    model: { name: path.basename(path.resolve(options.modelDir)), seed: options.seed, backend, input: 'feature-table' },
+    data: { rows: table.counts, features: matrix.names },
+    skipped: ['asset tiers', 'life-cycle stages', 'suitability', 'needs'],
+    segments: { k: segments.model.k, curve: segments.curve, profiles: segments.model.names.map((n, c) => ({ id: segments.model.ids[c]!, code: n.code, zh: n.zh, en: n.en, size: segments.fit.sizes[c]! })) },
+    target: { column: target.column, classes: labels.classes, labelled: labels.labelled, missing: labels.missing, ...risk.report },
+  };
+  const artifact = risk.model.toArtifact();
+  const files = new Map<string, Uint8Array | string>([
+    ['table-encoder.json', stableJson(encoder.toJSON())],
+    ['scaler.json', stableJson(scaler.toJSON())],
+    ['segments.json', stableJson(segments.model.toJSON())],
+    ['risk-model.json', stableJson(artifact.spec)],
+    ['risk-weights.bin', artifact.weights],
+    ['drift-reference.json', stableJson(drift)],
+    ['report.json', stableJson(report)],
+  ]);
+  const bundle = await writeBundle(options.modelDir, {
+    bundleSchemaVersion: BUNDLE_SCHEMA_VERSION, name: report.model.name,
+    createdAt: process.env.SOURCE_DATE_EPOCH ? new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000).toISOString() : 'unspecified',
+    seed: options.seed, asOf: null, backend, featureCatalogueVersion: FEATURE_TABLE_CATALOGUE, features: [...matrix.names],
+    labelSets: { [options.target]: [...labels.classes] },
+    inputFingerprints: { features: await fileFingerprint(options.featuresPath) },
+    packageVersions: packageVersions(),
+    params: { input: 'feature-table', idColumn: options.idColumn, target: options.target, exclude: [...(options.exclude ?? [])], segments: options.segments ?? {} },
+    metrics: { macroF1: risk.report.test.macroF1, baselineMacroF1: risk.report.test.baseline.macroF1, ...(risk.report.rocAuc !== undefined ? { rocAuc: risk.report.rocAuc } : {}) },
+  }, files);
+  risk.model.dispose();
+  return { ...bundle, report };
+}
