@@ -34,6 +34,9 @@ export { resolveModelRef } from './registry/resolve-model-ref.js';
 
 export { DEFAULT_RULES, RulesConfigSchema, type RulesConfig } from './fuse/rules-config.js';
 export type { ClientProfile } from './fuse/client-profile.js';
+export { phraseReason } from './fuse/reason-phrases.js';
+export { trainFromTable } from './jobs/train-from-table.js';
+export { scoreFromTable } from './jobs/score-from-table.js';
 
 export { adjustedRandIndex } from './monitor/adjusted-rand-index.js';
 export { classificationMetrics } from './monitor/classification-metrics.js';
