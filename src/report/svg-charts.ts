@@ -51,13 +51,15 @@ export interface HeatmapOptions {
   readonly diverging?: boolean;
   readonly cell?: number;
   readonly decimals?: number;
+  /** Colours saturate at this |value| so one extreme cell does not wash out the rest (z-scores: 3). */
+  readonly clip?: number;
 }
 
 export function heatmap(values: readonly (readonly number[])[], o: HeatmapOptions): string {
   const cell = o.cell ?? 34, left = 150, top = 110;
   const width = left + cell * o.colLabels.length + 10, height = top + cell * o.rowLabels.length + 10;
   const flat = values.flat();
-  const max = Math.max(1e-12, ...flat.map((v) => Math.abs(v)));
+  const max = Math.min(o.clip ?? Infinity, Math.max(1e-12, ...flat.map((v) => Math.abs(v))));
   const parts: string[] = [];
   o.colLabels.forEach((label, j) => {
     const x = left + cell * j + cell / 2;

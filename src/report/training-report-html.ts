@@ -31,7 +31,7 @@ export function renderTrainingReport(r: TrainingReport): string {
     ], { title: 'k selection', xLabel: 'k', yLabel: 'score', markX: r.segments.k }),
     heatmap(r.segments.centroids.map((row) => row.map((v) => round(v, 2))), {
       title: 'segment profiles (z)', rowLabels: r.segments.profiles.map((p) => `${p.id} ${p.zh}`),
-      colLabels: r.segments.features.map(label), diverging: true, cell: 26,
+      colLabels: r.segments.features.map(label), diverging: true, cell: 26, clip: 3,
     }),
     '</div>',
     htmlTable(['id', { html: t({ zh: '名称', en: 'name' }) }, { html: t({ zh: '客户数', en: 'clients' }) }, { html: t({ zh: '描述', en: 'description' }) }],
