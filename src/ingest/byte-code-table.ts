@@ -1,6 +1,8 @@
 import type { BytesToText } from './text-decoder.js';
 
 const CACHE_LIMIT = 4096;
+const MEMO_VOCABULARY = 64;
+const MEMO_SLOTS = 64;
 
 /**
  * Looks a coded value up from its bytes without making a string: an open-addressing table of the
@@ -21,6 +23,10 @@ export class ByteCodeTable {
   private pool = new Uint8Array(4096);
   private poolUsed = 0;
   private entries = 0;
+  // Vocabulary tables (a few dozen spellings) also keep a direct-mapped memo of hits, indexed by
+  // length, first and last byte: one compare instead of hashing every byte and probing. Entry =
+  // [pool offset (-1: empty), length, value]. Id tables (thousands of similar spellings) go without.
+  private readonly memo: Int32Array | undefined;
   private readonly seeded: number;
 
   constructor(private readonly codes: ReadonlyMap<string, number>, private readonly decode: BytesToText) {
@@ -32,14 +38,26 @@ export class ByteCodeTable {
       }
     }
     this.seeded = this.entries;
+    this.memo = codes.size <= MEMO_VOCABULARY ? new Int32Array(MEMO_SLOTS * 3).fill(-1) : undefined;
   }
 
   /** The code of the bytes, or -1 when they spell no known value. */
   lookup(buf: Uint8Array, start: number, end: number): number {
     const len = end - start;
+    const { pool, memo } = this;
+    let m = -1;
+    if (memo && len > 0) {
+      m = (((len * 31) ^ buf[start]! ^ (buf[end - 1]! << 3)) & (MEMO_SLOTS - 1)) * 3;
+      const off = memo[m]!;
+      if (off >= 0 && memo[m + 1] === len) {
+        let k = 0;
+        while (k < len && pool[off + k] === buf[start + k]) k++;
+        if (k === len) return memo[m + 2]!;
+      }
+    }
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
-    const { pool, slots, mask } = this;
+    const { slots, mask } = this;
     for (let slot = (h ^ (h >>> 16)) & mask; ; slot = (slot + 1) & mask) {
       const at = slot << 2;
       const off = slots[at + 1]!;
@@ -47,7 +65,14 @@ export class ByteCodeTable {
       if (slots[at] !== h || slots[at + 2] !== len) continue;
       let k = 0;
       while (k < len && pool[off + k] === buf[start + k]) k++;
-      if (k === len) return slots[at + 3]!;
+      if (k === len) {
+        if (memo && m >= 0) {
+          memo[m] = off;
+          memo[m + 1] = len;
+          memo[m + 2] = slots[at + 3]!;
+        }
+        return slots[at + 3]!;
+      }
     }
     const code = this.codes.get(this.decode(buf, start, end)) ?? -1;
     if (this.entries - this.seeded < CACHE_LIMIT) this.insert(buf, start, end, code);

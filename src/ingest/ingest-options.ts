@@ -24,7 +24,7 @@ export interface IngestOptions {
   log?: Logger;
   /** Default: no progress reporting. */
   progress?: Progress;
-  /** Worker threads for a large transactions CSV; default: see ParallelOptions (two workers from 8 MiB up). */
+  /** Worker threads for a large transactions CSV; default: see ParallelOptions (two workers from 256 MiB, about 4 million rows, up). */
   parallel?: ParallelOptions;
 }
 

@@ -6,7 +6,7 @@ import { PipelineError } from '../core/errors.js';
 export interface ParallelOptions {
   /** Worker threads that parse and check rows; 0 reads on the calling thread only. Default: 2, or 1 on a one-core machine. */
   workers?: number;
-  /** Files smaller than this are read on the calling thread (starting threads costs more than it saves); default 8 MiB. */
+  /** Files smaller than this are read on the calling thread: each worker compiles and warms up its own copy of the hot code, which smaller files did not repay on the shared 2-core machine (docs/ingest.md); default 256 MiB. */
   minBytes?: number;
   /** Bytes per work unit handed to a worker; default 4 MiB. */
   rangeBytes?: number;
@@ -25,7 +25,7 @@ const ParallelOptionsSchema = z.strictObject({
  * The options with every default filled in; values out of range are 'config_invalid'.
  *
  * @example
- * resolveParallelOptions({ workers: 0 }); // { workers: 0, minBytes: 8388608, rangeBytes: 4194304, window: 2 }
+ * resolveParallelOptions({ workers: 0 }); // { workers: 0, minBytes: 268435456, rangeBytes: 4194304, window: 2 }
  */
 export function resolveParallelOptions(options: ParallelOptions | undefined): Required<ParallelOptions> {
   const parsed = ParallelOptionsSchema.safeParse(options ?? {});
@@ -35,7 +35,7 @@ export function resolveParallelOptions(options: ParallelOptions | undefined): Re
   const workers = parsed.data.workers ?? Math.min(2, Math.max(1, availableParallelism()));
   return {
     workers,
-    minBytes: parsed.data.minBytes ?? 8 << 20,
+    minBytes: parsed.data.minBytes ?? 256 << 20,
     rangeBytes: parsed.data.rangeBytes ?? 4 << 20,
     window: parsed.data.window ?? workers + 2,
   };

@@ -69,7 +69,20 @@ function trimEnd(b: Uint8Array, s: number, e: number): number {
 function finish(b: Uint8Array, i: number, e: number, y: number, m: number, d: number): DayNumber {
   if (y < 0 || m < 0 || d < 0 || !validDay(y, m, d)) return NaN;
   if (i < e && !timeSuffix(b, i, e)) return NaN;
-  return civilDay(y, m, d);
+  return monthStart(y, m) + d - 1;
+}
+
+// A file holds few distinct months, so their first days are cached (years 1900–2199) rather
+// than recomputed for every row.
+const FIRST_CACHED_YEAR = 1900;
+const MONTH_STARTS = new Int32Array(300 * 12).fill(-0x80000000);
+
+function monthStart(y: number, m: number): DayNumber {
+  const k = (y - FIRST_CACHED_YEAR) * 12 + m - 1;
+  if (k < 0 || k >= MONTH_STARTS.length) return civilDay(y, m, 1);
+  let day = MONTH_STARTS[k]!;
+  if (day === -0x80000000) day = MONTH_STARTS[k] = civilDay(y, m, 1);
+  return day;
 }
 
 /** YYYY?MM?DD (sep < 0: none) with fixed offsets of year, month, day. */

@@ -67,12 +67,6 @@ export class RangeReader {
     let rows = 0;
     let rejects: string[] = [];
     let stop: BatchMessage['stop'];
-    const send = (done: boolean): void => {
-      this.post({ kind: 'batch', range: task.range, start, rows, capacity: batchRows, buffer: batch.buffer, rejects, done, lines, stop });
-      batch = TxnBatch.create(batchRows);
-      rows = 0;
-      rejects = [];
-    };
     for (;;) {
       if (base + p >= task.end || (eof && p >= len)) break;
       const lf = rec.scanLine(buf, p, len);
@@ -122,12 +116,28 @@ export class RangeReader {
         batch.line[rows] = lines;
         batch.offset[rows] = base + p - start;
         batch.length[rows] = rec.rawEnd - rec.rawStart;
-        if (++rows === batchRows) send(false);
+        if (++rows === batchRows) {
+          this.send(task, start, batch, rows, rejects, false, lines, undefined);
+          batch = TxnBatch.create(batchRows);
+          rows = 0;
+          rejects = [];
+        }
       }
       lines++;
       p = lf + 1;
     }
-    send(true);
+    this.send(task, start, batch, rows, rejects, true, lines, stop);
+  }
+
+  // A method, not a closure made per range: a fresh closure each call would make the optimised
+  // loop above deoptimise ("wrong call target") at the start of every range.
+  private send(
+    task: RangeTask, start: number, batch: TxnBatch, rows: number, rejects: string[],
+    done: boolean, lines: number, stop: BatchMessage['stop'],
+  ): void {
+    this.post({
+      kind: 'batch', range: task.range, start, rows, capacity: batch.capacity, buffer: batch.buffer, rejects, done, lines, stop,
+    });
   }
 
   /** The offset of the first line that starts at or after `offset` (the file size when none does). */

@@ -15,7 +15,7 @@ import type { TransactionValidator } from './transaction-validator.js';
 import { TxnBatch } from './txn-batch.js';
 import type { BatchMessage, RangeTask, WorkerInit } from './worker-messages.js';
 
-const BATCH_ROWS = 8192;
+const BATCH_ROWS = 32768;
 
 export interface ParallelReadInput {
   readonly path: string;

@@ -153,7 +153,7 @@ describe('parallel transactions read', () => {
   });
 
   it('refuses parallel options out of range with config_invalid', async () => {
-    expect(resolveParallelOptions({ workers: 0 })).toEqual({ workers: 0, minBytes: 8 << 20, rangeBytes: 4 << 20, window: 2 });
+    expect(resolveParallelOptions({ workers: 0 })).toEqual({ workers: 0, minBytes: 256 << 20, rangeBytes: 4 << 20, window: 2 });
     for (const bad of [{ workers: -1 }, { rangeBytes: 0 }, { window: 1.5 }, { threads: 2 }]) {
       const err = (() => { try { resolveParallelOptions(bad as never); return undefined; } catch (e) { return e; } })();
       expect(err).toBeInstanceOf(PipelineError);

@@ -81,4 +81,19 @@ describe('scanCsv', () => {
     const r = await rows(`a,b\n1,"${'x'.repeat(40)}\n${'y'.repeat(40)}\n2,3\n`, { chunkBytes: 16, maxRecordBytes: 32 });
     expect(r.map((x) => [x.line, x.malformed, x.fields.length])).toEqual([[1, false, 2], [2, true, 0], [3, false, 1], [4, false, 2]]);
   });
+
+  it('stops after maxRecords at the next line start and resumes there with the same lines', async () => {
+    const text = '\uFEFFa,b\n\n"x\ny",1\n2,3\n4,5';
+    const dir = fixtureDir({ 'a.csv': text });
+    const decode = textDecoder('utf8');
+    const seen: [number, string][] = [];
+    const onRow = (r: Parameters<Parameters<typeof scanCsv>[2]>[0]): void => { seen.push([r.line, r.rawText()]); };
+    const path = join(dir, 'a.csv');
+    const first = await scanCsv(path, { decode, maxRecords: 2 }, onRow);
+    const bytes = Buffer.byteLength(text);
+    expect(first).toEqual({ offset: Buffer.byteLength('\uFEFFa,b\n\n"x\ny",1\n'), line: 5 });
+    const end = await scanCsv(path, { decode, startOffset: first.offset, firstLine: first.line }, onRow);
+    expect(end).toEqual({ offset: bytes, line: 7 });
+    expect(seen).toEqual([[1, 'a,b'], [3, '"x\ny",1'], [5, '2,3'], [6, '4,5']]);
+  });
 });
