@@ -19,7 +19,7 @@ const result = await ingest({
   asOf,
   horizonDays: 90,
   rejectsPath: path.join(dir, 'bench-rejects.csv'),
-  parallel: { workers: Number(workersText), ...(rangeMiB ? { rangeBytes: Number(rangeMiB) * (1 << 20) } : {}) },
+  parallel: { workers: Number(workersText), minBytes: 0, ...(rangeMiB ? { rangeBytes: Number(rangeMiB) * (1 << 20) } : {}) },
 }, (clients) => {
   clientsDone = process.hrtime.bigint();
   builder = createFeatureBuilder(clients, { asOf });
