@@ -79,6 +79,50 @@ export class DenseNetwork {
     return { rows: x.rows, top, feature, value };
   }
 
+  /**
+   * One forward pass per row, then one backward pass per output `explain(row, output)` asks for
+   * (unit gradient on that logit): several outputs of a row share the forward pass. `emit` gets
+   * each explained (row, output) with its `top` strongest features.
+   */
+  explainOutputs(
+    x: FeatureRows,
+    explain: (row: number, output: number) => boolean,
+    emit: (row: number, output: number, features: Int32Array, values: Float64Array, count: number) => void,
+    top = 4,
+  ): void {
+    const layers = this.kernels.length;
+    const outputs = this.sizes[layers]!;
+    const acts = this.sizes.map((n) => new Float64Array(n));
+    const grads = this.sizes.map((n) => new Float64Array(n));
+    const d = x.cols;
+    const k = Math.min(top, d);
+    const attr = new Float64Array(d);
+    const order = new Int32Array(d);
+    const features = new Int32Array(k);
+    const values = new Float64Array(k);
+    for (let i = 0; i < x.rows; i++) {
+      let any = false;
+      for (let o = 0; o < outputs && !any; o++) any = explain(i, o);
+      if (!any) continue;
+      const input = acts[0]!;
+      for (let j = 0; j < d; j++) {
+        const v = x.values[i * d + j]!;
+        input[j] = Number.isFinite(v) ? v : 0;
+      }
+      for (let l = 0; l < layers; l++) this.forward(l, acts[l]!, acts[l + 1]!, l < layers - 1);
+      for (let o = 0; o < outputs; o++) {
+        if (!explain(i, o)) continue;
+        grads[layers]!.fill(0);
+        grads[layers]![o] = 1;
+        for (let l = layers - 1; l >= 0; l--) this.backward(l, acts[l]!, grads[l + 1]!, grads[l]!, l > 0);
+        for (let j = 0; j < d; j++) attr[j] = grads[0]![j]! * input[j]!;
+        let count = 0;
+        selectTop(attr, order, k, (r, j, v) => { features[r] = j; values[r] = v; count = r + 1; });
+        emit(i, o, features, values, count);
+      }
+    }
+  }
+
   private forward(l: number, input: Float64Array, output: Float64Array, hidden: boolean): void {
     const w = this.kernels[l]!;
     const b = this.biases[l]!;

@@ -52,6 +52,23 @@ export class NeedsModel {
     return this.network.attributions(x, (_i, _z, g) => { g.fill(0); g[k] = 1; return true; }, top);
   }
 
+  /**
+   * Reason codes for every (row, need) that `wanted` selects, one forward pass per row: per row,
+   * the selected needs in need order, up to `top` codes each (`need_<need>_<feature>_up|down`).
+   */
+  reasonCodesWhere(x: FeatureRows, wanted: (row: number, need: number) => boolean, top = 4): string[][] {
+    checkRows(x, this.spec.featureNames);
+    this.network ??= DenseNetwork.fromModel(this.model, this.spec.activation);
+    const names = this.spec.featureNames;
+    const up = this.spec.needs.map((n) => names.map((f) => `need_${n}_${f}_up`));
+    const down = this.spec.needs.map((n) => names.map((f) => `need_${n}_${f}_down`));
+    const out: string[][] = Array.from({ length: x.rows }, () => []);
+    this.network.explainOutputs(x, wanted, (row, need, features, values, count) => {
+      for (let r = 0; r < count; r++) out[row]!.push(values[r]! > 0 ? up[need]![features[r]!]! : down[need]![features[r]!]!);
+    }, top);
+    return out;
+  }
+
   /** Up to `top` reason codes per row for one need (`need_<need>_<feature>_up|down`). */
   reasonCodes(x: FeatureRows, need: string, top = 4): string[][] {
     return reasonCodes(this.attributions(x, need, top), this.spec.featureNames, `need_${need}`);

@@ -1,5 +1,4 @@
 import { initBackend } from '../classify/init-backend.js';
-import { selectRows } from '../classify/select-rows.js';
 import { formatDay, type DayNumber } from '../core/days.js';
 import type { FeatureMatrix } from '../core/feature-matrix.js';
 import type { Logger } from '../core/logger.js';
@@ -101,16 +100,8 @@ export async function scoreMatrix(model: LoadedModel, matrix: FeatureMatrix, cli
   return profiles;
 }
 
-/** Reasons for each need a client is predicted to have; computed only on those clients' rows. */
-function needsReasons(model: LoadedModel, x: Parameters<typeof selectRows>[0], proba: Float32Array): string[][] {
+/** Reasons for each need a client is predicted to have: one forward pass per client. */
+function needsReasons(model: LoadedModel, x: Parameters<typeof model.needs.predictProba>[0], proba: Float32Array): string[][] {
   const k = model.needs.needs.length;
-  const out: string[][] = Array.from({ length: x.rows }, () => []);
-  model.needs.needs.forEach((need, j) => {
-    const rows: number[] = [];
-    for (let i = 0; i < x.rows; i++) if (proba[i * k + j]! >= model.needThresholds[j]!) rows.push(i);
-    if (rows.length === 0) return;
-    const codes = model.needs.reasonCodes(selectRows(x, rows), need, 4);
-    rows.forEach((i, r) => out[i]!.push(...codes[r]!));
-  });
-  return out;
+  return model.needs.reasonCodesWhere(x, (i, j) => proba[i * k + j]! >= model.needThresholds[j]!, 4);
 }

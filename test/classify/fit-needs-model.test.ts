@@ -52,6 +52,18 @@ describe('fitNeedsModel on needs planted on one feature each', () => {
     expect(() => model.attributions(test, 'pets')).toThrow(expect.objectContaining({ code: 'config_invalid' }));
   });
 
+  it('gives the same codes for several needs from one forward pass as one need at a time', () => {
+    const wanted = (i: number, k: number) => (i + k) % 3 === 0;
+    const together = model.reasonCodesWhere(test, wanted);
+    const oneByOne = Array.from({ length: test.rows }, () => [] as string[]);
+    NEEDS.forEach((need, k) => {
+      const codes = model.reasonCodes(test, need);
+      for (let i = 0; i < test.rows; i++) if (wanted(i, k)) oneByOne[i]!.push(...codes[i]!);
+    });
+    expect(together).toStrictEqual(oneByOne);
+    expect(together.some((codes) => codes.length > 4)).toBe(true);
+  });
+
   it('round-trips through its artifact with identical propensities', async () => {
     const artifact = model.toArtifact();
     const back = await NeedsModel.fromArtifact({ spec: JSON.parse(JSON.stringify(artifact.spec)) as unknown, weights: artifact.weights });
