@@ -8,6 +8,7 @@ import type { StageContext } from '../core/context.js';
 import type { NeedsLabels } from '../features/create-needs-labeler.js';
 import { bestF1Thresholds, needsMetrics } from '../monitor/needs-metrics.js';
 import type { NeedsReport } from '../report/training-report.js';
+import { capRows } from './cap-rows.js';
 
 const TEST_SHARE = 0.2;
 
@@ -23,10 +24,12 @@ export interface TrainedNeeds {
  * Fits the needs model on 80% of the clients, picks each need's threshold for best F1 on those
  * training rows, and measures AUC and precision on the other 20%.
  */
-export async function trainNeeds(x: FeatureRows, labels: NeedsLabels, params: NeedsParams | undefined, ctx: StageContext): Promise<TrainedNeeds> {
+export async function trainNeeds(x: FeatureRows, labels: NeedsLabels, params: NeedsParams | undefined, ctx: StageContext, maxTrainRows = Infinity): Promise<TrainedNeeds> {
   const k = labels.needs.length;
   const anyNeed = Int32Array.from({ length: x.rows }, (_, i) => (labels.labels.subarray(i * k, (i + 1) * k).some((v) => v === 1) ? 1 : 0));
-  const { train, validation: test } = stratifiedSplit(anyNeed, TEST_SHARE, ctx.rng.fork('test-split'));
+  const split = stratifiedSplit(anyNeed, TEST_SHARE, ctx.rng.fork('test-split'));
+  const test = split.validation;
+  const train = capRows(split.train, maxTrainRows, ctx);
   const yTrain = selectValues(labels.labels, k, train);
   const model = await fitNeedsModel(selectRows(x, train), yTrain, labels.needs, params, ctx.rng.fork('fit'), { log: ctx.log });
   const proba = model.predictProba(x);
@@ -34,5 +37,5 @@ export async function trainNeeds(x: FeatureRows, labels: NeedsLabels, params: Ne
   const predicted = new Uint8Array(proba.length);
   for (let i = 0; i < proba.length; i++) predicted[i] = proba[i]! >= thresholds[i % k]! ? 1 : 0;
   const perNeed = needsMetrics(selectValues(proba, k, test), selectValues(labels.labels, k, test), labels.needs, thresholds);
-  return { model, thresholds, predicted, report: { trainRows: train.length, testRows: test.length, perNeed, training: model.spec.training } };
+  return { model, thresholds, predicted, report: { trainRows: train.length, ...(train.length < split.train.length ? { sampledFrom: split.train.length } : {}), testRows: test.length, perNeed, training: model.spec.training } };
 }

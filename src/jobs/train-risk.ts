@@ -10,6 +10,7 @@ import { classificationMetrics, expectedCalibrationError, logLoss } from '../mon
 import { rocAuc } from '../monitor/roc-auc.js';
 import type { RiskReport } from '../report/training-report.js';
 import type { TrainingTarget } from './training-target.js';
+import { capRows } from './cap-rows.js';
 
 /** Share of labelled clients held out to measure the classifier; never trained or calibrated on. */
 const TEST_SHARE = 0.2;
@@ -25,13 +26,15 @@ export interface TrainedRisk {
  * Fits the risk classifier on 80% of the labelled clients (it splits off its own validation
  * rows for early stopping and calibration) and measures it on the other 20%.
  */
-export async function trainRisk(x: FeatureRows, target: TrainingTarget, params: ClassifierParams | undefined, ctx: StageContext): Promise<TrainedRisk> {
+export async function trainRisk(x: FeatureRows, target: TrainingTarget, params: ClassifierParams | undefined, ctx: StageContext, maxTrainRows = Infinity): Promise<TrainedRisk> {
   if (target.classes.length < 2) {
     throw new PipelineError('stage_failed',
       `the target ${target.column} has ${target.classes.length === 0 ? 'no labels' : `one class only (${target.classes[0]})`} among ${target.labelled} usable labels (${target.stale} stale, ${target.missing} missing); a classifier needs two or more: check the export or choose another --target`,
       { target: target.column, classes: target.classes });
   }
-  const { train, validation: test } = stratifiedSplit(target.y, TEST_SHARE, ctx.rng.fork('test-split'));
+  const split = stratifiedSplit(target.y, TEST_SHARE, ctx.rng.fork('test-split'));
+  const test = split.validation;
+  const train = capRows(split.train, maxTrainRows, ctx);
   const yTrain = new Int32Array(x.rows).fill(-1);
   for (const i of train) yTrain[i] = target.y[i]!;
   const model = await fitRiskClassifier(x, yTrain, target.classes, params, ctx.rng.fork('fit'), { log: ctx.log });
@@ -45,7 +48,7 @@ export async function trainRisk(x: FeatureRows, target: TrainingTarget, params: 
   return {
     model, predicted,
     report: {
-      trainRows: train.length, testRows: test.length, test: metrics, logLoss: logLoss(testProba, yTest),
+      trainRows: train.length, ...(train.length < split.train.length ? { sampledFrom: split.train.length } : {}), testRows: test.length, test: metrics, logLoss: logLoss(testProba, yTest),
       ...(c === 2 ? { rocAuc: rocAuc(Float64Array.from(yTest, (_, r) => testProba[r * 2 + 1]!), yTest) } : {}),
       calibration: { ece: calibration.ece, bins: calibration.bins, temperature: model.spec.temperature, validationNll: model.spec.validationNll },
       training: model.spec.training,

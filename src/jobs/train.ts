@@ -50,6 +50,11 @@ export interface TrainOptions {
   rules?: RulesConfig;
   classifier?: ClassifierParams;
   needs?: NeedsParams;
+  /**
+   * The networks train on a seeded sample of at most this many rows (default 40,000): past that,
+   * more rows barely change a network this small, while training time grows with every row.
+   */
+  maxTrainRows?: number;
   rejectsPath: string;
   rejectGate?: number;
   log?: Logger;
@@ -102,8 +107,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   log.info({ k: segments.model.k, aligned: segments.aligned }, 'segments fitted');
 
   const target = trainingTarget(options.target ?? 'declared_risk', clients, options.asOf, rules.suitability.assessmentMaxAgeDays);
-  const risk = await trainRisk(x, target, options.classifier, stageContext(ctx, 'risk'));
-  const needs = await trainNeeds(x, needLabels, options.needs, stageContext(ctx, 'needs'));
+  const maxTrainRows = options.maxTrainRows ?? 40_000;
+  const risk = await trainRisk(x, target, options.classifier, stageContext(ctx, 'risk'), maxTrainRows);
+  const needs = await trainNeeds(x, needLabels, options.needs, stageContext(ctx, 'needs'), maxTrainRows);
 
   const drift = buildDriftReference(matrix, {
     segmentIds: assignment.ids, riskClass: risk.predicted, riskClasses: target.classes,
@@ -156,7 +162,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       transactions: await fileFingerprint(options.transactionsPath),
     },
     packageVersions: packageVersions(),
-    params: { segments: options.segments ?? {}, target: target.column, horizonDays, windowMonths, classifier: options.classifier ?? {}, needs: options.needs ?? {} },
+    params: { segments: options.segments ?? {}, target: target.column, horizonDays, windowMonths, maxTrainRows, classifier: options.classifier ?? {}, needs: options.needs ?? {} },
     metrics: {
       segments: { k: segments.model.k, silhouette: segments.curve.find((p) => p.k === segments.fit.k)?.silhouette ?? null },
       risk: { macroF1: risk.report.test.macroF1, balancedAccuracy: risk.report.test.balancedAccuracy, baselineMacroF1: risk.report.test.baseline.macroF1, ece: risk.report.calibration.ece },

@@ -22,7 +22,7 @@ export function renderModelCard(r: TrainingReport): string {
     ...r.segments.profiles.map((p) => `- ${p.id}: ${p.zh} / ${p.en}: ${p.size} clients`),
     '',
     `## Risk segment (target \`${r.risk.target}\`)`,
-    `Trained on ${r.risk.trainRows} labelled clients (${r.risk.stale} stale and ${r.risk.missing} missing labels left out), measured on ${r.risk.testRows} held out.`,
+    `Trained on ${r.risk.trainRows} labelled clients${r.risk.sampledFrom ? ` (a seeded sample of ${r.risk.sampledFrom})` : ''} (${r.risk.stale} stale and ${r.risk.missing} missing labels left out), measured on ${r.risk.testRows} held out.`,
     `Macro-F1 ${num(r.risk.test.macroF1)} against ${num(r.risk.test.baseline.macroF1)} for always predicting "${r.risk.test.baseline.class}"; balanced accuracy ${num(r.risk.test.balancedAccuracy)}; ECE ${num(r.risk.calibration.ece)}.`,
     '',
     '## Needs',

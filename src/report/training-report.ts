@@ -13,6 +13,8 @@ interface TrainingSummary {
 
 export interface RiskReport {
   readonly trainRows: number;
+  /** Training rows available when the network trained on a seeded sample of them. */
+  readonly sampledFrom?: number;
   /** Held-out labelled clients: never trained or calibrated on. */
   readonly testRows: number;
   readonly test: ClassificationMetrics;
@@ -30,6 +32,7 @@ export interface RiskReport {
 
 export interface NeedsReport {
   readonly trainRows: number;
+  readonly sampledFrom?: number;
   readonly testRows: number;
   readonly perNeed: readonly NeedMetrics[];
   readonly training: TrainingSummary;
