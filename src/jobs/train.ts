@@ -51,7 +51,7 @@ export interface TrainOptions {
   classifier?: ClassifierParams;
   needs?: NeedsParams;
   /**
-   * The networks train on a seeded sample of at most this many rows (default 40,000): past that,
+   * The networks train on a seeded sample of at most this many rows (default 30,000): past that,
    * more rows barely change a network this small, while training time grows with every row.
    */
   maxTrainRows?: number;
@@ -107,7 +107,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   log.info({ k: segments.model.k, aligned: segments.aligned }, 'segments fitted');
 
   const target = trainingTarget(options.target ?? 'declared_risk', clients, options.asOf, rules.suitability.assessmentMaxAgeDays);
-  const maxTrainRows = options.maxTrainRows ?? 40_000;
+  const maxTrainRows = options.maxTrainRows ?? 30_000;
   const risk = await trainRisk(x, target, options.classifier, stageContext(ctx, 'risk'), maxTrainRows);
   const needs = await trainNeeds(x, needLabels, options.needs, stageContext(ctx, 'needs'), maxTrainRows);
 
