@@ -10,7 +10,7 @@ import { fitPlatt } from './fit-platt.js';
 import { initBackend } from './init-backend.js';
 import { weightedSigmoidLoss } from './losses.js';
 import type { NeedsSpec } from './model-artifact.js';
-import { MODEL_SPEC_FORMAT } from './model-artifact.js';
+import { commonSpec } from './model-artifact.js';
 import type { NeedsParams } from './needs-params.js';
 import { NeedsParamsSchema } from './needs-params.js';
 import { NeedsModel } from './needs-model.js';
@@ -83,18 +83,8 @@ export async function fitNeedsModel(
       return fitPlatt(z, y, shift);
     });
     const spec: NeedsSpec = {
-      format: MODEL_SPEC_FORMAT,
+      ...commonSpec(backend, x.names, hp, encodeWeights(model).shapes, summary, split),
       kind: 'needs',
-      backend,
-      featureNames: [...x.names],
-      hiddenUnits: [...hp.hiddenUnits],
-      activation: hp.activation,
-      weightShapes: encodeWeights(model).shapes,
-      params: { ...hp },
-      training: {
-        epochs: summary.epochs, bestEpoch: summary.bestEpoch, bestValidationLoss: summary.bestValidationLoss,
-        trainRows: split.train.length, validationRows: split.validation.length,
-      },
       needs: [...needs],
       positiveWeights,
       trainPositives: trainPos,

@@ -12,7 +12,7 @@ import { fitTemperature } from './fit-temperature.js';
 import { initBackend } from './init-backend.js';
 import { weightedSoftmaxLoss } from './losses.js';
 import type { RiskSpec } from './model-artifact.js';
-import { MODEL_SPEC_FORMAT } from './model-artifact.js';
+import { commonSpec } from './model-artifact.js';
 import { predictLogits } from './predict-logits.js';
 import { RiskClassifier } from './risk-classifier.js';
 import { stratifiedSplit } from './stratified-split.js';
@@ -80,18 +80,8 @@ export async function fitRiskClassifier(
     const temp = fitTemperature(valLogits, valLabels, c);
     log.info({ code: 'risk_calibrated', ...temp }, 'temperature scaling fitted on validation logits');
     const spec: RiskSpec = {
-      format: MODEL_SPEC_FORMAT,
+      ...commonSpec(backend, x.names, hp, encodeWeights(model).shapes, summary, split),
       kind: 'risk',
-      backend,
-      featureNames: [...x.names],
-      hiddenUnits: [...hp.hiddenUnits],
-      activation: hp.activation,
-      weightShapes: encodeWeights(model).shapes,
-      params: { ...hp },
-      training: {
-        epochs: summary.epochs, bestEpoch: summary.bestEpoch, bestValidationLoss: summary.bestValidationLoss,
-        trainRows: split.train.length, validationRows: split.validation.length,
-      },
       classes: [...classes],
       classWeights,
       temperature: temp.temperature,

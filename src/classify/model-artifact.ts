@@ -66,3 +66,28 @@ export function parseSpec<S extends z.ZodType>(schema: S, spec: unknown, what: s
   }
   return parsed.data;
 }
+
+/** The spec fields both networks share, from what training produced. */
+export function commonSpec(
+  backend: string,
+  names: readonly string[],
+  hp: { readonly hiddenUnits: readonly number[]; readonly activation: 'relu' | 'tanh' | 'elu' } & Record<string, unknown>,
+  weightShapes: number[][],
+  summary: { readonly epochs: number; readonly bestEpoch: number; readonly bestValidationLoss: number },
+  split: { readonly train: ArrayLike<number>; readonly validation: ArrayLike<number> },
+): Omit<RiskSpec, 'kind' | 'classes' | 'classWeights' | 'temperature' | 'validationNll'> {
+  const spec: Omit<RiskSpec, 'kind' | 'classes' | 'classWeights' | 'temperature' | 'validationNll'> = {
+    format: MODEL_SPEC_FORMAT,
+    backend,
+    featureNames: [...names],
+    hiddenUnits: [...hp.hiddenUnits],
+    activation: hp.activation,
+    weightShapes,
+    params: { ...hp },
+    training: {
+      epochs: summary.epochs, bestEpoch: summary.bestEpoch, bestValidationLoss: summary.bestValidationLoss,
+      trainRows: split.train.length, validationRows: split.validation.length,
+    },
+  };
+  return spec;
+}
