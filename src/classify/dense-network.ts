@@ -74,7 +74,7 @@ export class DenseNetwork {
       if (!outputGradient(i, acts[layers]!, grads[layers]!)) continue;
       for (let l = layers - 1; l >= 0; l--) this.backward(l, acts[l]!, grads[l + 1]!, grads[l]!, l > 0);
       for (let j = 0; j < d; j++) attr[j] = grads[0]![j]! * input[j]!;
-      selectTop(attr, order, Math.min(top, d), (r, j, v) => { feature[i * top + r] = j; value[i * top + r] = v; });
+      selectTop(attr, order, Math.min(top, d), feature, value, i * top);
     }
     return { rows: x.rows, top, feature, value };
   }
@@ -116,9 +116,7 @@ export class DenseNetwork {
         grads[layers]![o] = 1;
         for (let l = layers - 1; l >= 0; l--) this.backward(l, acts[l]!, grads[l + 1]!, grads[l]!, l > 0);
         for (let j = 0; j < d; j++) attr[j] = grads[0]![j]! * input[j]!;
-        let count = 0;
-        selectTop(attr, order, k, (r, j, v) => { features[r] = j; values[r] = v; count = r + 1; });
-        emit(i, o, features, values, count);
+        emit(i, o, features, values, selectTop(attr, order, k, features, values, 0));
       }
     }
   }
@@ -164,8 +162,11 @@ function derivative(kind: Activation, y: number): number {
   return y > 0 ? 1 : y + 1;
 }
 
-/** A partial selection sort by |value|: top is tiny, and ties keep column order so output is stable. */
-function selectTop(attr: Float64Array, order: Int32Array, k: number, emit: (rank: number, column: number, value: number) => void): void {
+/**
+ * A partial selection sort by |value| into `features`/`values` at `at`; returns how many were
+ * non-zero. Top is tiny, and ties keep column order so output is stable.
+ */
+function selectTop(attr: Float64Array, order: Int32Array, k: number, features: Int32Array, values: Float64Array | Float32Array, at: number): number {
   for (let j = 0; j < order.length; j++) order[j] = j;
   for (let s = 0; s < k; s++) {
     let best = s;
@@ -174,7 +175,9 @@ function selectTop(attr: Float64Array, order: Int32Array, k: number, emit: (rank
     }
     const tmp = order[s]!; order[s] = order[best]!; order[best] = tmp;
     const v = attr[order[s]!]!;
-    if (v === 0) break;
-    emit(s, order[s]!, v);
+    if (v === 0) return s;
+    features[at + s] = order[s]!;
+    values[at + s] = v;
   }
+  return k;
 }
