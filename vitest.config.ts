@@ -8,5 +8,13 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     reporters: ['default', './test/setup/closing-line-reporter.ts'],
+    // A floor, not a goal: code that runs only in child processes (the CLI, ingest workers) is
+    // tested end to end but not counted here. Measured 90.7% lines at the first session's end.
+    coverage: {
+      provider: 'v8',
+      include: ['src/**'],
+      reporter: ['text-summary'],
+      thresholds: { lines: 88, statements: 88, functions: 85, branches: 80 },
+    },
   },
 });
