@@ -27,9 +27,9 @@ export function renderScoreReport(r: ScoreReportInput): string {
         return [{ html: t({ zh: TIER_LABELS[tier].zh, en: TIER_LABELS[tier].en }) }, ...counts, counts.reduce((a, b) => a + b, 0)];
       })),
     '<div class="charts">',
-    barChart(Object.entries(s.riskMix).map(([label, value]) => ({ label, value })), { title: 'predicted risk segment' }),
-    barChart(s.needs.map((n) => ({ label: n.need, value: n.clients })), { title: 'clients per predicted need' }),
-    barChart(Object.entries(s.flags).sort(([a], [b]) => a.localeCompare(b)).map(([label, value]) => ({ label, value, colour: '#b26a00' })), { title: 'flags' }),
+    barChart(Object.entries(s.riskMix).map(([label, value]) => ({ label, value })), { title: '预测风险分布 / predicted risk segment' }),
+    barChart(s.needs.map((n) => ({ label: n.need, value: n.clients })), { title: '预测需求客户数 / clients per predicted need' }),
+    barChart(Object.entries(s.flags).sort(([a], [b]) => a.localeCompare(b)).map(([label, value]) => ({ label, value, colour: '#b26a00' })), { title: '提示标记 / flags' }),
     '</div>',
   ].join('\n');
   return htmlPage('clientseg scoring report', body);

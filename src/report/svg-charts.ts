@@ -86,7 +86,7 @@ export interface BarChartOptions {
 
 /** Horizontal bars, one per label. */
 export function barChart(bars: readonly { label: string; value: number; colour?: string }[], o: BarChartOptions): string {
-  const width = o.width ?? 460, left = 170, row = 18, top = 24;
+  const width = o.width ?? 460, left = 170, row = 18, top = 30;
   const height = top + row * bars.length + 20;
   const max = Math.max(1e-12, ...bars.map((b) => b.value), ...(o.thresholds ?? []));
   const sx = (v: number) => left + (v / max) * (width - left - 50);
@@ -122,5 +122,6 @@ function axes(width: number, height: number, pad: number, xLabel: string, yLabel
 }
 
 function svg(width: number, height: number, title: string, parts: readonly string[]): string {
-  return `<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(title)}"><title>${escapeHtml(title)}</title>${parts.join('')}</svg>`;
+  const caption = `<text x="4" y="14" font-size="12" font-weight="bold">${escapeHtml(title)}</text>`;
+  return `<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(title)}"><title>${escapeHtml(title)}</title>${caption}${parts.join('')}</svg>`;
 }

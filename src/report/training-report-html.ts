@@ -28,9 +28,9 @@ export function renderTrainingReport(r: TrainingReport): string {
     lineChart([
       { name: 'silhouette', points: r.segments.curve.map((p) => [p.k, round(p.silhouette)]) },
       { name: 'Davies–Bouldin', points: r.segments.curve.map((p) => [p.k, round(p.daviesBouldin)]) },
-    ], { title: 'k selection', xLabel: 'k', yLabel: 'score', markX: r.segments.k }),
+    ], { title: 'k 值选择 / k selection', xLabel: 'k', yLabel: 'score', markX: r.segments.k }),
     heatmap(r.segments.centroids.map((row) => row.map((v) => round(v, 2))), {
-      title: 'segment profiles (z)', rowLabels: r.segments.profiles.map((p) => `${p.id} ${p.zh}`),
+      title: '客群画像 (z) / segment profiles (z)', rowLabels: r.segments.profiles.map((p) => `${p.id} ${p.zh}`),
       colLabels: r.segments.features.map(label), diverging: true, cell: 26, clip: 3,
     }),
     '</div>',
@@ -48,15 +48,15 @@ export function renderTrainingReport(r: TrainingReport): string {
     ].map((row) => row.map((c) => (typeof c === 'number' && Number.isNaN(c) ? '—' : c)))),
     htmlTable(['class', 'precision', 'recall', 'F1', 'support'], r.risk.test.perClass.map((c) => [c.class, round(c.precision), round(c.recall), round(c.f1), c.support])),
     '<div class="charts">',
-    heatmap(r.risk.test.confusion, { title: 'confusion matrix (rows: true, columns: predicted)', rowLabels: r.risk.classes.map(String), colLabels: r.risk.classes.map(String), decimals: 0 }),
+    heatmap(r.risk.test.confusion, { title: '混淆矩阵 / confusion matrix (rows: true, columns: predicted)', rowLabels: r.risk.classes.map(String), colLabels: r.risk.classes.map(String), decimals: 0 }),
     lineChart([{ name: 'reliability', points: r.risk.calibration.bins.filter((b) => b.count > 0).map((b) => [round(b.confidence), round(b.accuracy)]) }],
-      { title: 'reliability curve', xLabel: 'confidence', yLabel: 'accuracy', diagonal: true }),
+      { title: '校准曲线 / reliability curve', xLabel: 'confidence', yLabel: 'accuracy', diagonal: true }),
     '</div>',
 
     `<h2>${t({ zh: '需求预测', en: 'Predicted needs' })}</h2>`,
     htmlTable(['need', 'prevalence', 'AUC', 'precision@top 10%', 'threshold', 'F1'],
       r.needs.perNeed.map((m) => [m.need, round(m.prevalence), round(m.auc), round(m.precisionAtTopDecile), round(m.threshold), round(m.f1)])),
-    barChart(r.needs.perNeed.map((m) => ({ label: m.need, value: round(m.auc) })), { title: 'AUC per need', thresholds: [0.75] }),
+    barChart(r.needs.perNeed.map((m) => ({ label: m.need, value: round(m.auc) })), { title: '各需求 AUC / AUC per need', thresholds: [0.75] }),
   ].join('\n');
   return htmlPage(`clientseg training report: ${r.model.name}`, body);
 }
