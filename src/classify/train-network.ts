@@ -24,7 +24,7 @@ const EVAL_CHUNK = 8192;
 
 /**
  * Trains `model` in place on the split's training rows: each epoch is one `fit` call on rows in
- * an order drawn from `rng` (tfjs' own shuffle uses Math.random), and training stops when the
+ * an order drawn from `rng` (tfjs' own shuffle is unseeded), and training stops when the
  * validation loss has not improved by `minDelta` for `patience` epochs; the best weights are
  * restored. `x` and `y` hold every row; the split indexes them.
  *

@@ -100,7 +100,7 @@ export class Rng {
     return items[this.int(items.length)]!;
   }
 
-  /** Fisher–Yates shuffle of a copy; tfjs' own shuffle uses Math.random, so training shuffles here. */
+  /** Fisher–Yates shuffle of a copy; tfjs' own shuffle is unseeded, so training shuffles here. */
   shuffled<T>(items: readonly T[]): T[] {
     const out = items.slice();
     for (let i = out.length - 1; i > 0; i--) {

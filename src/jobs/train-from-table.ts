@@ -10,6 +10,7 @@ import { fitTableEncoder } from '../features/table-encoder.js';
 import { readFeatureTable } from '../ingest/read-feature-table.js';
 import { buildDriftReference } from '../monitor/drift-reference.js';
 import { fileFingerprint } from '../registry/file-fingerprint.js';
+import { bundleCreatedAt } from '../registry/created-at.js';
 import { BUNDLE_SCHEMA_VERSION } from '../registry/manifest-schema.js';
 import { packageVersions } from '../registry/package-versions.js';
 import { stableJson } from '../registry/stable-json.js';
@@ -93,7 +94,7 @@ export async function trainFromTable(options: TrainFromTableOptions): Promise<Ta
   ]);
   const bundle = await writeBundle(options.modelDir, {
     bundleSchemaVersion: BUNDLE_SCHEMA_VERSION, name: report.model.name,
-    createdAt: process.env.SOURCE_DATE_EPOCH ? new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000).toISOString() : 'unspecified',
+    createdAt: bundleCreatedAt(undefined),
     seed: options.seed, asOf: null, backend, featureCatalogueVersion: FEATURE_TABLE_CATALOGUE, features: [...matrix.names],
     labelSets: { [options.target]: [...labels.classes] },
     inputFingerprints: { features: await fileFingerprint(options.featuresPath) },

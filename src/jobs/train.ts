@@ -14,6 +14,7 @@ import { DEFAULT_RULES, type RulesConfig } from '../fuse/rules-config.js';
 import type { Mapping } from '../ingest/mapping-schema.js';
 import { buildDriftReference } from '../monitor/drift-reference.js';
 import { fileFingerprint } from '../registry/file-fingerprint.js';
+import { bundleCreatedAt } from '../registry/created-at.js';
 import { BUNDLE_SCHEMA_VERSION } from '../registry/manifest-schema.js';
 import { packageVersions } from '../registry/package-versions.js';
 import { stableJson } from '../registry/stable-json.js';
@@ -150,7 +151,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const bundle = await writeBundle(options.modelDir, {
     bundleSchemaVersion: BUNDLE_SCHEMA_VERSION,
     name: report.model.name,
-    createdAt: process.env.SOURCE_DATE_EPOCH ? new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000).toISOString() : formatDay(options.asOf),
+    createdAt: bundleCreatedAt(formatDay(options.asOf)),
     seed: options.seed,
     asOf: formatDay(options.asOf),
     backend,
