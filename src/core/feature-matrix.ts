@@ -10,10 +10,6 @@ export interface FeatureMatrix {
   readonly values: Float64Array;
 }
 
-export function featureValue(m: FeatureMatrix, row: number, col: number): number {
-  return m.values[row * m.cols + col]!;
-}
-
 /** The column of one feature, copied out. */
 export function featureColumn(m: FeatureMatrix, name: string): Float64Array {
   const col = m.names.indexOf(name);
