@@ -58,17 +58,21 @@ export class RiskClassifier {
 
   /** The predicted class index per row: the most probable calibrated class. */
   predictClass(x: FeatureRows): Int32Array {
-    return this.decide(this.predictProba(x), x.rows);
+    return this.classesFrom(this.predictProba(x));
+  }
+
+  /** The most probable class per row of probabilities already computed by predictProba. */
+  classesFrom(proba: Float32Array): Int32Array {
+    return this.decide(proba, proba.length / this.spec.classes.length);
   }
 
   /**
    * Gradient × input of each row's log-odds for its predicted class against the others. Log-odds,
    * not log-probability: the latter flattens for confident rows, where noise features then win.
    */
-  attributions(x: FeatureRows, top = 4): TopAttributions {
+  attributions(x: FeatureRows, top = 4, predicted: Int32Array = this.predictClass(x)): TopAttributions {
     const c = this.spec.classes.length;
     const t = this.spec.temperature;
-    const predicted = this.predictClass(x);
     this.network ??= DenseNetwork.fromModel(this.model, this.spec.activation);
     const scaled = new Float64Array(c);
     // score = l_p − log Σ_{j≠p} exp(l_j), l = (z − log w) / T: d/dz_p = 1/T, d/dz_j = −softmax_{j≠p}(l)_j / T.
@@ -84,8 +88,8 @@ export class RiskClassifier {
   }
 
   /** Up to `top` reason codes per row (`risk_<feature>_up|down`) for the predicted class. */
-  reasonCodes(x: FeatureRows, top = 4): string[][] {
-    return reasonCodes(this.attributions(x, top), this.spec.featureNames, 'risk');
+  reasonCodes(x: FeatureRows, top = 4, predicted?: Int32Array): string[][] {
+    return reasonCodes(this.attributions(x, top, predicted), this.spec.featureNames, 'risk');
   }
 
   /** The spec as JSON plus the weights as little-endian float32; same model → same bytes. */

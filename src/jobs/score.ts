@@ -75,8 +75,8 @@ export async function scoreMatrix(model: LoadedModel, matrix: FeatureMatrix, cli
   const zb = pickColumns(z, matrix.rows, matrix.cols, model.segments.features.map((f) => matrix.names.indexOf(f)));
   const assignment = model.segments.assign(zb, matrix.rows);
   const riskProba = model.risk.predictProba(x);
-  const riskClass = model.risk.predictClass(x);
-  const riskReasons = model.risk.reasonCodes(x, 4);
+  const riskClass = model.risk.classesFrom(riskProba);
+  const riskReasons = model.risk.reasonCodes(x, 4, riskClass);
   const needProba = model.needs.predictProba(x);
   const needReasons = needsReasons(model, x, needProba);
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PipelineError } from '../core/errors.js';
-import { assignToCentroids } from './assign-to-centroids.js';
+import { distancesToCentroids } from './assign-to-centroids.js';
 import type { SegmentName } from './name-segments.js';
 import { segmentMarginReasons, type SegmentMarginReason } from './segment-margin-reasons.js';
 
@@ -48,20 +48,21 @@ export class SegmentModel {
   get k(): number { return this.ids.length; }
 
   assign(z: Float64Array, rows: number): SegmentAssignment {
-    const cols = this.features.length;
-    const index = assignToCentroids(z, rows, cols, this.centroids, this.k);
+    const k = this.k;
+    // One pass over the distances gives both the nearest centroid and the runner-up.
+    const d = distancesToCentroids(z, rows, this.features.length, this.centroids, k);
+    const index = new Int32Array(rows);
     const ids = new Int32Array(rows);
     const runnerUp = new Int32Array(rows);
     for (let i = 0; i < rows; i++) {
-      ids[i] = this.ids[index[i]!]!;
-      let best = -1, bestD = Infinity;
-      for (let c = 0; c < this.k; c++) {
-        if (c === index[i]) continue;
-        let d = 0;
-        for (let j = 0; j < cols; j++) d += (z[i * cols + j]! - this.centroids[c * cols + j]!) ** 2;
-        if (d < bestD) { bestD = d; best = c; }
+      let best = 0, second = -1;
+      for (let c = 1; c < k; c++) {
+        const v = d[i * k + c]!;
+        if (v < d[i * k + best]!) { second = best; best = c; } else if (second < 0 || v < d[i * k + second]!) second = c;
       }
-      runnerUp[i] = best;
+      index[i] = best;
+      ids[i] = this.ids[best]!;
+      runnerUp[i] = second;
     }
     return { index, ids, runnerUp };
   }
