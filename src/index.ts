@@ -41,3 +41,16 @@ export { scoreFromTable } from './jobs/score-from-table.js';
 export { adjustedRandIndex } from './monitor/adjusted-rand-index.js';
 export { classificationMetrics } from './monitor/classification-metrics.js';
 export { rocAuc } from './monitor/roc-auc.js';
+
+export { compareDrift, DRIFT_REPORT_FORMAT, type DriftReport, type NumericDrift, type CategoricalDrift, type ShareChange } from './monitor/compare-drift.js';
+export { countDrift, mergeDriftCounts, type DriftCounts, type NumericCounts, type PredictionCounts } from './monitor/drift-counts.js';
+export { buildDriftReference, parseDriftReference, DRIFT_REFERENCE_FORMAT, type DriftReference } from './monitor/drift-reference.js';
+export { DEFAULT_DRIFT_THRESHOLDS, DRIFT_VERDICTS, type DriftThresholds, type DriftVerdict } from './monitor/drift-verdict.js';
+export { populationStabilityIndex } from './monitor/population-stability-index.js';
+export { binnedWasserstein, normalisedWasserstein } from './monitor/wasserstein-distance.js';
+export { jensenShannonDistance } from './monitor/jensen-shannon-distance.js';
+export { chiSquareTest } from './monitor/chi-square-test.js';
+export { addToExactSum, exactSumValue, mergeExactSums, type ExactSum } from './monitor/exact-sum.js';
+export { migrationBetween, type Migration, type MigrationMatrix } from './monitor/migration-matrix.js';
+export { realisedAccuracy } from './monitor/realised-accuracy.js';
+export { driftFromFeatures } from './jobs/drift-from-features.js';

@@ -16,6 +16,8 @@ export const EXIT = {
   modelIncompatible: 7,
   stageFailed: 8,
   gateFailed: 9,
+  /** `--fail-on watch|alert` and the run's drift verdict reached it (the run itself is stored). */
+  driftGate: 10,
 } as const;
 
 export function exitCodeFor(code: PipelineErrorCode): number {

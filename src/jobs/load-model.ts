@@ -4,7 +4,7 @@ import { RiskClassifier } from '../classify/risk-classifier.js';
 import { PipelineError } from '../core/errors.js';
 import { FEATURE_CATALOGUE_VERSION, FEATURE_NAMES } from '../features/feature-catalogue.js';
 import { RulesConfigSchema, type RulesConfig } from '../fuse/rules-config.js';
-import type { DriftReference } from '../monitor/drift-reference.js';
+import { parseDriftReference, type DriftReference } from '../monitor/drift-reference.js';
 import type { Manifest } from '../registry/manifest-schema.js';
 import { readBundle } from '../registry/read-bundle.js';
 import { resolveModelRef } from '../registry/resolve-model-ref.js';
@@ -24,7 +24,8 @@ export interface LoadedModel {
   readonly needs: NeedsModel;
   readonly needThresholds: readonly number[];
   readonly rules: RulesConfig;
-  readonly driftReference: DriftReference;
+  /** Undefined for a bundle whose drift reference predates this version's format: retrain to monitor it. */
+  readonly driftReference: DriftReference | undefined;
   dispose(): void;
 }
 
@@ -56,7 +57,7 @@ export async function loadModel(ref: string): Promise<LoadedModel> {
     risk, needs,
     needThresholds: needs.needs.map((n) => decision.data.needThresholds[n] ?? 1),
     rules: decision.data.rules,
-    driftReference: bundle.json('drift-reference.json') as DriftReference,
+    driftReference: parseDriftReference(bundle.json('drift-reference.json')),
     dispose() { risk.dispose(); needs.dispose(); },
   };
 }

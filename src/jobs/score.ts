@@ -14,6 +14,9 @@ import type { IngestResult } from '../ingest/ingest-options.js';
 import { pickColumns } from '../segment/pick-columns.js';
 import { buildFeatures } from './build-features.js';
 import { loadModel, type LoadedModel } from './load-model.js';
+import { monitorRun, type RunMonitoring } from './monitor-run.js';
+import { writeLinesAtomically } from '../core/write-lines-atomically.js';
+import { stableJson } from '../registry/stable-json.js';
 
 export interface ScoreOptions {
   /** A bundle folder, a model folder (its champion) or `models/NAME@challenger`. */
@@ -29,6 +32,10 @@ export interface ScoreOptions {
   /** Default 90; transactions later than as-of + horizon are rejected. */
   horizonDays?: number;
   windowMonths?: number;
+  /** drift.json to write (drift, migration, realised accuracy); not written when absent. */
+  driftPath?: string;
+  /** scores.csv of an earlier run: adds the migration of clients between the two runs. */
+  previousScoresPath?: string;
   log?: Logger;
   progress?: Progress;
 }
@@ -40,6 +47,8 @@ export interface ScoreResult {
   readonly profiles: readonly ClientProfile[];
   readonly summary: ScoreSummary;
   readonly ingest: IngestResult;
+  /** Drift, migration and realised accuracy; undefined when the model has no current drift reference. */
+  readonly monitoring: RunMonitoring | undefined;
 }
 
 /**
@@ -57,12 +66,33 @@ export async function score(options: ScoreOptions): Promise<ScoreResult> {
     const { matrix, ingest } = await buildFeatures({ ...options, log });
     const profiles = await scoreMatrix(model, matrix, ingest.clients, options.asOf);
     const asOf = formatDay(options.asOf);
+    const monitoring = await monitorIfPossible(model, matrix, ingest.clients, profiles, options, log);
     await writeScoresCsv(options.outPath, profiles, model.risk.classes, asOf, model.version);
     log.info({ clients: profiles.length, model: model.version }, 'scores written');
-    return { modelVersion: model.version, modelDir: model.dir, riskClasses: model.risk.classes, profiles, summary: scoreSummary(profiles, model.risk.classes), ingest };
+    if (monitoring !== undefined && options.driftPath !== undefined) {
+      await writeLinesAtomically(options.driftPath, [driftJson(monitoring, asOf, model.version).trimEnd()], 'drift file');
+      log[monitoring.drift.verdict === 'ok' ? 'info' : 'warn']({ code: `drift_${monitoring.drift.verdict}`, verdict: monitoring.drift.verdict }, 'drift measured');
+    }
+    return { modelVersion: model.version, modelDir: model.dir, riskClasses: model.risk.classes, profiles, summary: scoreSummary(profiles, model.risk.classes), ingest, monitoring };
   } finally {
     model.dispose();
   }
+}
+
+async function monitorIfPossible(model: LoadedModel, matrix: FeatureMatrix, clients: ClientTable, profiles: readonly ClientProfile[], options: ScoreOptions, log: Logger): Promise<RunMonitoring | undefined> {
+  const reference = model.driftReference;
+  if (reference === undefined) {
+    log.warn({ code: 'drift_reference_outdated' }, 'the model\'s drift reference is of an older format: no drift is measured; retrain the model to monitor it');
+    return undefined;
+  }
+  return monitorRun({ ...model, driftReference: reference }, matrix, clients, profiles, options.asOf, options.previousScoresPath);
+}
+
+/** drift.json: the verdict first for people reading it, then everything in stable key order. */
+export function driftJson(m: RunMonitoring, asOf: string, modelVersion: string): string {
+  const { verdict, ...rest } = m.drift;
+  const body = stableJson({ ...rest, asOf, modelVersion, migration: m.migration, accuracy: m.accuracy });
+  return `{\n  "verdict": ${JSON.stringify(verdict)},${body.slice(1)}`;
 }
 
 /**

@@ -26,6 +26,7 @@ import { fitScaler } from '../segment/fit-scaler.js';
 import { fitSegments, type SegmentParams } from '../segment/fit-segments.js';
 import { pickColumns } from '../segment/pick-columns.js';
 import { buildFeatures } from './build-features.js';
+import { clientCategories } from './client-categories.js';
 import { loadPreviousSegments } from './load-previous-segments.js';
 import { trainNeeds } from './train-needs.js';
 import { trainRisk } from './train-risk.js';
@@ -115,7 +116,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const drift = buildDriftReference(matrix, {
     segmentIds: assignment.ids, riskClass: risk.predicted, riskClasses: target.classes,
     needs: needs.predicted, needNames: NEEDS,
-  });
+  }, clientCategories(clients, matrix, options.asOf, rules));
   const report: TrainingReport = {
     model: { name: path.basename(path.resolve(options.modelDir)), asOf: formatDay(options.asOf), seed: options.seed, backend, featureCatalogueVersion: FEATURE_CATALOGUE_VERSION },
     data: { clients: built.ingest.clientCounts, transactions: built.ingest.transactionCounts, windowMonths, horizonDays },

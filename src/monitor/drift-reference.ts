@@ -1,52 +1,58 @@
+import { z } from 'zod';
 import type { FeatureMatrix } from '../core/feature-matrix.js';
-import { histogram, quantileEdges, type Histogram } from './histogram.js';
+import { countDrift, type DriftCounts, type PredictionCounts } from './drift-counts.js';
+import { quantileEdges } from './histogram.js';
 
-export const DRIFT_REFERENCE_FORMAT = 'clientseg.drift-reference/1';
+export type { PredictionCounts } from './drift-counts.js';
+
+/** Version 2 added per-bin sums, sums of squares and categorical client columns. */
+export const DRIFT_REFERENCE_FORMAT = 'clientseg.drift-reference/2';
 
 /**
  * What the model saw at training, kept as counts so later runs (and shards) compare against it
- * and add up exactly: per-feature histograms on edges fixed at the training quantiles, and the
- * counts of segments, predicted risk classes and predicted needs.
+ * and add up exactly: per-feature histograms on edges fixed at the training quantiles with exact
+ * per-bin sums, categorical client columns, and the counts of segments, predicted risk classes
+ * and predicted needs.
  */
-export interface DriftReference {
+export interface DriftReference extends DriftCounts {
   readonly format: typeof DRIFT_REFERENCE_FORMAT;
-  readonly rows: number;
-  readonly features: readonly ({ readonly name: string } & Histogram)[];
-  readonly segments: Readonly<Record<string, number>>;
-  readonly risk: Readonly<Record<string, number>>;
-  readonly needs: Readonly<Record<string, number>>;
-}
-
-export interface PredictionCounts {
-  readonly segmentIds: Int32Array;
-  readonly riskClass: Int32Array;
-  readonly riskClasses: readonly string[];
-  /** Multi-hot predicted needs, row-major rows × needs. */
-  readonly needs: Uint8Array;
-  readonly needNames: readonly string[];
 }
 
 /**
  * @example
- * const reference = buildDriftReference(matrix, predictions, 10);
+ * const reference = buildDriftReference(matrix, predictions, { asset_tier: tiers }, 10);
  */
-export function buildDriftReference(matrix: FeatureMatrix, predictions: PredictionCounts, bins = 10): DriftReference {
-  const features = matrix.names.map((name, j) => {
-    const column = new Float64Array(matrix.rows);
-    for (let i = 0; i < matrix.rows; i++) column[i] = matrix.values[i * matrix.cols + j]!;
-    return { name, ...histogram(quantileEdges(column, bins), column) };
+export function buildDriftReference(
+  matrix: FeatureMatrix,
+  predictions: PredictionCounts,
+  categories: Readonly<Record<string, readonly string[]>> = {},
+  bins = 10,
+): DriftReference {
+  const edges = matrix.names.map((name, j) => {
+    const column: number[] = [];
+    for (let i = 0; i < matrix.rows; i++) {
+      const v = matrix.values[i * matrix.cols + j]!;
+      if (Number.isFinite(v)) column.push(v);
+    }
+    return { name, edges: quantileEdges(column, bins) };
   });
-  return { format: DRIFT_REFERENCE_FORMAT, rows: matrix.rows, features, ...predictionCounts(predictions) };
+  return { format: DRIFT_REFERENCE_FORMAT, ...countDrift(matrix, edges, categories, predictions) };
 }
 
-/** Counts of segments, risk classes and needs, by name; additive across shards and runs. */
-export function predictionCounts(p: PredictionCounts): Pick<DriftReference, 'segments' | 'risk' | 'needs'> {
-  const segments: Record<string, number> = {};
-  for (const id of p.segmentIds) segments[id] = (segments[id] ?? 0) + 1;
-  const risk: Record<string, number> = Object.fromEntries(p.riskClasses.map((c) => [c, 0]));
-  for (const c of p.riskClass) risk[p.riskClasses[c]!]! += 1;
-  const k = p.needNames.length;
-  const needs: Record<string, number> = Object.fromEntries(p.needNames.map((n) => [n, 0]));
-  for (let i = 0; i < p.needs.length; i++) if (p.needs[i]) needs[p.needNames[i % k]!]! += 1;
-  return { segments, risk, needs };
+const tally = z.record(z.string(), z.number().int().nonnegative());
+const DriftReferenceSchema = z.object({
+  format: z.literal(DRIFT_REFERENCE_FORMAT),
+  rows: z.number().int().nonnegative(),
+  features: z.array(z.object({
+    name: z.string(), edges: z.array(z.number()), counts: z.array(z.number().int().nonnegative()),
+    sums: z.array(z.array(z.number())), sumSquares: z.array(z.number()), missing: z.number().int().nonnegative(),
+  })),
+  categories: z.record(z.string(), tally),
+  segments: tally, risk: tally, needs: tally,
+});
+
+/** The bundle's drift reference, or undefined when it is of another format (an older bundle). */
+export function parseDriftReference(json: unknown): DriftReference | undefined {
+  const parsed = DriftReferenceSchema.safeParse(json);
+  return parsed.success ? parsed.data : undefined;
 }

@@ -1,6 +1,9 @@
 import { ASSET_TIERS, TIER_LABELS } from '../fuse/asset-tier.js';
 import type { ScoreSummary } from '../fuse/score-summary.js';
+import type { DriftReport } from '../monitor/compare-drift.js';
 import { t } from './bilingual.js';
+import { renderDriftSection } from './drift-section-html.js';
+import { renderMigrationSection } from './migration-section-html.js';
 import { escapeHtml } from './html-escape.js';
 import { htmlPage } from './html-page.js';
 import { htmlTable } from './html-table.js';
@@ -10,9 +13,15 @@ export interface ScoreReportInput {
   readonly asOf: string;
   readonly modelVersion: string;
   readonly summary: ScoreSummary;
+  /** Drift, migration and realised accuracy, when the run measured them. */
+  readonly monitoring?: {
+    readonly drift: DriftReport;
+    readonly migration?: Parameters<typeof renderMigrationSection>[0];
+    readonly accuracy?: Parameters<typeof renderDriftSection>[1];
+  };
 }
 
-/** The scoring run for people: clients by tier and segment, risk mix, needs and flags. */
+/** The scoring run for people: clients by tier and segment, risk mix, needs and flags, drift and migration. */
 export function renderScoreReport(r: ScoreReportInput): string {
   const s = r.summary;
   const segments = Object.keys(s.segmentNames).sort((a, b) => Number(a) - Number(b));
@@ -31,6 +40,8 @@ export function renderScoreReport(r: ScoreReportInput): string {
     barChart(s.needs.map((n) => ({ label: n.need, value: n.clients })), { title: '预测需求客户数 / clients per predicted need' }),
     barChart(Object.entries(s.flags).sort(([a], [b]) => a.localeCompare(b)).map(([label, value]) => ({ label, value, colour: '#b26a00' })), { title: '提示标记 / flags' }),
     '</div>',
+    r.monitoring === undefined ? '' : renderDriftSection(r.monitoring.drift, r.monitoring.accuracy),
+    r.monitoring?.migration === undefined ? '' : renderMigrationSection(r.monitoring.migration),
   ].join('\n');
   return htmlPage('clientseg scoring report', body);
 }

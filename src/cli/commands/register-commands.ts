@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerDrift } from './drift-command.js';
 import { registerFeatures } from './features-command.js';
 import { registerGenerate } from './generate-command.js';
 import { registerPromote } from './promote-command.js';
@@ -12,5 +13,6 @@ export function registerCommands(program: Command): void {
   registerTrain(program);
   registerPromote(program);
   registerScore(program);
+  registerDrift(program);
   registerSample(program);
 }

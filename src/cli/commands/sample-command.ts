@@ -20,7 +20,7 @@ export function registerSample(program: Command): void {
       const args = parseOptions(SampleArgs, raw);
       const dir = path.join(PACKAGE_ROOT, 'data-samples');
       const manifest = SampleManifest.parse(JSON.parse(await readFile(path.join(dir, 'sample.json'), 'utf8')));
-      await scoreAndReport({
+      return scoreAndReport({
         clients: path.join(dir, 'clients.csv'),
         transactions: path.join(dir, 'transactions.csv'),
         asOf: manifest.asOf,

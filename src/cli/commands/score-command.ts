@@ -1,10 +1,13 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { score } from '../../jobs/score.js';
 import { scoreFromTable } from '../../jobs/score-from-table.js';
+import { PipelineError } from '../../core/errors.js';
+import { writeLinesAtomically } from '../../core/write-lines-atomically.js';
 import { renderScoreReport } from '../../report/score-report-html.js';
+import { driftGateStatus, failOnArg } from '../drift-gate.js';
+import { formatDriftSummary } from '../print-drift-summary.js';
 import { ingestArgs, ingestOptionsFrom, registerIngestOptions } from '../ingest-options.js';
 import { ingestSummary } from '../ingest-summary.js';
 import { parseOptions } from '../parse-options.js';
@@ -14,6 +17,7 @@ import { runAction } from '../run-action.js';
 const ScoreArgs = ingestArgs.extend({
   model: z.string().min(1), out: z.string().min(1), report: z.string().optional(),
   features: z.string().min(1).optional(), idColumn: z.string().min(1).default('client_id'),
+  drift: z.string().min(1).optional(), previous: z.string().min(1).optional(), failOn: failOnArg,
 });
 
 export function registerScore(program: Command): void {
@@ -25,17 +29,21 @@ export function registerScore(program: Command): void {
     .requiredOption('--model <ref>', 'models/NAME (its champion), models/NAME@challenger, or a bundle folder')
     .requiredOption('--out <file>', 'scores CSV to write')
     .option('--report <file>', 'HTML report (default: report.html beside --out)')
+    .option('--drift <file>', 'drift, migration and realised accuracy as JSON (default: drift.json beside --out)')
+    .option('--previous <file>', 'scores.csv of an earlier run: adds the migration of clients between the runs')
+    .option('--fail-on <verdict>', 'exit 10 when the drift verdict is at least this (watch or alert), after writing every result')
     .option('--features <file>', 'score your own feature table with a model trained on one (train --features)')
     .option('--id-column <column>', 'with --features: the client id column', 'client_id')
     .action((raw: unknown) => runAction(async ({ log, progress, print }) => {
       const args = parseOptions(ScoreArgs, raw);
       if (args.features !== undefined) {
+        if (args.failOn !== undefined || args.previous !== undefined) throw new PipelineError('config_invalid', '--fail-on and --previous need --clients and --transactions; for a features.csv use `clientseg drift --features`');
         const result = await scoreFromTable({ model: args.model, featuresPath: args.features, idColumn: args.idColumn, outPath: args.out, rejectsPath: args.rejects ?? path.join(path.dirname(args.out), 'rejects.csv') });
         print(`rows read ${result.table.counts.read}, accepted ${result.table.counts.accepted}, rejected ${result.table.counts.rejected}`);
         print(`scores: ${args.out} (model version ${result.modelVersion}); tiers, life-cycle and needs are not part of a feature-table model`);
         return;
       }
-      await scoreAndReport(args, { log, progress, print });
+      return scoreAndReport(args, { log, progress, print });
     }));
 }
 
@@ -43,12 +51,24 @@ export function registerScore(program: Command): void {
 export async function scoreAndReport(
   args: z.infer<typeof ScoreArgs>,
   tools: Pick<Parameters<Parameters<typeof runAction>[0]>[0], 'log' | 'progress' | 'print'>,
-): Promise<void> {
+): Promise<number> {
   const options = await ingestOptionsFrom(args, path.dirname(args.out));
-  const result = await score({ ...options, model: args.model, outPath: args.out, log: tools.log, progress: tools.progress });
+  const driftPath = args.drift ?? path.join(path.dirname(args.out), 'drift.json');
+  const result = await score({ ...options, model: args.model, outPath: args.out, driftPath, previousScoresPath: args.previous, log: tools.log, progress: tools.progress });
+  if (result.monitoring === undefined && args.failOn !== undefined) {
+    throw new PipelineError('model_incompatible', `--fail-on needs drift, and the drift reference of ${result.modelDir} is of an older format: retrain the model`);
+  }
   const reportPath = args.report ?? path.join(path.dirname(args.out), 'report.html');
-  await writeFile(reportPath, renderScoreReport({ asOf: args.asOf ?? '', modelVersion: result.modelVersion, summary: result.summary }));
+  await writeFileAtomically(reportPath, renderScoreReport({ asOf: args.asOf ?? '', modelVersion: result.modelVersion, summary: result.summary, monitoring: result.monitoring }), 'report');
   tools.print(ingestSummary(result.ingest, options.rejectsPath));
   tools.print(formatScoreSummary(result.summary));
+  if (result.monitoring !== undefined) tools.print(formatDriftSummary(result.monitoring.drift, driftPath));
   tools.print(`scores: ${args.out} (model ${result.modelDir}); report: ${reportPath}`);
+  const gate = driftGateStatus(result.monitoring?.drift.verdict ?? 'ok', args.failOn);
+  if (gate.message !== undefined) process.stderr.write(`clientseg: ${gate.message}\n`);
+  return gate.status;
+}
+
+async function writeFileAtomically(file: string, text: string, what: string): Promise<void> {
+  await writeLinesAtomically(file, [text.endsWith('\n') ? text.slice(0, -1) : text], what);
 }

@@ -1,0 +1,137 @@
+import { chiSquareTest } from './chi-square-test.js';
+import type { DriftCounts, NumericCounts } from './drift-counts.js';
+import { bandOf, DEFAULT_DRIFT_THRESHOLDS, worstVerdict, type DriftThresholds, type DriftVerdict } from './drift-verdict.js';
+import { exactSumValue, mergeExactSums } from './exact-sum.js';
+import { jensenShannonDistance } from './jensen-shannon-distance.js';
+import { populationStabilityIndex } from './population-stability-index.js';
+import { binnedWasserstein, normalisedWasserstein } from './wasserstein-distance.js';
+
+export const DRIFT_REPORT_FORMAT = 'clientseg.drift/1';
+
+export interface NumericDrift {
+  readonly name: string;
+  readonly kind: 'numeric';
+  readonly psi: number;
+  /** W₁ / reference σ (Infinity when the reference is constant and the values moved). */
+  readonly wasserstein: number;
+  readonly reference: { readonly n: number; readonly mean: number; readonly std: number };
+  readonly current: { readonly n: number; readonly mean: number; readonly std: number };
+  readonly verdict: DriftVerdict;
+}
+
+export interface CategoricalDrift {
+  readonly name: string;
+  readonly kind: 'categorical';
+  readonly jensenShannon: number;
+  readonly chiSquare: number;
+  readonly df: number;
+  readonly pValue: number;
+  readonly cramersV: number;
+  readonly categories: readonly ShareChange[];
+  readonly verdict: DriftVerdict;
+}
+
+/** One category's share before and after, judged on its own (this category against the rest). */
+export interface ShareChange {
+  readonly name: string;
+  readonly reference: number;
+  readonly current: number;
+  readonly jensenShannon: number;
+  readonly verdict: DriftVerdict;
+}
+
+export interface DriftReport {
+  readonly format: typeof DRIFT_REPORT_FORMAT;
+  readonly verdict: DriftVerdict;
+  readonly rows: { readonly reference: number; readonly current: number };
+  /** True when either side has fewer rows than `thresholds.minRows`: verdicts are held at `ok`. */
+  readonly lowSample: boolean;
+  readonly thresholds: DriftThresholds;
+  /** Numeric features, then categorical client columns. */
+  readonly features: readonly (NumericDrift | CategoricalDrift)[];
+  /** Behavioural segment shares: the mix as a whole, and per segment. */
+  readonly segments: CategoricalDrift;
+  /** Shares of predicted risk classes, and per need the share of clients predicted to have it. */
+  readonly predictions: { readonly risk: CategoricalDrift; readonly needs: readonly ShareChange[] };
+}
+
+/**
+ * Drift of a run against the model's reference, from counts alone (so it works the same on one
+ * pass, on merged shards or on summed runs). Numeric features: PSI and normalised Wasserstein;
+ * categorical columns and shares: Jensen–Shannon distance, with chi-square reported beside it.
+ * Effect sizes decide the three-band verdict, never a p-value; the overall verdict is the worst
+ * of features, segment shares and prediction shares. Categorical columns absent from `current`
+ * (a feature table has no client records) are left out, not counted as vanished.
+ *
+ * @example
+ * const report = compareDrift(model.driftReference, currentCounts);
+ * report.verdict; // 'ok'
+ */
+export function compareDrift(reference: DriftCounts, current: DriftCounts, thresholds: DriftThresholds = DEFAULT_DRIFT_THRESHOLDS): DriftReport {
+  const lowSample = reference.rows < thresholds.minRows || current.rows < thresholds.minRows;
+  const guard = (v: DriftVerdict): DriftVerdict => (lowSample ? 'ok' : v);
+  const byName = new Map(current.features.map((f) => [f.name, f]));
+  const numeric = reference.features.map((ref) => {
+    const cur = byName.get(ref.name);
+    if (cur === undefined) throw new RangeError(`the current counts have no feature ${ref.name}`);
+    return numericDrift(ref, cur, thresholds, guard);
+  });
+  const columns = Object.keys(reference.categories).filter((c) => c in current.categories).sort();
+  const categorical = columns.map((c) => categoricalDrift(c, reference.categories[c]!, current.categories[c] ?? {}, reference.rows, current.rows, thresholds, guard));
+  const segments = categoricalDrift('behaviour_segment', reference.segments, current.segments, reference.rows, current.rows, thresholds, guard);
+  const risk = categoricalDrift('risk_segment', reference.risk, current.risk, reference.rows, current.rows, thresholds, guard);
+  const needs = Object.keys(reference.needs).map((need) =>
+    shareChange(need, reference.needs[need]!, reference.rows, current.needs[need] ?? 0, current.rows, thresholds, guard));
+  const verdict = worstVerdict([
+    ...numeric.map((f) => f.verdict), ...categorical.map((f) => f.verdict),
+    segments.verdict, risk.verdict, ...needs.map((n) => n.verdict),
+  ]);
+  return {
+    format: DRIFT_REPORT_FORMAT, verdict, rows: { reference: reference.rows, current: current.rows }, lowSample, thresholds,
+    features: [...numeric, ...categorical], segments, predictions: { risk, needs },
+  };
+}
+
+function numericDrift(ref: NumericCounts, cur: NumericCounts, th: DriftThresholds, guard: (v: DriftVerdict) => DriftVerdict): NumericDrift {
+  if (ref.edges.length !== cur.edges.length || ref.edges.some((e, i) => e !== cur.edges[i])) {
+    throw new RangeError(`${ref.name} was counted on other edges than the reference's`);
+  }
+  const psi = populationStabilityIndex(ref.counts, cur.counts);
+  const refMoments = moments(ref), curMoments = moments(cur);
+  const w1 = binnedWasserstein({ counts: ref.counts, sums: ref.sums.map(exactSumValue) }, { counts: cur.counts, sums: cur.sums.map(exactSumValue) });
+  const wasserstein = normalisedWasserstein(w1, refMoments.std);
+  const verdict = guard(worstVerdict([bandOf(psi, th.psi), bandOf(wasserstein, th.wasserstein)]));
+  return { name: ref.name, kind: 'numeric', psi, wasserstein, reference: refMoments, current: curMoments, verdict };
+}
+
+function moments(f: NumericCounts): { n: number; mean: number; std: number } {
+  const n = f.counts.reduce((s, c) => s + c, 0);
+  if (n === 0) return { n, mean: 0, std: 0 };
+  const mean = exactSumValue(f.sums.reduce((a, b) => mergeExactSums(a, b), [])) / n;
+  const variance = exactSumValue(f.sumSquares) / n - mean * mean;
+  return { n, mean, std: Math.sqrt(Math.max(0, variance)) };
+}
+
+function categoricalDrift(
+  name: string, ref: Readonly<Record<string, number>>, cur: Readonly<Record<string, number>>, refRows: number, curRows: number,
+  th: DriftThresholds, guard: (v: DriftVerdict) => DriftVerdict,
+): CategoricalDrift {
+  const keys = [...new Set([...Object.keys(ref), ...Object.keys(cur)])];
+  const p = keys.map((k) => ref[k] ?? 0), q = keys.map((k) => cur[k] ?? 0);
+  const jensenShannon = jensenShannonDistance(p, q);
+  const chi = chiSquareTest(p, q);
+  const categories = keys.map((k, i) => shareChange(k, p[i]!, refRows, q[i]!, curRows, th, guard));
+  const verdict = guard(worstVerdict([bandOf(jensenShannon, th.jensenShannon), ...categories.map((c) => c.verdict)]));
+  return { name, kind: 'categorical', jensenShannon, chiSquare: chi.statistic, df: chi.df, pValue: chi.pValue, cramersV: chi.cramersV, categories, verdict };
+}
+
+function shareChange(name: string, refCount: number, refRows: number, curCount: number, curRows: number, th: DriftThresholds, guard: (v: DriftVerdict) => DriftVerdict): ShareChange {
+  const jensenShannon = jensenShannonDistance([refCount, refRows - refCount], [curCount, curRows - curCount]);
+  return {
+    name,
+    reference: refRows > 0 ? refCount / refRows : 0,
+    current: curRows > 0 ? curCount / curRows : 0,
+    jensenShannon,
+    verdict: guard(bandOf(jensenShannon, th.jensenShannon)),
+  };
+}

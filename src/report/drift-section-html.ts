@@ -1,0 +1,73 @@
+import { FEATURE_LABELS } from '../features/feature-catalogue.js';
+import type { CategoricalDrift, DriftReport, NumericDrift } from '../monitor/compare-drift.js';
+import type { DriftVerdict } from '../monitor/drift-verdict.js';
+import type { RealisedAccuracy } from '../monitor/realised-accuracy.js';
+import { t, type Bilingual } from './bilingual.js';
+import { driftChart } from './charts/drift-chart.js';
+import { shareChart } from './charts/share-chart.js';
+import { htmlTable, type Cell } from './html-table.js';
+
+export const VERDICT_LABELS: Readonly<Record<DriftVerdict, Bilingual>> = {
+  ok: { zh: '正常', en: 'ok' }, watch: { zh: '关注', en: 'watch' }, alert: { zh: '警报', en: 'alert' },
+};
+
+const CATEGORY_LABELS: Readonly<Record<string, Bilingual>> = {
+  asset_tier: { zh: '资产层级', en: 'Asset tier' },
+  declared_risk: { zh: '问卷风险等级', en: 'Declared risk' },
+  lifecycle_stage: { zh: '生命周期阶段', en: 'Life-cycle stage' },
+  marital_status: { zh: '婚姻状况', en: 'Marital status' },
+};
+
+const num = (x: number, d = 3): Cell => (Number.isFinite(x) ? Number(x.toFixed(d)) : '∞');
+export const verdictCell = (v: DriftVerdict): Cell => ({ html: `<span class="verdict-${v}">${t(VERDICT_LABELS[v])}</span>` });
+const labelOf = (name: string): Cell => {
+  const label = FEATURE_LABELS[name] ?? CATEGORY_LABELS[name];
+  return label === undefined ? name : { html: `${t(label)} <code>${name}</code>` };
+};
+
+/**
+ * The drift section of the score report: the overall verdict, PSI and normalised Wasserstein per
+ * numeric feature, Jensen–Shannon per categorical column, and the segment and prediction mixes
+ * against the model's training data.
+ */
+export function renderDriftSection(drift: DriftReport, accuracy?: RealisedAccuracy & { readonly training: Readonly<Record<string, unknown>> }): string {
+  const numeric = drift.features.filter((f): f is NumericDrift => f.kind === 'numeric');
+  const categorical = drift.features.filter((f): f is CategoricalDrift => f.kind === 'categorical');
+  const th = drift.thresholds;
+  return [
+    `<h2>${t({ zh: '数据漂移', en: 'Drift' })}</h2>`,
+    `<p class="drift-verdict">${t({ zh: '总体结论', en: 'Overall verdict' })}: <span class="verdict-${drift.verdict}">${t(VERDICT_LABELS[drift.verdict])}</span> · `
+      + `${t({ zh: `训练参考 ${drift.rows.reference} 人，本次 ${drift.rows.current} 人`, en: `reference ${drift.rows.reference} clients, this run ${drift.rows.current}` })}`
+      + (drift.lowSample ? ` · ${t({ zh: `样本少于 ${th.minRows}，结论仅供参考`, en: `fewer than ${th.minRows} rows: verdicts held at ok` })}` : '') + '</p>',
+    `<p>${t({ zh: `阈值：PSI ${th.psi[0]} 关注 / ${th.psi[1]} 警报；标准化 Wasserstein ${th.wasserstein[0]} / ${th.wasserstein[1]}；Jensen–Shannon 距离 ${th.jensenShannon[0]} / ${th.jensenShannon[1]}。卡方检验仅作参考，由效应量决定结论。`,
+      en: `Thresholds: PSI ${th.psi[0]} watch / ${th.psi[1]} alert; normalised Wasserstein ${th.wasserstein[0]} / ${th.wasserstein[1]}; Jensen–Shannon distance ${th.jensenShannon[0]} / ${th.jensenShannon[1]}. Chi-square is shown for reference; effect sizes decide.` })}</p>`,
+    '<div class="charts">',
+    driftChart(numeric.map((f) => ({ name: f.name, value: f.psi, verdict: f.verdict })), { title: '各特征 PSI / PSI per feature', thresholds: th.psi }),
+    driftChart(numeric.map((f) => ({ name: f.name, value: f.wasserstein, verdict: f.verdict })), { title: '标准化 Wasserstein / normalised Wasserstein', thresholds: th.wasserstein }),
+    driftChart([...categorical, drift.segments, drift.predictions.risk].map((f) => ({ name: f.name, value: f.jensenShannon, verdict: f.verdict })),
+      { title: 'Jensen–Shannon 距离 / distance', thresholds: th.jensenShannon }),
+    shareChart(drift.segments.categories.map((c) => ({ label: c.name, reference: c.reference, current: c.current })), { title: '行为客群占比 / segment shares' }),
+    shareChart([...drift.predictions.risk.categories.map((c) => ({ label: c.name, reference: c.reference, current: c.current })),
+      ...drift.predictions.needs.map((n) => ({ label: `need: ${n.name}`, reference: n.reference, current: n.current }))], { title: '预测分布 / prediction shares' }),
+    '</div>',
+    htmlTable([{ html: t({ zh: '特征', en: 'feature' }) }, 'PSI', 'Wasserstein', { html: t({ zh: '参考均值', en: 'reference mean' }) }, { html: t({ zh: '本次均值', en: 'current mean' }) }, { html: t({ zh: '结论', en: 'verdict' }) }],
+      numeric.map((f) => [labelOf(f.name), num(f.psi), num(f.wasserstein), num(f.reference.mean), num(f.current.mean), verdictCell(f.verdict)])),
+    htmlTable([{ html: t({ zh: '类别字段', en: 'column' }) }, 'Jensen–Shannon', 'χ²', 'df', 'p', "Cramér's V", { html: t({ zh: '结论', en: 'verdict' }) }],
+      [...categorical, drift.segments, drift.predictions.risk].map((f) => [labelOf(f.name), num(f.jensenShannon), num(f.chiSquare, 1), f.df, num(f.pValue, 4), num(f.cramersV), verdictCell(f.verdict)])),
+    accuracy === undefined ? '' : renderAccuracy(accuracy),
+  ].join('\n');
+}
+
+function renderAccuracy(a: RealisedAccuracy & { readonly training: Readonly<Record<string, unknown>> }): string {
+  const trained = (key: string): Cell => (typeof a.training[key] === 'number' ? num(a.training[key] as number) : '—');
+  return [
+    `<h3>${t({ zh: '新问卷上的实际准确率', en: 'Realised accuracy on fresh questionnaires' })}</h3>`,
+    `<p>${t({ zh: `${a.labelled} 位客户在模型训练基准日之后完成了风险问卷。`, en: `${a.labelled} clients answered the risk questionnaire after the model's training as-of date.` })}</p>`,
+    htmlTable([{ html: t({ zh: '指标', en: 'metric' }) }, { html: t({ zh: '本次（新标签）', en: 'this run (fresh labels)' }) }, { html: t({ zh: '训练（留出测试）', en: 'training (held out)' }) }], [
+      ['macro-F1', num(a.metrics.macroF1), trained('macroF1')],
+      ['balanced accuracy', num(a.metrics.balancedAccuracy), trained('balancedAccuracy')],
+      ['accuracy', num(a.metrics.accuracy), '—'],
+      [{ html: t({ zh: '多数类基线 macro-F1', en: 'majority baseline macro-F1' }) }, num(a.metrics.baseline.macroF1), trained('baselineMacroF1')],
+    ]),
+  ].join('\n');
+}
