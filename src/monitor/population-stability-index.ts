@@ -11,7 +11,7 @@ export const PSI_PSEUDO_COUNT = 0.5;
  * shift, 0.25 a major one.
  *
  * @example
- * populationStabilityIndex([50, 50], [30, 70]); // ≈ 0.1650
+ * populationStabilityIndex([50, 50], [30, 70]); // ≈ 0.1659
  */
 export function populationStabilityIndex(expected: readonly number[], actual: readonly number[], pseudoCount = PSI_PSEUDO_COUNT): number {
   if (expected.length !== actual.length) throw new RangeError(`PSI needs the same bins: ${expected.length} expected, ${actual.length} actual`);

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../../src/index.js';
+import { addToExactSum, exactSumValue, mergeExactSums, type ExactSum } from '../../src/index.js';
+
+const sumOf = (xs: readonly number[]): ExactSum => { const s: ExactSum = []; for (const x of xs) addToExactSum(s, x); return s; };
+
+describe('exact sums', () => {
+  it('gives the correctly rounded total where plain addition does not', () => {
+    expect(0.1 + 0.2 + 0.3).not.toBe(0.6);
+    expect(exactSumValue(sumOf([0.1, 0.2, 0.3]))).toBe(0.6);
+    expect(exactSumValue(sumOf([1e16, 1, -1e16]))).toBe(1);
+    expect(exactSumValue([])).toBe(0);
+  });
+
+  it('adds shards to the single-pass value bit for bit, whatever the split and order', () => {
+    const rng = new Rng('exact-sum');
+    const xs = Array.from({ length: 5000 }, () => (rng.next() - 0.3) * 10 ** Math.floor(rng.next() * 12));
+    const whole = exactSumValue(sumOf(xs));
+    const plainWhole = xs.reduce((s, x) => s + x, 0);
+    let plainDiffered = false;
+    for (const cut of [1, 777, 2500, 4999]) {
+      const a = xs.slice(0, cut), b = xs.slice(cut);
+      expect(exactSumValue(mergeExactSums(sumOf(b), sumOf(a)))).toBe(whole);
+      const plainSplit = b.reduce((s, x) => s + x, 0) + a.reduce((s, x) => s + x, 0);
+      if (plainSplit !== plainWhole) plainDiffered = true;
+    }
+    // The fixture is one where plain floating-point sums do depend on the split.
+    expect(plainDiffered).toBe(true);
+  });
+});
