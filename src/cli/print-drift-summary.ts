@@ -5,7 +5,10 @@ export function formatDriftSummary(drift: DriftReport, file: string): string {
   const moved = drift.features.filter((f) => f.verdict !== 'ok')
     .sort((a, b) => (a.verdict === b.verdict ? a.name.localeCompare(b.name) : a.verdict === 'alert' ? -1 : 1))
     .map((f) => `${f.name} (${f.verdict})`);
-  const shares = [drift.segments, drift.predictions.risk].filter((s) => s.verdict !== 'ok').map((s) => `${s.name} shares (${s.verdict})`);
+  const shares = [
+    ...[drift.segments, drift.predictions.risk].filter((s) => s.verdict !== 'ok').map((s) => `${s.name} shares (${s.verdict})`),
+    ...drift.predictions.needs.filter((n) => n.verdict !== 'ok').map((n) => `need ${n.name} (${n.verdict})`),
+  ];
   const lines = [`drift: ${drift.verdict}${drift.lowSample ? ` (fewer than ${drift.thresholds.minRows} rows: verdicts held at ok)` : ''} → ${file}`];
   if (moved.length + shares.length > 0) lines.push(`  moved: ${[...moved, ...shares].join(', ')}`);
   return lines.join('\n');

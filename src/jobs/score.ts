@@ -1,5 +1,6 @@
 import { initBackend } from '../classify/init-backend.js';
 import { formatDay, type DayNumber } from '../core/days.js';
+import { PipelineError } from '../core/errors.js';
 import type { FeatureMatrix } from '../core/feature-matrix.js';
 import type { Logger } from '../core/logger.js';
 import type { ClientTable } from '../core/records.js';
@@ -36,6 +37,8 @@ export interface ScoreOptions {
   driftPath?: string;
   /** scores.csv of an earlier run: adds the migration of clients between the two runs. */
   previousScoresPath?: string;
+  /** Refuse, before scoring, a model whose drift reference is too old to measure drift (for a drift gate). */
+  requireDrift?: boolean;
   log?: Logger;
   progress?: Progress;
 }
@@ -62,6 +65,9 @@ export async function score(options: ScoreOptions): Promise<ScoreResult> {
   const log = options.log ?? silentLogger();
   const model = await loadModel(options.model);
   try {
+    if (options.requireDrift === true && model.driftReference === undefined) {
+      throw new PipelineError('model_incompatible', `a drift gate needs drift, and the drift reference of ${model.dir} is of an older format: retrain the model`, { dir: model.dir });
+    }
     await initBackend('auto', log);
     const { matrix, ingest } = await buildFeatures({ ...options, log });
     const profiles = await scoreMatrix(model, matrix, ingest.clients, options.asOf);

@@ -30,7 +30,11 @@ const labelOf = (name: string): Cell => {
  * numeric feature, Jensen–Shannon per categorical column, and the segment and prediction mixes
  * against the model's training data.
  */
-export function renderDriftSection(drift: DriftReport, accuracy?: RealisedAccuracy & { readonly training: Readonly<Record<string, unknown>> }): string {
+export function renderDriftSection(
+  drift: DriftReport,
+  accuracy?: RealisedAccuracy & { readonly training: Readonly<Record<string, unknown>> },
+  segmentNames: Readonly<Record<string, string>> = {},
+): string {
   const numeric = drift.features.filter((f): f is NumericDrift => f.kind === 'numeric');
   const categorical = drift.features.filter((f): f is CategoricalDrift => f.kind === 'categorical');
   const th = drift.thresholds;
@@ -46,7 +50,7 @@ export function renderDriftSection(drift: DriftReport, accuracy?: RealisedAccura
     driftChart(numeric.map((f) => ({ name: f.name, value: f.wasserstein, verdict: f.verdict })), { title: '标准化 Wasserstein / normalised Wasserstein', thresholds: th.wasserstein }),
     driftChart([...categorical, drift.segments, drift.predictions.risk].map((f) => ({ name: f.name, value: f.jensenShannon, verdict: f.verdict })),
       { title: 'Jensen–Shannon 距离 / distance', thresholds: th.jensenShannon }),
-    shareChart(drift.segments.categories.map((c) => ({ label: c.name, reference: c.reference, current: c.current })), { title: '行为客群占比 / segment shares' }),
+    shareChart(drift.segments.categories.map((c) => ({ label: `${c.name} ${segmentNames[c.name] ?? ''}`.trim(), reference: c.reference, current: c.current })), { title: '行为客群占比 / segment shares' }),
     shareChart([...drift.predictions.risk.categories.map((c) => ({ label: c.name, reference: c.reference, current: c.current })),
       ...drift.predictions.needs.map((n) => ({ label: `need: ${n.name}`, reference: n.reference, current: n.current }))], { title: '预测分布 / prediction shares' }),
     '</div>',

@@ -40,7 +40,7 @@ export function renderScoreReport(r: ScoreReportInput): string {
     barChart(s.needs.map((n) => ({ label: n.need, value: n.clients })), { title: '预测需求客户数 / clients per predicted need' }),
     barChart(Object.entries(s.flags).sort(([a], [b]) => a.localeCompare(b)).map(([label, value]) => ({ label, value, colour: '#b26a00' })), { title: '提示标记 / flags' }),
     '</div>',
-    r.monitoring === undefined ? '' : renderDriftSection(r.monitoring.drift, r.monitoring.accuracy),
+    r.monitoring === undefined ? '' : renderDriftSection(r.monitoring.drift, r.monitoring.accuracy, s.segmentNames),
     r.monitoring?.migration === undefined ? '' : renderMigrationSection(r.monitoring.migration),
   ].join('\n');
   return htmlPage('clientseg scoring report', body);

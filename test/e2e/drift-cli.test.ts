@@ -1,8 +1,11 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateClientBase } from '../../src/index.js';
+import { BUNDLE_SCHEMA_VERSION, type Manifest } from '../../src/registry/manifest-schema.js';
+import { writeBundle } from '../../src/registry/write-bundle.js';
 import { runCli } from './run-cli.js';
 
 let dir: string;
@@ -60,6 +63,23 @@ describe('drift from the command line', () => {
     expect(drift.verdict).toBe('alert');
     expect(drift.features.every((f) => f.kind === 'numeric')).toBe(true);
     expect(runCli(['drift', '--model', model(), '--features', path.join(dir, 'rich-features.csv'), '--out', path.join(dir, 'd2.json')]).status).toBe(0);
+  }, 120_000);
+
+  it('still scores with a bundle whose drift reference is of the old format, but refuses to gate on it', async () => {
+    const good = path.join(model(), (await readdir(model())).find((n) => /^[0-9a-f]{12}$/.test(n))!);
+    const manifest = JSON.parse(await readFile(path.join(good, 'manifest.json'), 'utf8')) as Manifest;
+    const files = new Map<string, Uint8Array | string>();
+    for (const f of Object.keys(manifest.files)) files.set(f, await readFile(path.join(good, f)));
+    files.set('drift-reference.json', JSON.stringify({ format: 'clientseg.drift-reference/1', rows: 1, features: [], segments: {}, risk: {}, needs: {} }));
+    const { files: _hashes, ...rest } = manifest;
+    await writeBundle(path.join(dir, 'old-reference'), { ...rest, bundleSchemaVersion: BUNDLE_SCHEMA_VERSION }, files);
+    const plain = runCli(['score', ...data('base'), '--model', path.join(dir, 'old-reference'), '--out', path.join(dir, 'run4', 'scores.csv')]);
+    expect(plain.status).toBe(0);
+    expect(existsSync(path.join(dir, 'run4', 'drift.json'))).toBe(false);
+    const gated = runCli(['score', ...data('base'), '--model', path.join(dir, 'old-reference'), '--out', path.join(dir, 'run5', 'scores.csv'), '--fail-on', 'alert']);
+    expect(gated.status).toBe(7);
+    expect(gated.stderr).toContain('retrain');
+    expect(existsSync(path.join(dir, 'run5', 'scores.csv'))).toBe(false);
   }, 120_000);
 
   it('refuses a bad previous file, a bad --fail-on and a features table without its columns, each in one line', async () => {

@@ -54,10 +54,10 @@ export async function scoreAndReport(
 ): Promise<number> {
   const options = await ingestOptionsFrom(args, path.dirname(args.out));
   const driftPath = args.drift ?? path.join(path.dirname(args.out), 'drift.json');
-  const result = await score({ ...options, model: args.model, outPath: args.out, driftPath, previousScoresPath: args.previous, log: tools.log, progress: tools.progress });
-  if (result.monitoring === undefined && args.failOn !== undefined) {
-    throw new PipelineError('model_incompatible', `--fail-on needs drift, and the drift reference of ${result.modelDir} is of an older format: retrain the model`);
-  }
+  const result = await score({
+    ...options, model: args.model, outPath: args.out, driftPath, previousScoresPath: args.previous, requireDrift: args.failOn !== undefined,
+    log: tools.log, progress: tools.progress,
+  });
   const reportPath = args.report ?? path.join(path.dirname(args.out), 'report.html');
   await writeFileAtomically(reportPath, renderScoreReport({ asOf: args.asOf ?? '', modelVersion: result.modelVersion, summary: result.summary, monitoring: result.monitoring }), 'report');
   tools.print(ingestSummary(result.ingest, options.rejectsPath));

@@ -17,7 +17,7 @@ export function shareChart(pairs: readonly SharePair[], o: { readonly title: str
   const width = 520, left = 170, row = 26, top = 44;
   const height = top + row * pairs.length + 12;
   const max = Math.max(1e-12, ...pairs.flatMap((p) => [p.reference, p.current]));
-  const w = (v: number) => Math.max(1, (v / max) * (width - left - 60));
+  const w = (v: number) => Math.max(1, (v / max) * (width - left - 110));
   const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
   const parts = [
     `<rect x="${left}" y="22" width="10" height="8" fill="#9e9e9e"/><text x="${left + 14}" y="30" font-size="10">reference 训练</text>`,
