@@ -12,7 +12,7 @@ const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '�
  */
 export function renderMigrationSection(m: Migration & { readonly previous?: { readonly asOf?: string; readonly modelVersion?: string } }): string {
   const map = (matrix: MigrationMatrix, title: string) => heatmap(matrix.counts, {
-    title, rowLabels: matrix.labels.map((l) => `${l} →`), colLabels: matrix.labels.map((l) => `→ ${l}`), decimals: 0, cell: 30,
+    title, rowLabels: matrix.labels, colLabels: matrix.labels, decimals: 0, cell: 30,
   });
   return [
     `<h2>${t({ zh: '客户迁移（与上次运行相比）', en: 'Migration since the previous run' })}</h2>`,
@@ -26,7 +26,7 @@ export function renderMigrationSection(m: Migration & { readonly previous?: { re
     `<p>${t({ zh: `资产层级变动 ${m.tierMoves.total} 人：其中 ${m.tierMoves.boundary} 人仅跨越资产门槛（行为客群未变），${m.tierMoves.behaviour} 人行为客群同时改变。`,
       en: `${m.tierMoves.total} tier moves: ${m.tierMoves.boundary} crossed a threshold with the same behaviour, ${m.tierMoves.behaviour} changed behavioural segment too.` })}</p>`,
     '<div class="charts">',
-    map(m.behaviour, '行为客群迁移 / segment migration (rows: before)'),
+    map(m.behaviour, '行为客群迁移 / segment migration (rows: before, columns: now)'),
     map(m.risk, '风险分类迁移 / risk migration'),
     map(m.tier, '资产层级迁移 / tier migration'),
     '</div>',

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { classificationMetrics, compareDrift, migrationBetween, type DriftCounts } from '../../src/index.js';
+import { renderScoreReport } from '../../src/report/score-report-html.js';
+import { formatDriftSummary } from '../../src/cli/print-drift-summary.js';
+import { driftGateStatus } from '../../src/cli/drift-gate.js';
+
+const feature = (name: string, counts: number[], sums: number[], sq: number) => ({ name, edges: [0.5], counts, sums: sums.map((s) => [s]), sumSquares: [sq], missing: 0 });
+const base: DriftCounts = {
+  rows: 200,
+  features: [feature('log_aum', [100, 100], [0, 100], 100), feature('constant_x', [200, 0], [0, 0], 0)],
+  categories: { asset_tier: { mass: 150, hnw: 50 } },
+  segments: { 0: 100, 1: 100 }, risk: { low: 100, high: 100 }, needs: { growth: 40 },
+};
+const moved: DriftCounts = {
+  ...base,
+  features: [feature('log_aum', [20, 180], [0, 180], 180), feature('constant_x', [100, 100], [0, 300], 900)],
+  categories: { asset_tier: { mass: 60, hnw: 140 } },
+  needs: { growth: 120 },
+};
+const summary = { clients: 200, tierBySegment: { mass: { 0: 60 }, hnw: { 1: 140 }, uhnw: {} }, segmentNames: { 0: '频繁交易型', 1: '稳健持有型' }, riskMix: { low: 100, high: 100 }, needs: [{ need: 'growth', clients: 120 }], flags: {} };
+
+describe('the score report with monitoring', () => {
+  it('shows the verdict, charts per statistic, an unbounded Wasserstein, realised accuracy and migration', () => {
+    const drift = compareDrift(base, moved);
+    expect(drift.verdict).toBe('alert');
+    const migration = migrationBetween(
+      [{ clientId: 'a', behaviourSegment: 0, riskSegment: 'low', assetTier: 'mass' }, { clientId: 'b', behaviourSegment: 1, riskSegment: 'high', assetTier: 'mass' }],
+      [{ clientId: 'a', behaviourSegment: 0, riskSegment: 'low', assetTier: 'hnw' }, { clientId: 'c', behaviourSegment: 1, riskSegment: 'high', assetTier: 'hnw' }],
+    );
+    const accuracy = { labelled: 4, metrics: classificationMetrics([0, 1, 1, 0], [0, 1, 0, 0], ['low', 'high']), training: { macroF1: 0.7, balancedAccuracy: 0.72 } };
+    const html = renderScoreReport({ asOf: '2026-06-30', modelVersion: 'abc', summary, monitoring: { drift, accuracy, migration: { ...migration, previous: { asOf: '2026-06-29', modelVersion: 'abc' } } } });
+    expect(html).toContain('<span class="verdict-alert"><span lang="zh">警报</span><span lang="en">alert</span></span>');
+    expect(html).toContain('constant_x (∞)');
+    expect(html).toContain('Realised accuracy on fresh questionnaires');
+    expect(html).toContain('<td>0.750</td>');
+    expect(html).toContain('1 clients in both runs, 1 new, 1 gone');
+    expect(html).toContain('1 tier moves: 1 crossed a threshold');
+    expect(html).toContain('0 频繁交易型');
+    expect(html.match(/<svg/g)).toHaveLength(3 + 5 + 3);
+    expect(html.replaceAll('xmlns="http://www.w3.org/2000/svg"', '')).not.toMatch(/https?:\/\//);
+  });
+
+  it('notes a low sample, and the terminal summary names what moved', () => {
+    const small = compareDrift({ ...base, rows: 50 }, moved);
+    expect(renderScoreReport({ asOf: '2026-06-30', modelVersion: 'abc', summary, monitoring: { drift: small } })).toContain('fewer than 100 rows');
+    const text = formatDriftSummary(compareDrift(base, moved), 'drift.json');
+    expect(text).toContain('drift: alert → drift.json');
+    expect(text).toContain('log_aum (alert)');
+    expect(text).toContain('need growth (alert)');
+    expect(formatDriftSummary(small, 'd.json')).toContain('verdicts held at ok');
+    expect(driftGateStatus('watch', 'alert').status).toBe(0);
+    expect(driftGateStatus('alert', 'watch').status).toBe(10);
+    expect(driftGateStatus('alert', undefined).status).toBe(0);
+  });
+});
