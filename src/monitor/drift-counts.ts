@@ -1,5 +1,5 @@
 import type { FeatureMatrix } from '../core/feature-matrix.js';
-import { addToExactSum, mergeExactSums } from './exact-sum.js';
+import { ExactSumAccumulator, mergeExactSums } from './exact-sum.js';
 import { binOf } from './histogram.js';
 
 /** One numeric feature on fixed bins: everything drift needs, all of it additive. */
@@ -60,18 +60,18 @@ export function countDrift(
     const j = matrix.names.indexOf(name);
     if (j < 0) throw new RangeError(`the features have no column ${name}`);
     const counts = new Array<number>(edges.length + 1).fill(0);
-    const sums: number[][] = counts.map(() => []);
-    const sumSquares: number[] = [];
+    const sums = counts.map(() => new ExactSumAccumulator());
+    const squares = new ExactSumAccumulator();
     let missing = 0;
     for (let i = 0; i < matrix.rows; i++) {
       const v = matrix.values[i * matrix.cols + j]!;
       if (!Number.isFinite(v)) { missing++; continue; }
       const b = binOf(edges, v);
       counts[b]!++;
-      addToExactSum(sums[b]!, v);
-      addToExactSum(sumSquares, v * v);
+      sums[b]!.add(v);
+      squares.add(v * v);
     }
-    return { name, edges: [...edges], counts, sums, sumSquares, missing };
+    return { name, edges: [...edges], counts, sums: sums.map((s) => s.partials()), sumSquares: squares.partials(), missing };
   });
   const categoryCounts = Object.fromEntries(Object.entries(categories).map(([column, values]) => [column, tally(values)]));
   return { rows: matrix.rows, features, categories: categoryCounts, ...countPredictions(predictions) };

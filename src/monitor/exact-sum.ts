@@ -21,6 +21,36 @@ export function addToExactSum(partials: ExactSum, x: number): void {
   partials.push(x);
 }
 
+/**
+ * `addToExactSum` on a growable Float64Array: the same partials, about twice as fast, for the
+ * hot loop that sums every feature value of a run.
+ */
+export class ExactSumAccumulator {
+  private p = new Float64Array(8);
+  private n = 0;
+
+  add(x: number): void {
+    const p = this.p;
+    let i = 0;
+    for (let j = 0; j < this.n; j++) {
+      let y = p[j]!;
+      if ((x < 0 ? -x : x) < (y < 0 ? -y : y)) { const t = x; x = y; y = t; }
+      const hi = x + y;
+      const lo = y - (hi - x);
+      if (lo !== 0) p[i++] = lo;
+      x = hi;
+    }
+    if (i === p.length) { this.p = new Float64Array(p.length * 2); this.p.set(p); }
+    this.p[i] = x;
+    this.n = i + 1;
+  }
+
+  /** The partials so far (as `addToExactSum` would hold them). */
+  partials(): ExactSum {
+    return Array.from(this.p.subarray(0, this.n));
+  }
+}
+
 /** The exact sum of two exact sums, as new partials. */
 export function mergeExactSums(a: readonly number[], b: readonly number[]): ExactSum {
   const out = [...a];

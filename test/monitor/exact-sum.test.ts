@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/index.js';
 import { addToExactSum, exactSumValue, mergeExactSums, type ExactSum } from '../../src/index.js';
+import { ExactSumAccumulator } from '../../src/monitor/exact-sum.js';
 
 const sumOf = (xs: readonly number[]): ExactSum => { const s: ExactSum = []; for (const x of xs) addToExactSum(s, x); return s; };
 
@@ -26,5 +27,16 @@ describe('exact sums', () => {
     }
     // The fixture is one where plain floating-point sums do depend on the split.
     expect(plainDiffered).toBe(true);
+  });
+});
+
+describe('the exact-sum accumulator', () => {
+  it('holds the same partials as addToExactSum, growing past its first buffer', () => {
+    // Exponents 60 apart cannot share a partial: seventeen of them need seventeen.
+    const xs = [...Array.from({ length: 17 }, (_, k) => (k % 2 ? -1 : 1) * 2 ** (60 * k - 500)), ...Array.from({ length: 200 }, (_, i) => (i % 2 ? 1 : -1) * 2 ** (i % 60) * (1 + i / 1000))];
+    const acc = new ExactSumAccumulator();
+    for (const x of xs) acc.add(x);
+    expect(acc.partials()).toStrictEqual(sumOf(xs));
+    expect(acc.partials().length).toBeGreaterThan(8);
   });
 });
