@@ -94,10 +94,13 @@ async function monitorIfPossible(model: LoadedModel, matrix: FeatureMatrix, clie
   return monitorRun({ ...model, driftReference: reference }, matrix, clients, profiles, options.asOf, options.previousScoresPath);
 }
 
-/** drift.json: the verdict first for people reading it, then everything in stable key order. */
+/**
+ * drift.json: the verdict first for people reading it, then everything in stable key order,
+ * with this run's counts so that runs and shards can be merged later.
+ */
 export function driftJson(m: RunMonitoring, asOf: string, modelVersion: string): string {
   const { verdict, ...rest } = m.drift;
-  const body = stableJson({ ...rest, asOf, modelVersion, migration: m.migration, accuracy: m.accuracy });
+  const body = stableJson({ ...rest, asOf, modelVersion, migration: m.migration, accuracy: m.accuracy, counts: m.counts });
   return `{\n  "verdict": ${JSON.stringify(verdict)},${body.slice(1)}`;
 }
 

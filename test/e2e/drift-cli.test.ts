@@ -27,11 +27,16 @@ describe('drift from the command line', () => {
     expect(run.stdout).toContain('drift: ok');
     const text = await readFile(path.join(dir, 'run1', 'drift.json'), 'utf8');
     expect(text.startsWith('{\n  "verdict": "ok",')).toBe(true);
-    const drift = JSON.parse(text) as { features: { name: string; verdict: string; psi?: number }[]; segments: unknown; predictions: { risk: unknown; needs: unknown[] } };
+    const drift = JSON.parse(text) as { features: { name: string; verdict: string; psi?: number }[]; segments: unknown; predictions: { risk: unknown; needs: unknown[] }; counts: { rows: number; features: unknown[] } };
     expect(drift.features.map((f) => f.name)).toContain('log_aum');
     expect(drift.features.map((f) => f.name)).toContain('asset_tier');
     expect(drift.features.every((f) => f.verdict === 'ok')).toBe(true);
     expect(drift.predictions.needs).toHaveLength(7);
+    expect(drift.counts.rows).toBe(600);
+    expect(drift.counts.features).toHaveLength(29);
+    // Same data, same model: the same bytes.
+    expect(runCli(['score', ...data('base'), '--model', model(), '--out', path.join(dir, 'run1b', 'scores.csv')]).status).toBe(0);
+    expect(await readFile(path.join(dir, 'run1b', 'drift.json'), 'utf8')).toBe(text);
   }, 120_000);
 
   it('exits 10 under --fail-on alert when amounts triple, after writing scores, drift.json with migration, and the report', async () => {

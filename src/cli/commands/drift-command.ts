@@ -28,7 +28,7 @@ export function registerDrift(program: Command): void {
       const out = args.out ?? path.join(path.dirname(args.features), 'drift.json');
       const result = await driftFromFeatures({ model: args.model, featuresPath: args.features, rejectsPath: args.rejects ?? path.join(path.dirname(out), 'rejects.csv') });
       const { verdict, ...rest } = result.drift;
-      const body = stableJson({ ...rest, modelVersion: result.modelVersion, counts: undefined });
+      const body = stableJson({ ...rest, modelVersion: result.modelVersion, counts: result.counts });
       await writeLinesAtomically(out, [`{\n  "verdict": ${JSON.stringify(verdict)},${body.slice(1).trimEnd()}`], 'drift file');
       print(`rows read ${result.rows.read}, accepted ${result.rows.accepted}, rejected ${result.rows.rejected}`);
       print(formatDriftSummary(result.drift, out));
