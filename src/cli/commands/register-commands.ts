@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerCompare } from './compare-command.js';
 import { registerFeatures } from './features-command.js';
 import { registerGenerate } from './generate-command.js';
 import { registerPromote } from './promote-command.js';
@@ -11,6 +12,7 @@ export function registerCommands(program: Command): void {
   registerFeatures(program);
   registerTrain(program);
   registerPromote(program);
+  registerCompare(program);
   registerScore(program);
   registerSample(program);
 }
