@@ -8,7 +8,6 @@ import type { Progress } from '../core/progress.js';
 import { Rng } from '../core/rng.js';
 import { createNeedsLabeler, type NeedsLabeler, type NeedsLabels } from '../features/create-needs-labeler.js';
 import type { Mapping } from '../ingest/mapping-schema.js';
-import { ECE_LIMIT } from '../monitor/calibration-check.js';
 import { classifierSummary } from '../monitor/classifier-summary.js';
 import { daviesBouldin } from '../monitor/davies-bouldin.js';
 import { rocAuc } from '../monitor/roc-auc.js';
@@ -43,8 +42,9 @@ export interface CompareOptions {
 
 /**
  * How much worse a challenger may be before it counts as worse: below these the two models are
- * the same within noise. Risk F1-type tolerances grow with the noise of the comparison (see
- * `accuracyTolerance`).
+ * the same within noise. The risk tolerances grow with the noise of the comparison: macro-F1 and
+ * balanced accuracy by `accuracyTolerance`, log-loss to two standard errors of the paired
+ * per-client difference; an ECE rise counts only when the challenger is flagged miscalibrated.
  */
 export const COMPARE_TOLERANCES = { macroF1: 0.02, balancedAccuracy: 0.02, logLoss: 0.03, ece: 0.02, meanNeedAuc: 0.02, silhouette: 0.05 } as const;
 
@@ -98,7 +98,7 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
     const sides = [a, b].map((e) => ({ ...e.side, meanNeedAuc: meanAuc(e.side.needs, both) }));
     const championSide = sides[0]!, challengerSide = sides[1]!;
 
-    const checks = compareChecks(championSide, challengerSide, disagreement(a.riskClass, b.riskClass, target.y));
+    const checks = compareChecks(championSide, challengerSide, disagreement(a.riskClass, b.riskClass, target.y), pairedSpread(a.rowLogLoss, b.rowLogLoss));
     const segments = segmentAgreement(a.segmentIds, b.segmentIds);
     const warnings = [
       ...(target.labelled === 0 ? [`no client has a usable ${targetColumn} label: the risk classifiers are not compared`] : []),
@@ -130,6 +130,8 @@ interface Evaluated {
   readonly segmentIds: Int32Array;
   /** Most probable class name per client. */
   readonly riskClass: readonly string[];
+  /** −ln p(true class) per client; NaN without a usable label. */
+  readonly rowLogLoss: Float64Array;
 }
 
 function evaluate(
@@ -147,6 +149,8 @@ function evaluate(
   const y = Int32Array.from(target.y, (t) => (t < 0 ? -1 : classes.indexOf(target.classes[t]!)));
   const risk = y.some((v) => v >= 0) ? classifierSummary(y, proba, classes) : null;
   const riskClass = Array.from(model.risk.classesFrom(proba), (c) => classes[c]!);
+  const c = classes.length;
+  const rowLogLoss = Float64Array.from(y, (t, i) => (t < 0 ? Number.NaN : -Math.log(Math.min(1, Math.max(1e-15, proba[i * c + t]!)))));
   const needProba = model.needs.predictProba(x);
   const k = model.needs.needs.length;
   const needs = model.needs.needs.map((need, j) => {
@@ -170,7 +174,7 @@ function evaluate(
       },
       trainedOnTheseInputs: manifestInputs['clients'] === fingerprints.clients && manifestInputs['transactions'] === fingerprints.transactions,
     },
-    segmentIds: assignment.ids, riskClass,
+    segmentIds: assignment.ids, riskClass, rowLogLoss,
   };
 }
 
@@ -190,6 +194,19 @@ function disagreement(a: readonly string[], b: readonly string[], y: Int32Array)
   return { share: n > 0 ? differ / n : 0, n };
 }
 
+/** Two standard errors of the mean paired difference b − a over the rows where both are defined. */
+function pairedSpread(a: Float64Array, b: Float64Array): number {
+  let n = 0, sum = 0, sq = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = b[i]! - a[i]!;
+    if (Number.isNaN(d)) continue;
+    n++; sum += d; sq += d * d;
+  }
+  if (n < 2) return 0;
+  const variance = (sq - (sum * sum) / n) / (n - 1);
+  return 2 * Math.sqrt(Math.max(0, variance) / n);
+}
+
 /**
  * The tolerance for a difference in an accuracy-like metric of two classifiers on the same rows:
  * the fixed floor, or two standard errors of the paired difference, √(disagreement share / n)
@@ -199,7 +216,7 @@ export function accuracyTolerance(floor: number, disagreementShare: number, n: n
   return n > 0 ? Math.max(floor, 2 * Math.sqrt(disagreementShare / n)) : floor;
 }
 
-function compareChecks(a: CompareSide, b: CompareSide, differ: { share: number; n: number }): CompareCheck[] {
+function compareChecks(a: CompareSide, b: CompareSide, differ: { share: number; n: number }, logLossSpread: number): CompareCheck[] {
   const checks: CompareCheck[] = [];
   const add = (metric: string, better: 'higher' | 'lower', champion: number | null | undefined, challenger: number | null | undefined, tolerance: number, worseToo: (v: number) => boolean = () => true) => {
     if (champion === null || champion === undefined || challenger === null || challenger === undefined || !Number.isFinite(champion) || !Number.isFinite(challenger)) return;
@@ -211,9 +228,9 @@ function compareChecks(a: CompareSide, b: CompareSide, differ: { share: number; 
   const T = COMPARE_TOLERANCES;
   add('risk macro-F1', 'higher', a.risk?.macroF1, b.risk?.macroF1, accuracyTolerance(T.macroF1, differ.share, differ.n));
   add('risk balanced accuracy', 'higher', a.risk?.balancedAccuracy, b.risk?.balancedAccuracy, accuracyTolerance(T.balancedAccuracy, differ.share, differ.n));
-  add('risk log-loss', 'lower', a.risk?.logLoss, b.risk?.logLoss, T.logLoss);
-  // A rise in ECE only matters once the challenger is visibly miscalibrated.
-  add('risk ECE', 'lower', a.risk?.ece, b.risk?.ece, T.ece, (ece) => ece > ECE_LIMIT);
+  add('risk log-loss', 'lower', a.risk?.logLoss, b.risk?.logLoss, Math.max(T.logLoss, logLossSpread));
+  // A rise in ECE only matters once the challenger is visibly miscalibrated (the training report's flag).
+  add('risk ECE', 'lower', a.risk?.ece, b.risk?.ece, T.ece, () => b.risk?.miscalibrated === true);
   add('needs mean AUC', 'higher', a.meanNeedAuc, b.meanNeedAuc, T.meanNeedAuc);
   add('segments silhouette', 'higher', a.segments.silhouette, b.segments.silhouette, T.silhouette);
   return checks;
