@@ -15,7 +15,7 @@ export interface BootstrapJaccardOptions {
   bootstraps?: number;
   /** Rows of the seeded subsample that is resampled (all rows when fewer). Default 4000. */
   sampleSize?: number;
-  /** k-means++ starts per refit (the lowest inertia kept). Default 2. */
+  /** k-means++ starts per refit (the lowest inertia kept). Default 3: a refit stuck in a poor local optimum would count against a real cluster. */
   restarts?: number;
 }
 
@@ -71,7 +71,7 @@ export function bootstrapJaccard(
       boot.set(sub.data.subarray(drawn[i]! * cols, (drawn[i]! + 1) * cols), i * cols);
     }
     const kb = Math.min(k, m);
-    const fit = fitKMeans(boot, m, cols, { k: kb, restarts: options.restarts ?? 2 }, stream.fork('kmeans'));
+    const fit = fitKMeans(boot, m, cols, { k: kb, restarts: options.restarts ?? 3 }, stream.fork('kmeans'));
     // Label each distinct drawn point once (copies of a point share their label).
     newLabel.fill(-1);
     for (let i = 0; i < m; i++) newLabel[drawn[i]!] = fit.labels[i]!;
