@@ -44,9 +44,10 @@ export function renderCompareReport(r: CompareResult): string {
       ['Davies–Bouldin', num(r.champion.segments.daviesBouldin), num(r.challenger.segments.daviesBouldin)],
     ]),
     `<p>ARI ${num(r.segments.ari)} · ${t({ zh: `按匈牙利算法对齐后，${r.segments.changed} 位客户（${(100 * r.segments.changedShare).toFixed(1)}%）更换客群。`, en: `after Hungarian alignment, ${r.segments.changed} clients (${(100 * r.segments.changedShare).toFixed(1)}%) change segment.` })}</p>`,
+    `<p>${t({ zh: '客群对应：行为冠军的客群，列为挑战者的客群，格中为共同客户数。', en: 'Segment overlap: rows are the champion\'s segments, columns the challenger\'s, cells the clients they share.' })}</p>`,
     '<div class="charts">',
     heatmap(r.segments.counts, {
-      title: '客群对应 (行: 冠军, 列: 挑战者) / segment overlap (rows: champion, columns: challenger)',
+      title: '客群对应 / segment overlap',
       rowLabels: r.segments.idsA.map(String), colLabels: r.segments.idsB.map(String), decimals: 0,
     }),
     '</div>',
