@@ -42,4 +42,14 @@ describe('clientseg compare', () => {
     const usage = runCli(['compare', models(), `${models()}@challenger`, '--out', path.join(dir, 'cmp3')]);
     expect(usage.status).toBe(2);
   }, 60_000);
+
+  it('turns "keep the champion" into exit 9 with --fail-on-keep, after writing the report', async () => {
+    const out = path.join(dir, 'cmp4');
+    const gate = runCli(['compare', models(), models(), ...data(), '--out', out, '--fail-on-keep']);
+    expect(gate.status).toBe(9);
+    expect(gate.stdout).toContain('recommendation: keep the champion');
+    expect(gate.stderr).toMatch(/^clientseg: the challenger is not to be promoted: .* \[gate_failed\]\n$/);
+    const json = JSON.parse(await readFile(path.join(out, 'compare.json'), 'utf8')) as CompareResult;
+    expect(json.recommendation.decision).toBe('keep_champion');
+  }, 60_000);
 });

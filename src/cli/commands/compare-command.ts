@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { PipelineError } from '../../core/errors.js';
 import { writeLinesAtomically } from '../../core/write-lines-atomically.js';
 import { compare } from '../../jobs/compare.js';
 import { renderCompareReport } from '../../report/compare-report-html.js';
@@ -8,7 +9,7 @@ import { ingestArgs, ingestOptionsFrom, registerIngestOptions } from '../ingest-
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 
-const CompareArgs = ingestArgs.extend({ out: z.string().min(1).default('compare'), seed: z.string().min(1).default('compare') });
+const CompareArgs = ingestArgs.extend({ out: z.string().min(1).default('compare'), seed: z.string().min(1).default('compare'), failOnKeep: z.boolean().default(false) });
 
 export function registerCompare(program: Command): void {
   const command = program
@@ -20,6 +21,7 @@ export function registerCompare(program: Command): void {
   command
     .option('--out <dir>', 'folder for compare.json and compare.html', 'compare')
     .option('--seed <seed>', 'seeds the silhouette sample', 'compare')
+    .option('--fail-on-keep', 'exit 9 (quality gate) when the recommendation is to keep the champion, for schedulers')
     .action((championRef: string, challengerRef: string, raw: unknown) => runAction(async ({ log, progress, print }) => {
       const args = parseOptions(CompareArgs, raw);
       const options = await ingestOptionsFrom(args, args.out);
@@ -36,5 +38,8 @@ export function registerCompare(program: Command): void {
       for (const w of result.warnings) print(`warning: ${w}`);
       print(`recommendation: ${result.recommendation.decision === 'promote' ? 'promote the challenger' : 'keep the champion'}: ${result.recommendation.reason}`);
       print(`report: ${html}; data: ${json}`);
+      if (args.failOnKeep && result.recommendation.decision === 'keep_champion') {
+        throw new PipelineError('gate_failed', `the challenger is not to be promoted: ${result.recommendation.reason}`);
+      }
     }));
 }
