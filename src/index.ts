@@ -27,6 +27,9 @@ export { buildFeatures, type BuildFeaturesOptions } from './jobs/build-features.
 export { train, type TrainOptions, type TrainResult } from './jobs/train.js';
 export { score, type ScoreOptions, type ScoreResult } from './jobs/score.js';
 export { loadModel, type LoadedModel } from './jobs/load-model.js';
+export { compare, COMPARE_TOLERANCES, type CompareOptions } from './jobs/compare.js';
+export type { CompareCheck, CompareDecision, CompareResult, CompareSide } from './report/compare-report.js';
+export { renderCompareReport } from './report/compare-report-html.js';
 
 export { promote, readAliases } from './registry/aliases.js';
 export { readBundle } from './registry/read-bundle.js';
@@ -39,7 +42,12 @@ export { trainFromTable } from './jobs/train-from-table.js';
 export { scoreFromTable } from './jobs/score-from-table.js';
 
 export { adjustedRandIndex } from './monitor/adjusted-rand-index.js';
-export { classificationMetrics } from './monitor/classification-metrics.js';
+export { classificationMetrics, expectedCalibrationError, logLoss } from './monitor/classification-metrics.js';
+export { calibrationCheck, ECE_LIMIT } from './monitor/calibration-check.js';
+export { bootstrapJaccard, stabilityVerdict, JACCARD_STABLE, JACCARD_UNRELIABLE } from './monitor/bootstrap-jaccard.js';
+export { restartStability } from './monitor/restart-stability.js';
+export { segmentAgreement } from './monitor/segment-agreement.js';
+export type { TrainingReport } from './report/training-report.js';
 export { rocAuc } from './monitor/roc-auc.js';
 
 export { compareDrift, DRIFT_REPORT_FORMAT, type DriftReport, type NumericDrift, type CategoricalDrift, type ShareChange } from './monitor/compare-drift.js';

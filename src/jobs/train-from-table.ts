@@ -18,6 +18,7 @@ import { writeBundle, type WrittenBundle } from '../registry/write-bundle.js';
 import type { TableTrainingReport } from '../report/training-report.js';
 import { fitScaler } from '../segment/fit-scaler.js';
 import { fitSegments, type SegmentParams } from '../segment/fit-segments.js';
+import { segmentStability } from './segment-diagnostics.js';
 import { trainRisk } from './train-risk.js';
 
 /** The feature-catalogue field of a bundle trained on a data scientist's own table. */
@@ -68,7 +69,9 @@ export async function trainFromTable(options: TrainFromTableOptions): Promise<Ta
   const matrix = encoder.transform(table.ids, table.columns);
   const scaler = fitScaler(matrix);
   const z = scaler.transform(matrix);
-  const segments = fitSegments(z, matrix.rows, matrix.names, options.segments ?? {}, stageContext(ctx, 'segments').rng, { log });
+  const segmentsRng = stageContext(ctx, 'segments').rng;
+  const segments = fitSegments(z, matrix.rows, matrix.names, options.segments ?? {}, segmentsRng, { log });
+  const stability = segmentStability(z, matrix.rows, matrix.cols, segments.fit, segments.model.ids, segmentsRng.fork('stability'));
   const labels = targetLabels(labelColumn, undefined, 0, Infinity);
   const target = { column: options.target, ...labels };
   const risk = await trainRisk({ names: matrix.names, rows: matrix.rows, cols: matrix.cols, values: z }, target, options.classifier, stageContext(ctx, 'risk'));
@@ -79,7 +82,7 @@ export async function trainFromTable(options: TrainFromTableOptions): Promise<Ta
     model: { name: path.basename(path.resolve(options.modelDir)), seed: options.seed, backend, input: 'feature-table' },
     data: { rows: table.counts, features: matrix.names },
     skipped: ['asset tiers', 'life-cycle stages', 'suitability', 'needs'],
-    segments: { k: segments.model.k, curve: segments.curve, profiles: segments.model.names.map((n, c) => ({ id: segments.model.ids[c]!, code: n.code, zh: n.zh, en: n.en, size: segments.fit.sizes[c]! })) },
+    segments: { k: segments.model.k, curve: segments.curve, stability, profiles: segments.model.names.map((n, c) => ({ id: segments.model.ids[c]!, code: n.code, zh: n.zh, en: n.en, size: segments.fit.sizes[c]! })) },
     target: { column: target.column, classes: labels.classes, labelled: labels.labelled, missing: labels.missing, ...risk.report },
   };
   const artifact = risk.model.toArtifact();

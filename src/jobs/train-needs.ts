@@ -17,6 +17,10 @@ export interface TrainedNeeds {
   readonly thresholds: readonly number[];
   /** Multi-hot predicted needs for all clients, at the thresholds. */
   readonly predicted: Uint8Array;
+  /** Propensities for all clients, row-major clients × needs. */
+  readonly proba: Float32Array;
+  /** The held-out rows the report measures on. */
+  readonly testRows: Uint32Array;
   readonly report: NeedsReport;
 }
 
@@ -37,5 +41,5 @@ export async function trainNeeds(x: FeatureRows, labels: NeedsLabels, params: Ne
   const predicted = new Uint8Array(proba.length);
   for (let i = 0; i < proba.length; i++) predicted[i] = proba[i]! >= thresholds[i % k]! ? 1 : 0;
   const perNeed = needsMetrics(selectValues(proba, k, test), selectValues(labels.labels, k, test), labels.needs, thresholds);
-  return { model, thresholds, predicted, report: { trainRows: train.length, ...(train.length < split.train.length ? { sampledFrom: split.train.length } : {}), testRows: test.length, perNeed, training: model.spec.training } };
+  return { model, thresholds, predicted, proba, testRows: test, report: { trainRows: train.length, ...(train.length < split.train.length ? { sampledFrom: split.train.length } : {}), testRows: test.length, perNeed, training: model.spec.training } };
 }

@@ -7,6 +7,7 @@ import { stratifiedSplit } from '../classify/stratified-split.js';
 import type { StageContext } from '../core/context.js';
 import { PipelineError } from '../core/errors.js';
 import { classificationMetrics, expectedCalibrationError, logLoss } from '../monitor/classification-metrics.js';
+import { calibrationCheck } from '../monitor/calibration-check.js';
 import { rocAuc } from '../monitor/roc-auc.js';
 import type { RiskReport } from '../report/training-report.js';
 import type { TrainingTarget } from './training-target.js';
@@ -19,6 +20,10 @@ export interface TrainedRisk {
   readonly model: RiskClassifier;
   /** Predicted class per client (all clients). */
   readonly predicted: Int32Array;
+  /** Calibrated probabilities per client (all clients), row-major clients × classes. */
+  readonly proba: Float32Array;
+  /** The held-out rows the report measures on. */
+  readonly testRows: Uint32Array;
   readonly report: RiskReport;
 }
 
@@ -45,13 +50,28 @@ export async function trainRisk(x: FeatureRows, target: TrainingTarget, params: 
   const testProba = selectValues(proba, c, test);
   const metrics = classificationMetrics(yTest, selectValues(predicted, 1, test), target.classes);
   const calibration = expectedCalibrationError(testProba, yTest);
+  const check = calibrationCheck(calibration);
   return {
-    model, predicted,
+    model, predicted, proba, testRows: test,
     report: {
       trainRows: train.length, ...(train.length < split.train.length ? { sampledFrom: split.train.length } : {}), testRows: test.length, test: metrics, logLoss: logLoss(testProba, yTest),
+      baselineLogLoss: priorLogLoss(selectValues(target.y, 1, train), yTest, c),
       ...(c === 2 ? { rocAuc: rocAuc(Float64Array.from(yTest, (_, r) => testProba[r * 2 + 1]!), yTest) } : {}),
-      calibration: { ece: calibration.ece, bins: calibration.bins, temperature: model.spec.temperature, validationNll: model.spec.validationNll },
+      calibration: {
+        ece: calibration.ece, noiseFloor: check.noiseFloor, miscalibrated: check.miscalibrated, bins: calibration.bins,
+        temperature: model.spec.temperature, validationNll: model.spec.validationNll,
+      },
       training: model.spec.training,
     },
   };
+}
+
+/** Log-loss of always stating the training class shares: the baseline a model's log-loss must beat. */
+function priorLogLoss(yTrain: Int32Array, yTest: Int32Array, classes: number): number {
+  const counts = new Float64Array(classes).fill(1); // add-one, so a class absent from training is not infinitely surprising
+  for (const y of yTrain) if (y >= 0) counts[y]! += 1;
+  const total = counts.reduce((s, v) => s + v, 0);
+  const prior = new Float64Array(yTest.length * classes);
+  for (let i = 0; i < yTest.length; i++) for (let k = 0; k < classes; k++) prior[i * classes + k] = counts[k]! / total;
+  return logLoss(prior, yTest);
 }

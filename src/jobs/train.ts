@@ -10,9 +10,13 @@ import { silentLogger } from '../core/logger.js';
 import type { Progress } from '../core/progress.js';
 import { createNeedsLabeler, type NeedsLabeler } from '../features/create-needs-labeler.js';
 import { FEATURE_CATALOGUE, FEATURE_CATALOGUE_VERSION, FEATURE_LABELS } from '../features/feature-catalogue.js';
+import { ASSET_TIERS } from '../fuse/asset-tier.js';
+import { clientGroups } from '../fuse/client-groups.js';
+import { LIFECYCLE_STAGES } from '../fuse/lifecycle-stage.js';
 import { DEFAULT_RULES, type RulesConfig } from '../fuse/rules-config.js';
 import type { Mapping } from '../ingest/mapping-schema.js';
 import { buildDriftReference } from '../monitor/drift-reference.js';
+import { silhouette } from '../monitor/silhouette.js';
 import { fileFingerprint } from '../registry/file-fingerprint.js';
 import { bundleCreatedAt } from '../registry/created-at.js';
 import { BUNDLE_SCHEMA_VERSION } from '../registry/manifest-schema.js';
@@ -28,9 +32,11 @@ import { pickColumns } from '../segment/pick-columns.js';
 import { buildFeatures } from './build-features.js';
 import { clientCategories } from './client-categories.js';
 import { loadPreviousSegments } from './load-previous-segments.js';
+import { fitDaviesBouldin, segmentMix, segmentStability } from './segment-diagnostics.js';
 import { trainNeeds } from './train-needs.js';
 import { trainRisk } from './train-risk.js';
 import { trainingTarget } from './training-target.js';
+import { needsSlices, riskSlices } from './training-slices.js';
 
 export interface TrainOptions {
   clientsPath: string;
@@ -107,6 +113,18 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     { previous, labels: FEATURE_LABELS, log: segmentsCtx.log });
   const assignment = segments.model.assign(zb, matrix.rows);
   log.info({ k: segments.model.k, aligned: segments.aligned }, 'segments fitted');
+  const k = segments.model.k;
+  const stability = segmentStability(zb, matrix.rows, behaviour.length, segments.fit, segments.model.ids, segmentsCtx.rng.fork('stability'));
+  const qualitySample = segmentsCtx.rng.fork('quality-sample').permutation(matrix.rows).subarray(0, Math.min(5000, matrix.rows));
+  const quality = {
+    inertia: segments.fit.inertia,
+    silhouette: segments.fit.sizes.filter((n) => n > 0).length >= 2 ? silhouette(zb, matrix.rows, behaviour.length, segments.fit.labels, qualitySample) : Number.NaN,
+    daviesBouldin: fitDaviesBouldin(zb, matrix.rows, behaviour.length, segments.fit),
+  };
+  log.info({ meanAri: stability.restarts.meanAri, unreliable: stability.bootstrap.perSegment.filter((s) => s.verdict === 'unreliable').map((s) => s.id) }, 'segment stability measured');
+  const groups = clientGroups(clients, matrix, options.asOf, rules);
+  const tierMix = segmentMix(assignment.index, k, groups.tier, ASSET_TIERS);
+  const lifecycleMix = segmentMix(assignment.index, k, groups.lifecycle, LIFECYCLE_STAGES);
 
   const target = trainingTarget(options.target ?? 'declared_risk', clients, options.asOf, rules.suitability.assessmentMaxAgeDays);
   const maxTrainRows = options.maxTrainRows ?? 30_000;
@@ -122,16 +140,19 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     data: { clients: built.ingest.clientCounts, transactions: built.ingest.transactionCounts, windowMonths, horizonDays },
     segments: {
       k: segments.model.k, chosenBy: options.segments?.k === undefined || options.segments.k === 'auto' ? 'silhouette' : 'fixed',
-      aligned: segments.aligned, curve: segments.curve,
+      aligned: segments.aligned, curve: segments.curve, quality, stability,
       profiles: segments.model.names.map((name, c) => ({
         id: segments.model.ids[c]!, code: name.code, zh: name.zh, en: name.en, description: name.description,
-        size: segments.fit.sizes[c]!, topFeatures: name.topFeatures,
+        size: segments.fit.sizes[c]!, topFeatures: name.topFeatures, tierMix: tierMix[c]!, lifecycleMix: lifecycleMix[c]!,
       })),
       centroids: segments.model.names.map((_, c) => Array.from(segments.model.centroids.subarray(c * behaviour.length, (c + 1) * behaviour.length))),
       features: behaviour,
     },
-    risk: { target: target.column, classes: target.classes, labelled: target.labelled, stale: target.stale, missing: target.missing, ...risk.report },
-    needs: needs.report,
+    risk: {
+      target: target.column, classes: target.classes, labelled: target.labelled, stale: target.stale, missing: target.missing, ...risk.report,
+      slices: riskSlices(target.y, risk.proba, target.classes, risk.testRows, groups),
+    },
+    needs: { ...needs.report, slices: needsSlices(needLabels.labels, needs.proba, NEEDS, needs.testRows, groups) },
   };
 
   const riskArtifact = risk.model.toArtifact();
@@ -165,14 +186,29 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     },
     packageVersions: packageVersions(),
     params: { segments: options.segments ?? {}, target: target.column, horizonDays, windowMonths, maxTrainRows, classifier: options.classifier ?? {}, needs: options.needs ?? {} },
-    metrics: {
-      segments: { k: segments.model.k, silhouette: segments.curve.find((p) => p.k === segments.fit.k)?.silhouette ?? null },
-      risk: { macroF1: risk.report.test.macroF1, balancedAccuracy: risk.report.test.balancedAccuracy, baselineMacroF1: risk.report.test.baseline.macroF1, ece: risk.report.calibration.ece },
-      needs: Object.fromEntries(needs.report.perNeed.map((m) => [m.need, { auc: m.auc }])),
-    },
+    metrics: keyMetrics(report),
   }, files);
   risk.model.dispose();
   needs.model.dispose();
   log.info({ version: bundle.version, created: bundle.created }, 'model bundle written');
   return { ...bundle, report };
+}
+
+/** The figures a registry or a promotion pipeline reads from the manifest without opening the report. */
+function keyMetrics(r: TrainingReport): Record<string, unknown> {
+  const s = r.segments;
+  return {
+    segments: {
+      k: s.k, silhouette: s.quality.silhouette, daviesBouldin: s.quality.daviesBouldin, inertia: s.quality.inertia,
+      restartAri: s.stability.restarts.meanAri,
+      minJaccard: Math.min(...s.stability.bootstrap.perSegment.map((p) => p.jaccard)),
+      unreliable: s.stability.bootstrap.perSegment.filter((p) => p.verdict === 'unreliable').map((p) => p.id),
+    },
+    risk: {
+      macroF1: r.risk.test.macroF1, balancedAccuracy: r.risk.test.balancedAccuracy, accuracy: r.risk.test.accuracy,
+      logLoss: r.risk.logLoss, ece: r.risk.calibration.ece, miscalibrated: r.risk.calibration.miscalibrated,
+      baselineMacroF1: r.risk.test.baseline.macroF1, baselineBalancedAccuracy: r.risk.test.baseline.balancedAccuracy, baselineLogLoss: r.risk.baselineLogLoss,
+    },
+    needs: Object.fromEntries(r.needs.perNeed.map((m) => [m.need, { auc: m.auc, precisionAtTopDecile: m.precisionAtTopDecile }])),
+  };
 }

@@ -23,7 +23,7 @@ export interface ClassificationMetrics {
   /** Mean recall over the classes that occur in the truth. */
   readonly balancedAccuracy: number;
   /** Always predicting the most frequent true class (ties: the first in `classes`). */
-  readonly baseline: { readonly class: string; readonly accuracy: number; readonly macroF1: number };
+  readonly baseline: { readonly class: string; readonly accuracy: number; readonly macroF1: number; readonly balancedAccuracy: number };
 }
 
 /**
@@ -70,7 +70,12 @@ export function classificationMetrics(yTrue: ArrayLike<number>, yPred: ArrayLike
     accuracy: n > 0 ? correct / n : 0,
     macroF1: mean(seen.map((m) => m.f1)),
     balancedAccuracy: mean(inTruth.map((m) => m.recall)),
-    baseline: { class: classes[major] ?? '', accuracy: majorPrecision, macroF1: inTruth.length > 0 ? majorF1 / inTruth.length : 0 },
+    baseline: {
+      class: classes[major] ?? '', accuracy: majorPrecision,
+      macroF1: inTruth.length > 0 ? majorF1 / inTruth.length : 0,
+      // Recall 1 on the majority class, 0 on the others.
+      balancedAccuracy: inTruth.length > 0 ? 1 / inTruth.length : 0,
+    },
   };
 }
 

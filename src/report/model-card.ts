@@ -19,11 +19,17 @@ export function renderModelCard(r: TrainingReport): string {
     '',
     '## Behavioural segments',
     `k = ${r.segments.k} (${r.segments.chosenBy === 'silhouette' ? 'chosen by silhouette' : 'fixed'}).`,
-    ...r.segments.profiles.map((p) => `- ${p.id}: ${p.zh} / ${p.en}: ${p.size} clients`),
+    ...r.segments.profiles.map((p) => {
+      const st = r.segments.stability.bootstrap.perSegment.find((s) => s.id === p.id);
+      return `- ${p.id}: ${p.zh} / ${p.en}: ${p.size} clients${st ? `, bootstrap Jaccard ${num(st.jaccard)} (${st.verdict})` : ''}`;
+    }),
+    `Silhouette ${num(r.segments.quality.silhouette)}, Davies–Bouldin ${num(r.segments.quality.daviesBouldin)}; ARI between seeded restarts ${num(r.segments.stability.restarts.meanAri)}.`,
+    ...unreliable(r),
     '',
     `## Risk segment (target \`${r.risk.target}\`)`,
     `Trained on ${r.risk.trainRows} labelled clients${r.risk.sampledFrom ? ` (a seeded sample of ${r.risk.sampledFrom})` : ''} (${r.risk.stale} stale and ${r.risk.missing} missing labels left out), measured on ${r.risk.testRows} held out.`,
-    `Macro-F1 ${num(r.risk.test.macroF1)} against ${num(r.risk.test.baseline.macroF1)} for always predicting "${r.risk.test.baseline.class}"; balanced accuracy ${num(r.risk.test.balancedAccuracy)}; ECE ${num(r.risk.calibration.ece)}.`,
+    `Macro-F1 ${num(r.risk.test.macroF1)} against ${num(r.risk.test.baseline.macroF1)} for always predicting "${r.risk.test.baseline.class}"; balanced accuracy ${num(r.risk.test.balancedAccuracy)}; log-loss ${num(r.risk.logLoss)} (baseline ${num(r.risk.baselineLogLoss)}); ECE ${num(r.risk.calibration.ece)}${r.risk.calibration.miscalibrated ? ' (miscalibrated)' : ''}.`,
+    ...weakSlices(r),
     '',
     '## Needs',
     '| need | prevalence | AUC | precision in top decile |',
@@ -37,4 +43,20 @@ export function renderModelCard(r: TrainingReport): string {
     '',
   ];
   return lines.join('\n');
+}
+
+function unreliable(r: TrainingReport): string[] {
+  const ids = r.segments.stability.bootstrap.perSegment.filter((s) => s.verdict === 'unreliable').map((s) => s.id);
+  return ids.length > 0 ? [`Segments ${ids.join(', ')} are unreliable (bootstrap Jaccard below 0.6): do not act on them alone.`] : [];
+}
+
+/** Groups where the risk classifier does no better than the majority baseline. */
+function weakSlices(r: TrainingReport): string[] {
+  const { byTier, byLifecycle, minRows } = r.risk.slices;
+  const weak = [...byTier, ...byLifecycle].filter((s) => s.metrics && s.metrics.macroF1 <= s.metrics.baseline.macroF1).map((s) => s.name);
+  const few = [...byTier, ...byLifecycle].filter((s) => !s.metrics).map((s) => `${s.name} (${s.n})`);
+  return [
+    ...(weak.length > 0 ? [`No better than the baseline for: ${weak.join(', ')}.`] : []),
+    ...(few.length > 0 ? [`Too few held-out clients (below ${minRows}) to measure: ${few.join(', ')}.`] : []),
+  ];
 }

@@ -1,6 +1,10 @@
 import type { RowCounts } from '../core/records.js';
+import type { StabilityVerdict } from '../monitor/bootstrap-jaccard.js';
 import type { ClassificationMetrics, ReliabilityBin } from '../monitor/classification-metrics.js';
+import type { ClassifierSummary } from '../monitor/classifier-summary.js';
 import type { NeedMetrics } from '../monitor/needs-metrics.js';
+import type { RestartStability } from '../monitor/restart-stability.js';
+import type { Slice } from '../monitor/slice-metrics.js';
 import type { KCurvePoint } from '../segment/select-k.js';
 
 interface TrainingSummary {
@@ -21,8 +25,14 @@ export interface RiskReport {
   /** ROC AUC of the second class's probability, for a binary target. */
   readonly rocAuc?: number;
   readonly logLoss: number;
+  /** Log-loss of always stating the training class shares. */
+  readonly baselineLogLoss: number;
   readonly calibration: {
     readonly ece: number;
+    /** The ECE a calibrated model would show on this test set by chance. */
+    readonly noiseFloor: number;
+    /** ECE above 0.05 and above twice the noise floor. */
+    readonly miscalibrated: boolean;
     readonly bins: readonly ReliabilityBin[];
     readonly temperature: number;
     readonly validationNll: { readonly uncalibrated: number; readonly calibrated: number };
@@ -38,6 +48,32 @@ export interface NeedsReport {
   readonly training: TrainingSummary;
 }
 
+/** Metrics per asset tier and per life-cycle stage, on the held-out rows; null metrics: too few rows. */
+export interface SlicedMetrics<T> {
+  /** Slices with fewer held-out rows than this show "too few" instead of numbers. */
+  readonly minRows: number;
+  readonly byTier: readonly Slice<T>[];
+  readonly byLifecycle: readonly Slice<T>[];
+}
+
+/** One need's ranking quality inside a slice; AUC null with fewer than 10 positives or negatives. */
+export interface NeedSliceMetrics {
+  readonly need: string;
+  readonly positives: number;
+  readonly auc: number | null;
+  readonly precisionAtTopDecile: number;
+}
+
+/** How far the segments can be trusted: seeded restarts and bootstrap resamples of a subsample. */
+export interface SegmentStability {
+  readonly restarts: RestartStability;
+  readonly bootstrap: {
+    readonly sampleSize: number;
+    readonly bootstraps: number;
+    readonly perSegment: readonly { readonly id: number; readonly jaccard: number; readonly verdict: StabilityVerdict }[];
+  };
+}
+
 export interface SegmentProfile {
   readonly id: number;
   readonly code: string;
@@ -46,6 +82,10 @@ export interface SegmentProfile {
   readonly description: { readonly zh: string; readonly en: string };
   readonly size: number;
   readonly topFeatures: readonly { readonly name: string; readonly z: number }[];
+  /** Clients of the segment per asset tier. */
+  readonly tierMix: Readonly<Record<string, number>>;
+  /** Clients of the segment per life-cycle stage. */
+  readonly lifecycleMix: Readonly<Record<string, number>>;
 }
 
 /**
@@ -60,6 +100,9 @@ export interface TrainingReport {
     readonly chosenBy: 'silhouette' | 'fixed';
     readonly aligned: boolean;
     readonly curve: readonly KCurvePoint[];
+    /** The kept fit: inertia on all rows, sampled silhouette, Davies–Bouldin. */
+    readonly quality: { readonly inertia: number; readonly silhouette: number; readonly daviesBouldin: number };
+    readonly stability: SegmentStability;
     readonly profiles: readonly SegmentProfile[];
     /** Standardised centroid per profile, over `features`. */
     readonly centroids: readonly (readonly number[])[];
@@ -71,8 +114,9 @@ export interface TrainingReport {
     readonly labelled: number;
     readonly stale: number;
     readonly missing: number;
+    readonly slices: SlicedMetrics<ClassifierSummary>;
   };
-  readonly needs: NeedsReport;
+  readonly needs: NeedsReport & { readonly slices: SlicedMetrics<readonly NeedSliceMetrics[]> };
 }
 
 /** The report of a model trained on a data scientist's own feature table. */
@@ -84,7 +128,8 @@ export interface TableTrainingReport {
   readonly segments: {
     readonly k: number;
     readonly curve: readonly KCurvePoint[];
-    readonly profiles: readonly Omit<SegmentProfile, 'description' | 'topFeatures'>[];
+    readonly stability: SegmentStability;
+    readonly profiles: readonly Omit<SegmentProfile, 'description' | 'topFeatures' | 'tierMix' | 'lifecycleMix'>[];
   };
   readonly target: RiskReport & { readonly column: string; readonly classes: readonly string[]; readonly labelled: number; readonly missing: number };
 }

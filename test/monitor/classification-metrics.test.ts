@@ -27,6 +27,8 @@ describe('classificationMetrics', () => {
     expect(m.baseline.accuracy).toBeCloseTo(4 / 9, 12);
     // majority F1 = 2·(4/9) / (1 + 4/9) = 8/13, averaged over three classes
     expect(m.baseline.macroF1).toBeCloseTo(8 / 39, 12);
+    // recall 1 on c, 0 on a and b
+    expect(m.baseline.balancedAccuracy).toBeCloseTo(1 / 3, 12);
   });
 
   it('gives 0 precision to a class never predicted, and leaves unseen classes out of the means', () => {

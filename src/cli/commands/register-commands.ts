@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerDrift } from './drift-command.js';
+import { registerCompare } from './compare-command.js';
 import { registerFeatures } from './features-command.js';
 import { registerGenerate } from './generate-command.js';
 import { registerPromote } from './promote-command.js';
@@ -12,6 +13,7 @@ export function registerCommands(program: Command): void {
   registerFeatures(program);
   registerTrain(program);
   registerPromote(program);
+  registerCompare(program);
   registerScore(program);
   registerDrift(program);
   registerSample(program);

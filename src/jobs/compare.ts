@@ -1,0 +1,253 @@
+import { initBackend } from '../classify/init-backend.js';
+import { formatDay, type DayNumber } from '../core/days.js';
+import { PipelineError } from '../core/errors.js';
+import type { FeatureMatrix } from '../core/feature-matrix.js';
+import type { Logger } from '../core/logger.js';
+import { silentLogger } from '../core/logger.js';
+import type { Progress } from '../core/progress.js';
+import { Rng } from '../core/rng.js';
+import { createNeedsLabeler, type NeedsLabeler, type NeedsLabels } from '../features/create-needs-labeler.js';
+import type { Mapping } from '../ingest/mapping-schema.js';
+import { classifierSummary } from '../monitor/classifier-summary.js';
+import { daviesBouldin } from '../monitor/davies-bouldin.js';
+import { rocAuc } from '../monitor/roc-auc.js';
+import { segmentAgreement } from '../monitor/segment-agreement.js';
+import { silhouette } from '../monitor/silhouette.js';
+import { fileFingerprint } from '../registry/file-fingerprint.js';
+import type { CompareCheck, CompareResult, CompareSide } from '../report/compare-report.js';
+import { pickColumns } from '../segment/pick-columns.js';
+import { buildFeatures } from './build-features.js';
+import { loadModel, type LoadedModel } from './load-model.js';
+import { trainingTarget, type TrainingTarget } from './training-target.js';
+
+export interface CompareOptions {
+  /** The model in service: a bundle folder, models/NAME (its champion) or models/NAME@champion. */
+  champion: string;
+  /** The candidate, e.g. models/NAME@challenger. */
+  challenger: string;
+  clientsPath: string;
+  transactionsPath: string;
+  mapping?: Mapping;
+  asOf: DayNumber;
+  /** Days after as-of whose take-ups are the needs labels; default 90. */
+  horizonDays?: number;
+  windowMonths?: number;
+  rejectsPath: string;
+  rejectGate?: number;
+  /** Seeds the silhouette sample (the same rows for both models). Default 'compare'. */
+  seed?: number | string;
+  log?: Logger;
+  progress?: Progress;
+}
+
+/**
+ * How much worse a challenger may be before it counts as worse: below these the two models are
+ * the same within noise. The risk tolerances grow with the noise of the comparison: macro-F1 and
+ * balanced accuracy by `accuracyTolerance`, log-loss to two standard errors of the paired
+ * per-client difference; an ECE rise counts only when the challenger is flagged miscalibrated.
+ */
+export const COMPARE_TOLERANCES = { macroF1: 0.02, balancedAccuracy: 0.02, logLoss: 0.03, ece: 0.02, meanNeedAuc: 0.02, silhouette: 0.05 } as const;
+
+/** Needs whose labels have fewer positives or negatives than this are not compared. */
+const MIN_CLASS_ROWS = 10;
+const SILHOUETTE_SAMPLE = 5000;
+
+/**
+ * Champion against challenger on the same clients: features are built once, both models score
+ * them, and the report sets their metrics side by side (risk on clients with a usable label,
+ * needs on the take-ups in the horizon, silhouette), the agreement of their segmentations, and a
+ * recommendation: promote the challenger when it is no worse than the champion on any check,
+ * keep the champion otherwise.
+ *
+ * @example
+ * const { recommendation } = await compare({ champion: 'models/retail', challenger: 'models/retail@challenger', clientsPath, transactionsPath, asOf, rejectsPath });
+ */
+export async function compare(options: CompareOptions): Promise<CompareResult> {
+  const log = options.log ?? silentLogger();
+  const champion = await loadModel(options.champion);
+  let challenger: LoadedModel | undefined;
+  try {
+    challenger = await loadModel(options.challenger);
+    const targetColumn = riskTarget(champion);
+    if (riskTarget(challenger) !== targetColumn) {
+      throw new PipelineError('config_invalid', `the champion learns ${targetColumn} and the challenger ${riskTarget(challenger)}; compare models of the same target`);
+    }
+    await initBackend('auto', log);
+    const horizonDays = options.horizonDays ?? 90;
+    const windowMonths = options.windowMonths ?? 12;
+    let labeler: NeedsLabeler | undefined;
+    const built = await buildFeatures({
+      ...options, horizonDays, windowMonths, log,
+      alsoFeed: (clients) => {
+        labeler = createNeedsLabeler(clients.size, { asOf: options.asOf, horizonDays, windowMonths });
+        return labeler.sink;
+      },
+    });
+    const { matrix } = built;
+    const clients = built.ingest.clients;
+    const needLabels = labeler!.finish();
+    const target = trainingTarget(targetColumn, clients, options.asOf, champion.rules.suitability.assessmentMaxAgeDays);
+    const observed = needLabels.observedInHorizon.reduce((s, v) => s + v, 0);
+    const sample = new Rng(options.seed ?? 'compare').fork('silhouette-sample').permutation(matrix.rows).subarray(0, Math.min(SILHOUETTE_SAMPLE, matrix.rows));
+    const fingerprints = { clients: await fileFingerprint(options.clientsPath), transactions: await fileFingerprint(options.transactionsPath) };
+
+    const a = evaluate(options.champion, champion, matrix, target, observed > 0 ? needLabels : undefined, sample, fingerprints);
+    const b = evaluate(options.challenger, challenger, matrix, target, observed > 0 ? needLabels : undefined, sample, fingerprints);
+    const both = new Set(a.side.needs.filter((n) => n.auc !== null).map((n) => n.need));
+    for (const n of b.side.needs) if (n.auc === null) both.delete(n.need);
+    const sides = [a, b].map((e) => ({ ...e.side, meanNeedAuc: meanAuc(e.side.needs, both) }));
+    const championSide = sides[0]!, challengerSide = sides[1]!;
+
+    const checks = compareChecks(championSide, challengerSide, disagreement(a.riskClass, b.riskClass, target.y), pairedSpread(a.rowLogLoss, b.rowLogLoss));
+    const segments = segmentAgreement(a.segmentIds, b.segmentIds);
+    const warnings = [
+      ...(target.labelled === 0 ? [`no client has a usable ${targetColumn} label: the risk classifiers are not compared`] : []),
+      ...(observed === 0 ? [`no transactions after ${formatDay(options.asOf)}: the needs models are not compared (pass data with a horizon of take-ups)`] : []),
+      ...sides.filter((s) => s.trainedOnTheseInputs).map((s) => `${s.ref} was trained on these very inputs: its figures are optimistic; compare on a later snapshot for a fair test`),
+    ];
+    const result: CompareResult = {
+      asOf: formatDay(options.asOf), clients: matrix.rows,
+      labels: { riskTarget: targetColumn, riskLabelled: target.labelled, riskStale: target.stale, riskMissing: target.missing, needsObserved: observed },
+      champion: championSide, challenger: challengerSide, segments, checks,
+      recommendation: recommend(championSide, challengerSide, checks, segments.changedShare),
+      warnings,
+    };
+    log.info({ decision: result.recommendation.decision, ari: segments.ari, changed: segments.changed }, 'models compared');
+    return result;
+  } finally {
+    champion.dispose();
+    challenger?.dispose();
+  }
+}
+
+function riskTarget(model: LoadedModel): string {
+  const target = model.manifest.params['target'];
+  return typeof target === 'string' ? target : 'declared_risk';
+}
+
+interface Evaluated {
+  readonly side: Omit<CompareSide, 'meanNeedAuc'>;
+  readonly segmentIds: Int32Array;
+  /** Most probable class name per client. */
+  readonly riskClass: readonly string[];
+  /** −ln p(true class) per client; NaN without a usable label. */
+  readonly rowLogLoss: Float64Array;
+}
+
+function evaluate(
+  ref: string, model: LoadedModel, matrix: FeatureMatrix, target: TrainingTarget, labels: NeedsLabels | undefined,
+  sample: Uint32Array, fingerprints: { clients: string; transactions: string },
+): Evaluated {
+  const z = model.scaler.transform(matrix);
+  const x = { names: matrix.names, rows: matrix.rows, cols: matrix.cols, values: z };
+  const cols = model.segments.features.length;
+  const zb = pickColumns(z, matrix.rows, matrix.cols, model.segments.features.map((f) => matrix.names.indexOf(f)));
+  const assignment = model.segments.assign(zb, matrix.rows);
+  const proba = model.risk.predictProba(x);
+  const classes = model.risk.classes;
+  // The data's label order may differ from the model's: map by class name.
+  const y = Int32Array.from(target.y, (t) => (t < 0 ? -1 : classes.indexOf(target.classes[t]!)));
+  const risk = y.some((v) => v >= 0) ? classifierSummary(y, proba, classes) : null;
+  const riskClass = Array.from(model.risk.classesFrom(proba), (c) => classes[c]!);
+  const c = classes.length;
+  const rowLogLoss = Float64Array.from(y, (t, i) => (t < 0 ? Number.NaN : -Math.log(Math.min(1, Math.max(1e-15, proba[i * c + t]!)))));
+  const needProba = model.needs.predictProba(x);
+  const k = model.needs.needs.length;
+  const needs = model.needs.needs.map((need, j) => {
+    const at = labels ? (labels.needs as readonly string[]).indexOf(need) : -1;
+    if (!labels || at < 0) return { need, positives: 0, auc: null };
+    const width = labels.needs.length;
+    const y01 = Uint8Array.from({ length: matrix.rows }, (_, i) => labels.labels[i * width + at]!);
+    const positives = y01.reduce((s, v) => s + v, 0);
+    const enough = positives >= MIN_CLASS_ROWS && matrix.rows - positives >= MIN_CLASS_ROWS;
+    return { need, positives, auc: enough ? rocAuc(Float64Array.from({ length: matrix.rows }, (_, i) => needProba[i * k + j]!), y01) : null };
+  });
+  const used = new Set(assignment.index).size;
+  const manifestInputs = model.manifest.inputFingerprints;
+  return {
+    side: {
+      ref, dir: model.dir, version: model.version, risk, needs,
+      segments: {
+        k: model.segments.k,
+        silhouette: used >= 2 ? silhouette(zb, matrix.rows, cols, assignment.index, sample) : Number.NaN,
+        daviesBouldin: used >= 2 ? daviesBouldin(zb, matrix.rows, cols, assignment.index, model.segments.centroids) : Number.NaN,
+      },
+      trainedOnTheseInputs: manifestInputs['clients'] === fingerprints.clients && manifestInputs['transactions'] === fingerprints.transactions,
+    },
+    segmentIds: assignment.ids, riskClass, rowLogLoss,
+  };
+}
+
+function meanAuc(needs: CompareSide['needs'], measurable: ReadonlySet<string>): number | null {
+  const aucs = needs.filter((n) => measurable.has(n.need) && n.auc !== null).map((n) => n.auc!);
+  return aucs.length > 0 ? aucs.reduce((s, v) => s + v, 0) / aucs.length : null;
+}
+
+/** Share of labelled clients on which the two risk classifiers disagree, and how many are labelled. */
+function disagreement(a: readonly string[], b: readonly string[], y: Int32Array): { share: number; n: number } {
+  let n = 0, differ = 0;
+  for (let i = 0; i < y.length; i++) {
+    if (y[i]! < 0) continue;
+    n++;
+    if (a[i] !== b[i]) differ++;
+  }
+  return { share: n > 0 ? differ / n : 0, n };
+}
+
+/** Two standard errors of the mean paired difference b − a over the rows where both are defined. */
+function pairedSpread(a: Float64Array, b: Float64Array): number {
+  let n = 0, sum = 0, sq = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = b[i]! - a[i]!;
+    if (Number.isNaN(d)) continue;
+    n++; sum += d; sq += d * d;
+  }
+  if (n < 2) return 0;
+  const variance = (sq - (sum * sum) / n) / (n - 1);
+  return 2 * Math.sqrt(Math.max(0, variance) / n);
+}
+
+/**
+ * The tolerance for a difference in an accuracy-like metric of two classifiers on the same rows:
+ * the fixed floor, or two standard errors of the paired difference, √(disagreement share / n)
+ * (McNemar), whichever is larger: on a few hundred labels a 0.02 difference is noise.
+ */
+export function accuracyTolerance(floor: number, disagreementShare: number, n: number): number {
+  return n > 0 ? Math.max(floor, 2 * Math.sqrt(disagreementShare / n)) : floor;
+}
+
+function compareChecks(a: CompareSide, b: CompareSide, differ: { share: number; n: number }, logLossSpread: number): CompareCheck[] {
+  const checks: CompareCheck[] = [];
+  const add = (metric: string, better: 'higher' | 'lower', champion: number | null | undefined, challenger: number | null | undefined, tolerance: number, worseToo: (v: number) => boolean = () => true) => {
+    if (champion === null || champion === undefined || challenger === null || challenger === undefined || !Number.isFinite(champion) || !Number.isFinite(challenger)) return;
+    const delta = challenger - champion;
+    const gain = better === 'higher' ? delta : -delta;
+    const verdict = gain < -tolerance && worseToo(challenger) ? 'worse' : gain > tolerance ? 'better' : 'same';
+    checks.push({ metric, better, champion, challenger, delta, tolerance, verdict });
+  };
+  const T = COMPARE_TOLERANCES;
+  add('risk macro-F1', 'higher', a.risk?.macroF1, b.risk?.macroF1, accuracyTolerance(T.macroF1, differ.share, differ.n));
+  add('risk balanced accuracy', 'higher', a.risk?.balancedAccuracy, b.risk?.balancedAccuracy, accuracyTolerance(T.balancedAccuracy, differ.share, differ.n));
+  add('risk log-loss', 'lower', a.risk?.logLoss, b.risk?.logLoss, Math.max(T.logLoss, logLossSpread));
+  // A rise in ECE only matters once the challenger is visibly miscalibrated (the training report's flag).
+  add('risk ECE', 'lower', a.risk?.ece, b.risk?.ece, T.ece, () => b.risk?.miscalibrated === true);
+  add('needs mean AUC', 'higher', a.meanNeedAuc, b.meanNeedAuc, T.meanNeedAuc);
+  add('segments silhouette', 'higher', a.segments.silhouette, b.segments.silhouette, T.silhouette);
+  return checks;
+}
+
+function recommend(a: CompareSide, b: CompareSide, checks: readonly CompareCheck[], changedShare: number): CompareResult['recommendation'] {
+  const f = (v: number) => v.toFixed(3);
+  if (a.version === b.version) return { decision: 'keep_champion', reason: `the challenger is the champion's own version ${a.version}` };
+  const worse = checks.filter((c) => c.verdict === 'worse');
+  if (worse.length > 0) {
+    return { decision: 'keep_champion', reason: `the challenger is worse on ${worse.map((c) => `${c.metric} (${f(c.challenger)} vs ${f(c.champion)})`).join(', ')}` };
+  }
+  if (checks.length === 0) return { decision: 'keep_champion', reason: 'nothing to compare on: the data carries no risk labels, no needs horizon and too few segments' };
+  const better = checks.filter((c) => c.verdict === 'better').map((c) => c.metric);
+  const moved = changedShare > 0.2 ? `; ${(100 * changedShare).toFixed(0)}% of clients change segment, so tell the advisors` : '';
+  return {
+    decision: 'promote',
+    reason: `the challenger is no worse than the champion on any check${better.length > 0 ? ` and better on ${better.join(', ')}` : ' (the same within noise)'}${moved}`,
+  };
+}

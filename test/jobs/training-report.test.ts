@@ -1,0 +1,100 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateClientBase, parseIsoDay, train, type TrainResult } from '../../src/index.js';
+import { ManifestSchema } from '../../src/registry/manifest-schema.js';
+
+const asOf = parseIsoDay('2026-06-30')!;
+let dir: string;
+let trained: TrainResult;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'clientseg-report-'));
+  await generateClientBase({ clients: 2500, seed: 41, outDir: path.join(dir, 'data') });
+  trained = await train({
+    clientsPath: path.join(dir, 'data', 'clients.csv'), transactionsPath: path.join(dir, 'data', 'transactions.csv'),
+    asOf, rejectsPath: path.join(dir, 'rejects.csv'), modelDir: path.join(dir, 'model'), seed: 3, segments: { k: 'auto', kMin: 4, kMax: 8 },
+  });
+}, 300_000);
+afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+
+describe('the training report', () => {
+  it('has the k-selection curve with inertia and silhouette for every k tried, and the kept fit\'s quality', () => {
+    const s = trained.report.segments;
+    expect(s.curve.map((p) => p.k)).toStrictEqual([4, 5, 6, 7, 8]);
+    for (const p of s.curve) expect(p.inertia > 0 && p.silhouette > 0 && p.daviesBouldin > 0).toBe(true);
+    // More clusters never fit worse: the inertia curve falls.
+    expect(s.curve.at(-1)!.inertia).toBeLessThan(s.curve[0]!.inertia);
+    expect(s.quality.silhouette).toBeGreaterThan(0.1);
+    expect(s.quality.daviesBouldin).toBeGreaterThan(0);
+  });
+
+  it('measures stability: restart ARI and a bootstrap Jaccard with a verdict for every segment', () => {
+    const st = trained.report.segments.stability;
+    expect(st.restarts.restarts).toBe(5);
+    expect(st.restarts.meanAri).toBeGreaterThan(0.7);
+    expect(st.bootstrap.perSegment.map((p) => p.id).sort()).toStrictEqual(trained.report.segments.profiles.map((p) => p.id).sort());
+    for (const p of st.bootstrap.perSegment) {
+      expect(p.jaccard).toBeGreaterThan(0);
+      expect(p.verdict).toBe(p.jaccard >= 0.75 ? 'stable' : p.jaccard >= 0.6 ? 'watch' : 'unreliable');
+    }
+  });
+
+  it('profiles each segment with its size, distinctive features and a tier and life-cycle mix that add up to its size', () => {
+    let total = 0;
+    for (const p of trained.report.segments.profiles) {
+      total += p.size;
+      expect(Object.values(p.tierMix).reduce((a, b) => a + b, 0)).toBe(p.size);
+      expect(Object.values(p.lifecycleMix).reduce((a, b) => a + b, 0)).toBe(p.size);
+      expect(Object.keys(p.tierMix)).toStrictEqual(['mass', 'hnw', 'uhnw']);
+      expect(p.topFeatures.length).toBeGreaterThan(0);
+    }
+    expect(total).toBe(2500);
+  });
+
+  it('slices every classifier metric by tier and life-cycle on the held-out rows, honouring the min-n guard', () => {
+    const { risk, needs } = trained.report;
+    for (const sliced of [risk.slices, needs.slices]) {
+      expect(sliced.minRows).toBe(100);
+      for (const slices of [sliced.byTier, sliced.byLifecycle]) {
+        for (const s of slices) expect({ name: s.name, measured: s.metrics !== null }).toStrictEqual({ name: s.name, measured: s.n >= sliced.minRows });
+      }
+    }
+    expect(risk.slices.byTier.reduce((a, s) => a + s.n, 0)).toBe(risk.testRows);
+    expect(needs.slices.byLifecycle.reduce((a, s) => a + s.n, 0)).toBe(needs.testRows);
+    // The UHNW tier is rare in the generated base: too few held-out clients to measure.
+    expect(risk.slices.byTier.find((s) => s.name === 'uhnw')!.metrics).toBeNull();
+    const mass = risk.slices.byTier.find((s) => s.name === 'mass')!.metrics!;
+    expect(mass.macroF1).toBeGreaterThan(mass.baseline.macroF1);
+  });
+
+  it('puts the classifier figures beside the majority baseline, and the key figures in the manifest', async () => {
+    const r = trained.report.risk;
+    expect(r.logLoss).toBeLessThan(r.baselineLogLoss);
+    expect(r.test.balancedAccuracy).toBeGreaterThan(r.test.baseline.balancedAccuracy);
+    expect(r.calibration.miscalibrated).toBe(false);
+    const manifest = ManifestSchema.parse(JSON.parse(await readFile(path.join(trained.dir, 'manifest.json'), 'utf8')));
+    const m = manifest.metrics as { risk: Record<string, unknown>; segments: Record<string, unknown>; needs: Record<string, Record<string, unknown>> };
+    expect(Object.keys(m.risk).sort()).toStrictEqual(['accuracy', 'balancedAccuracy', 'baselineBalancedAccuracy', 'baselineLogLoss', 'baselineMacroF1', 'ece', 'logLoss', 'macroF1', 'miscalibrated'].sort());
+    expect(Object.keys(m.segments).sort()).toStrictEqual(['daviesBouldin', 'inertia', 'k', 'minJaccard', 'restartAri', 'silhouette', 'unreliable'].sort());
+    expect(Object.keys(m.needs['education']!).sort()).toStrictEqual(['auc', 'precisionAtTopDecile']);
+  });
+
+  it('renders every chart as an inline svg with a size, in both languages', async () => {
+    const html = await readFile(path.join(trained.dir, 'report.html'), 'utf8');
+    const svgs = html.match(/<svg[^>]*>/g) ?? [];
+    const titles = svgs.map((s) => /aria-label="([^"]*)"/.exec(s)![1]);
+    for (const title of ['k 值选择 / k selection', '客群画像 (z) / segment profiles (z)', '混淆矩阵 / confusion matrix', '校准曲线 / reliability curve',
+      '客群稳定性 (Jaccard) / segment stability (Jaccard)', '资产层级构成 / asset tier mix', '生命周期构成 / life-cycle mix', '各需求 AUC / AUC per need']) {
+      expect(titles).toContain(title);
+    }
+    for (const s of svgs) {
+      const [w, h] = [/width="(\d+)"/.exec(s)![1], /height="(\d+)"/.exec(s)![1]].map(Number);
+      expect(w! > 0 && h! > 0).toBe(true);
+    }
+    expect(html).not.toMatch(/NaN|undefined|(?:src|href)="https?:/);
+    expect(html).toContain('<span lang="en">too few</span>');
+    expect(html).toContain('<span lang="zh">样本过少</span>');
+  });
+});
