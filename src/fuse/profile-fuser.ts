@@ -112,7 +112,8 @@ export class ProfileFuser {
  * const text = new ScoresLineWriter(asOf, version, classes, (id) => names.get(id)!, vocabulary).lines(columns, clients, 0);
  */
 export class ScoresLineWriter {
-  private readonly names = new Map<number, string>();
+  /** Each segment's name field, UTF-8 encoded once. */
+  private readonly names = new Map<number, Buffer>();
   private readonly middle: string;
 
   constructor(
@@ -139,8 +140,11 @@ export class ScoresLineWriter {
       const tier = ASSET_TIERS[c.tier[i]!]!;
       const id = c.segmentId[i]!;
       let name = this.names.get(id);
-      if (name === undefined) { name = csvField(this.segmentName(id)); this.names.set(id, name); }
-      let line = `${csvField(clients.ids[first + i]!)}${this.middle}${tier},${TIER_CODES[tier]},${LIFECYCLE_STAGES[c.stage[i]!]},${id},${name},${this.riskClasses[c.riskClass[i]!]}`;
+      if (name === undefined) { name = Buffer.from(csvField(this.segmentName(id)), 'utf8'); this.names.set(id, name); }
+      // The (Chinese) segment name goes in as bytes: in the line it would make the whole line a
+      // two-byte string, several times slower to encode.
+      const head = `${csvField(clients.ids[first + i]!)}${this.middle}${tier},${TIER_CODES[tier]},${LIFECYCLE_STAGES[c.stage[i]!]},${id},`;
+      let line = `,${this.riskClasses[c.riskClass[i]!]}`;
       for (let j = 0; j < classes; j++) line += `,${formatProbability(c.riskProba[i * classes + j]!)}`;
       line += `,${clients.declaredRisk[first + i] ?? ''},${PRODUCT_RISKS[c.suitability[i]!]},`;
       const above = c.aboveLevel[i]!;
@@ -166,11 +170,14 @@ export class ScoresLineWriter {
         if (above & (1 << j)) flags += flags === '' ? `need_above_level:${NEEDS[j]!}` : `;need_above_level:${NEEDS[j]!}`;
       }
       line += `${flags}\n`;
-      if (at + 3 * line.length > bytes.length) {
-        const grown = Buffer.allocUnsafeSlow(2 * bytes.length + 3 * line.length);
+      const most = 3 * (head.length + line.length) + name.length;
+      if (at + most > bytes.length) {
+        const grown = Buffer.allocUnsafeSlow(2 * bytes.length + most);
         bytes.copy(grown, 0, 0, at);
         bytes = grown;
       }
+      at += bytes.write(head, at, 'utf8');
+      at += name.copy(bytes, at);
       at += bytes.write(line, at, 'utf8');
     }
     return new Uint8Array(bytes.buffer, 0, at);
