@@ -1,9 +1,7 @@
 import { NEEDS, PRODUCT_RISKS } from '../core/contract.js';
 import { yearsBetween, type DayNumber } from '../core/days.js';
 import { MISSING_DAY, type ClientTable } from '../core/records.js';
-import { csvField } from '../core/write-lines-atomically.js';
-import { ASSET_TIERS, assetTier, TIER_CODES } from './asset-tier.js';
-import { formatProbability } from './format-probability.js';
+import { ASSET_TIERS, assetTier } from './asset-tier.js';
 import { LIFECYCLE_STAGES, lifecycleStage } from './lifecycle-stage.js';
 import type { RulesConfig } from './rules-config.js';
 import { FLAG_ASSESSMENT_DUE, FLAG_NEAR_TIER_BOUNDARY, FLAG_RISK_MISMATCH, type ScoredColumns } from './scored-columns.js';
@@ -102,85 +100,6 @@ export class ProfileFuser {
     if (!(birth > -1e8 && birth < 1e8)) return yearsBetween(birth, this.asOf);
     const { year, monthDay } = civil(birth);
     return this.asOfYear - year - (this.asOfMonthDay < monthDay ? 1 : 0);
-  }
-}
-
-/**
- * Writes scores.csv lines (each ending in a newline) for rows of ScoredColumns: scoresRow's bytes.
- *
- * @example
- * const text = new ScoresLineWriter(asOf, version, classes, (id) => names.get(id)!, vocabulary).lines(columns, clients, 0);
- */
-export class ScoresLineWriter {
-  /** Each segment's name field, UTF-8 encoded once. */
-  private readonly names = new Map<number, Buffer>();
-  private readonly middle: string;
-
-  constructor(
-    asOf: string,
-    modelVersion: string,
-    private readonly riskClasses: readonly string[],
-    private readonly segmentName: (id: number) => string,
-    private readonly reasons: readonly string[],
-  ) {
-    this.middle = `,${asOf},${modelVersion},`;
-  }
-
-  /**
-   * The lines of every row of `c` as UTF-8 in a buffer of its own (transferable to another
-   * thread); row i is client `first + i` of `clients`. Each line is encoded as it is made: one
-   * string for a whole chunk would hold a rope of a million pieces, in two-byte characters.
-   */
-  lines(c: ScoredColumns, clients: ClientColumns, first: number): Uint8Array {
-    const k = NEEDS.length;
-    const classes = this.riskClasses.length;
-    let bytes = Buffer.allocUnsafeSlow(Math.max(1024, c.rows * 512));
-    let at = 0;
-    for (let i = 0; i < c.rows; i++) {
-      const tier = ASSET_TIERS[c.tier[i]!]!;
-      const id = c.segmentId[i]!;
-      let name = this.names.get(id);
-      if (name === undefined) { name = Buffer.from(csvField(this.segmentName(id)), 'utf8'); this.names.set(id, name); }
-      // The (Chinese) segment name goes in as bytes: in the line it would make the whole line a
-      // two-byte string, several times slower to encode.
-      const head = `${csvField(clients.ids[first + i]!)}${this.middle}${tier},${TIER_CODES[tier]},${LIFECYCLE_STAGES[c.stage[i]!]},${id},`;
-      let line = `,${this.riskClasses[c.riskClass[i]!]}`;
-      for (let j = 0; j < classes; j++) line += `,${formatProbability(c.riskProba[i * classes + j]!)}`;
-      line += `,${clients.declaredRisk[first + i] ?? ''},${PRODUCT_RISKS[c.suitability[i]!]},`;
-      const above = c.aboveLevel[i]!;
-      let needs = '';
-      for (let r = 0; r < k; r++) {
-        const j = c.needOrder[i * k + r]!;
-        if (j < 0) break;
-        if (!(above & (1 << j))) needs += needs === '' ? NEEDS[j]! : `;${NEEDS[j]!}`;
-      }
-      line += needs;
-      for (let j = 0; j < k; j++) line += `,${formatProbability(c.needProba[i * k + j]!)}`;
-      line += ',';
-      for (let r = c.reasonStart[i]!; r < c.reasonStart[i + 1]!; r++) line += r === c.reasonStart[i] ? this.reasons[c.reasonCodes[r]!]! : `;${this.reasons[c.reasonCodes[r]!]!}`;
-      line += ',';
-      let flags = '';
-      const f = c.flags[i]!;
-      if (f & FLAG_NEAR_TIER_BOUNDARY) flags = 'near_tier_boundary';
-      if (f & FLAG_RISK_MISMATCH) flags += flags === '' ? 'risk_mismatch' : ';risk_mismatch';
-      if (f & FLAG_ASSESSMENT_DUE) flags += flags === '' ? 'assessment_due' : ';assessment_due';
-      for (let r = 0; r < k; r++) {
-        const j = c.needOrder[i * k + r]!;
-        if (j < 0) break;
-        if (above & (1 << j)) flags += flags === '' ? `need_above_level:${NEEDS[j]!}` : `;need_above_level:${NEEDS[j]!}`;
-      }
-      line += `${flags}\n`;
-      const most = 3 * (head.length + line.length) + name.length;
-      if (at + most > bytes.length) {
-        const grown = Buffer.allocUnsafeSlow(2 * bytes.length + most);
-        bytes.copy(grown, 0, 0, at);
-        bytes = grown;
-      }
-      at += bytes.write(head, at, 'utf8');
-      at += name.copy(bytes, at);
-      at += bytes.write(line, at, 'utf8');
-    }
-    return new Uint8Array(bytes.buffer, 0, at);
   }
 }
 
