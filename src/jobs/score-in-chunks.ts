@@ -20,6 +20,8 @@ export interface ScoreThreadOptions {
   minRowsForWorkers?: number;
   /** Rows per chunk, the unit of work and of tfjs batches; default 8,192. */
   chunkRows?: number;
+  /** False leaves the scoring to the workers while any of them runs (tests use it to be sure workers scored); default true. */
+  scoreOnCaller?: boolean;
 }
 
 export interface ScoreInChunksOptions extends ScoreThreadOptions {
@@ -30,8 +32,11 @@ export interface ScoreInChunksOptions extends ScoreThreadOptions {
 export interface ChunkedScores {
   readonly columns: ScoredColumns;
   readonly vocabulary: ReasonVocabulary;
-  /** Threads that scored: 1 + workers used. */
+  /** Threads that scored at least one chunk (a worker that fails to start is left out). */
   readonly threads: number;
+  /** Chunks scored by workers, of all chunks. */
+  readonly workerChunks: number;
+  readonly chunks: number;
 }
 
 /** Chunks handed to a worker ahead of its results, so it never waits on the busy calling thread. */
@@ -65,15 +70,18 @@ export async function scoreInChunks(model: LoadedModel, matrix: FeatureMatrix, c
 
   const rowsOf = (c: number): [number, number] => [c * chunkRows, Math.min(matrix.rows, (c + 1) * chunkRows)];
   const workers = Array.from({ length: workerCount }, () => startWorker());
+  const callerScores = (): boolean => options.scoreOnCaller !== false || workers.every((w) => w.dead());
+  let callerChunks = 0;
   try {
     while (failure === undefined && (next < chunks || written < chunks)) {
-      if (next < chunks) {
+      if (next < chunks && callerScores()) {
         const c = next++;
+        callerChunks++;
         const [from, to] = rowsOf(c);
         const done = scorer.score({ rows: to - from, values: matrix.values.subarray(from * matrix.cols, to * matrix.cols), clients, first: from });
         results[c] = done.columns;
         lines[c] = done.csv;
-      } else if (results[written] === undefined) {
+      } else if (written < chunks && results[written] === undefined) {
         await new Promise<void>((resolve) => { wake = resolve; });
       }
       while (written < chunks && results[written] !== undefined) {
@@ -88,12 +96,24 @@ export async function scoreInChunks(model: LoadedModel, matrix: FeatureMatrix, c
   } finally {
     await Promise.all(workers.map((w) => w.worker.terminate()));
   }
-  return { columns: concatScoredColumns(results as ScoredColumns[]), vocabulary: scorer.vocabulary, threads: 1 + workerCount };
+  const workerChunks = workers.reduce((n, w) => n + w.scored(), 0);
+  const threads = (callerChunks > 0 ? 1 : 0) + workers.filter((w) => w.scored() > 0).length;
+  return { columns: concatScoredColumns(results as ScoredColumns[]), vocabulary: scorer.vocabulary, threads, workerChunks, chunks };
 
-  function startWorker(): { worker: Worker } {
+  function startWorker(): { worker: Worker; dead: () => boolean; scored: () => number } {
     const init: ScoreWorkerInit = { modelDir: model.dir, version: model.version, names: matrix.names, asOf, csv };
     const worker = new Worker(url!, { workerData: init });
     let inFlight = 0;
+    let ready = false;
+    let dead = false;
+    let scored = 0;
+    // A worker that cannot start (the bundle changed on disk, its backend failed) is left out:
+    // it holds no chunk yet, and this thread scores with the model it verified. Once a worker
+    // scores, its errors are the run's, as they would be on this thread.
+    const fail = (err: unknown): void => {
+      if (ready) failure ??= err;
+      else { dead = true; void worker.terminate(); }
+    };
     const feed = (): void => {
       while (inFlight < AHEAD && next < chunks && failure === undefined) {
         const c = next++;
@@ -104,24 +124,29 @@ export async function scoreInChunks(model: LoadedModel, matrix: FeatureMatrix, c
       }
     };
     worker.on('message', (reply: ScoreWorkerReply) => {
-      if (reply.type === 'ready') feed();
-      else if (reply.type === 'done') {
+      if (reply.type === 'ready') {
+        ready = true;
+        feed();
+      } else if (reply.type === 'done') {
         results[reply.index] = reply.columns;
         lines[reply.index] = reply.csv;
         inFlight--;
+        scored++;
         feed();
       } else {
-        failure ??= reply.code === undefined
+        fail(reply.code === undefined
           ? new Error(`score worker failed: ${reply.message}`)
-          : new PipelineError(reply.code as PipelineErrorCode, reply.message, reply.details ?? {});
+          : new PipelineError(reply.code as PipelineErrorCode, reply.message, reply.details ?? {}));
       }
       notify();
     });
-    worker.on('error', (err) => { failure ??= err; notify(); });
+    worker.on('error', (err) => { fail(err); notify(); });
     worker.on('exit', (code) => {
-      if (code !== 0 && inFlight > 0) { failure ??= new Error(`score worker exited with code ${code}`); notify(); }
+      if (!ready) dead = true;
+      else if (code !== 0 && inFlight > 0) failure ??= new Error(`score worker exited with code ${code}`);
+      notify();
     });
-    return { worker };
+    return { worker, dead: () => dead, scored: () => scored };
   }
 }
 

@@ -57,8 +57,11 @@ describe('scoreInChunks', () => {
 
   it('gives the same bytes on worker threads as on one thread', async () => {
     const single = await csvOf({ workers: 0 });
-    const sharded = await csvOf({ workers: 2, minRowsForWorkers: 0, chunkRows: 128 });
-    expect(sharded.threads).toBe(3);
+    const sharded = await csvOf({ workers: 2, minRowsForWorkers: 0, chunkRows: 128, scoreOnCaller: false });
+    expect(sharded.result.workerChunks).toBe(sharded.result.chunks);
+    expect(sharded.result.chunks).toBe(16);
+    const mixed = await csvOf({ workers: 1, minRowsForWorkers: 0, chunkRows: 100 });
+    expect(mixed.csv).toBe(single.csv);
     expect(sharded.csv).toBe(single.csv);
     expect(sharded.result.columns).toStrictEqual(single.result.columns);
   });
@@ -75,9 +78,21 @@ describe('scoreInChunks', () => {
   });
 
   it('scoreMatrix returns the same profiles on worker threads', async () => {
-    const profiles = await scoreMatrix(model, matrix, clients, asOf, { workers: 1, minRowsForWorkers: 0, chunkRows: 700 });
+    const profiles = await scoreMatrix(model, matrix, clients, asOf, { workers: 1, minRowsForWorkers: 0, chunkRows: 700, scoreOnCaller: false });
     expect(profiles).toStrictEqual(reference);
   });
+
+  it('leaves out a worker that refuses the bundle on disk and scores the same on this thread', async () => {
+    // The worker loads the bundle from disk and finds another version than the one in hand.
+    const stale = { ...model, version: '000000000000' };
+    const single = await csvOf({ workers: 0 });
+    const parts: Buffer[] = [];
+    const result = await scoreInChunks(stale, { ...matrix, values: tile(matrix.values, 20) , rows: matrix.rows * 20 }, tileClients(clients, 20), asOf,
+      { workers: 1, minRowsForWorkers: 0, chunkRows: 64, scoreOnCaller: false, onLines: (b) => { parts.push(Buffer.from(b)); } });
+    expect(result.threads).toBe(1);
+    expect(result.workerChunks).toBe(0);
+    expect(Buffer.concat(parts).toString('utf8')).toBe(single.csv.replaceAll(model.version, '000000000000').repeat(20));
+  }, 120_000);
 
   it('refuses an infinite feature naming its row in the whole matrix', async () => {
     const values = Float64Array.from(matrix.values);
@@ -86,6 +101,25 @@ describe('scoreInChunks', () => {
       .rejects.toMatchObject({ code: 'input_invalid', message: expect.stringContaining('row 1500') });
   });
 });
+
+function tile(values: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(values.length * n);
+  for (let c = 0; c < n; c++) out.set(values, c * values.length);
+  return out;
+}
+
+function tileClients(t: ClientTable, n: number): ClientTable {
+  const rep = <T extends Int32Array | Float64Array | Int8Array | Int16Array>(a: T): T => {
+    const out = new (a.constructor as new (len: number) => T)(a.length * n);
+    for (let c = 0; c < n; c++) out.set(a, c * a.length);
+    return out;
+  };
+  const ids = Array.from({ length: t.size * n }, (_, i) => t.ids[i % t.size]!);
+  return {
+    size: t.size * n, ids, indexById: new Map(), birthDay: rep(t.birthDay), aum: rep(t.aum), marital: rep(t.marital), dependants: rep(t.dependants),
+    declaredRisk: ids.map((_, i) => t.declaredRisk[i % t.size]), riskAssessedOn: rep(t.riskAssessedOn), advisorId: ids.map((_, i) => t.advisorId[i % t.size]), openedOn: rep(t.openedOn),
+  };
+}
 
 /** The per-client path scoring took before chunking: one profile object per client. */
 function referenceProfiles(m: LoadedModel, f: FeatureMatrix, t: ClientTable): ClientProfile[] {
