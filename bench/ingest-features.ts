@@ -3,24 +3,27 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseIsoDay } from '../src/core/days.js';
 import { buildFeatures } from '../src/jobs/build-features.js';
-import { peakRssMiB } from './measure-child.js';
+import { peakRssMiB, round2, startClock } from './measure-child.js';
 
 const [dir, asOfText] = process.argv.slice(2);
 if (!dir || !asOfText) throw new Error('usage: ingest-features DIR AS_OF');
-const started = process.hrtime.bigint();
+const clock = startClock();
 const { matrix, ingest } = await buildFeatures({
   clientsPath: path.join(dir, 'clients.csv'),
   transactionsPath: path.join(dir, 'transactions.csv'),
   asOf: parseIsoDay(asOfText)!,
   rejectsPath: path.join(dir, 'bench-rejects.csv'),
 });
-const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const { seconds, cpuSeconds } = clock();
 const bytes = (await stat(path.join(dir, 'transactions.csv'))).size;
+const read = ingest.transactionCounts.read;
 process.stdout.write(`${JSON.stringify({
   clients: matrix.rows,
-  transactions: ingest.transactionCounts.read,
-  seconds: Number(seconds.toFixed(2)),
-  txnPerSecond: Math.round(ingest.transactionCounts.read / seconds),
+  transactions: read,
+  seconds,
+  cpuSeconds,
+  cpuMicrosPerRow: round2((cpuSeconds * 1e6) / read),
+  txnPerSecond: Math.round(read / seconds),
   mbPerSecond: Number((bytes / 1e6 / seconds).toFixed(1)),
   peakRssMiB: peakRssMiB(),
 })}\n`);

@@ -27,3 +27,20 @@ export function measureInChild(script: string, args: readonly string[]): Promise
 export function peakRssMiB(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
+
+/**
+ * Wall and CPU time (user + system, every thread of the process) since `start()`. On a shared
+ * machine wall time depends on the other load; CPU time per row much less so.
+ */
+export function startClock(): () => { seconds: number; cpuSeconds: number } {
+  const wall = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
+  return () => {
+    const now = process.cpuUsage(cpu);
+    return { seconds: round2(Number(process.hrtime.bigint() - wall) / 1e9), cpuSeconds: round2((now.user + now.system) / 1e6) };
+  };
+}
+
+export function round2(x: number): number {
+  return Number(x.toFixed(2));
+}

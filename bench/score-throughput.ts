@@ -1,16 +1,20 @@
-// Child process: the model half of scoring (after features) on a generated base tiled to N clients.
+// Child process: the model half of scoring (after features), as `score` runs it: every client
+// scored and scores.csv written, on a generated base tiled to N clients. Prints one JSON line.
+// usage: score-throughput DATA_DIR MODEL_DIR CLIENTS [WORKERS]
 import path from 'node:path';
 import { initBackend } from '../src/classify/init-backend.js';
 import { parseIsoDay } from '../src/core/days.js';
 import type { FeatureMatrix } from '../src/core/feature-matrix.js';
 import type { ClientTable } from '../src/core/records.js';
+import { ScoresFile } from '../src/fuse/scores-file.js';
+import { scoresHeader } from '../src/fuse/write-scores-csv.js';
 import { buildFeatures } from '../src/jobs/build-features.js';
 import { loadModel } from '../src/jobs/load-model.js';
-import { scoreMatrix } from '../src/jobs/score.js';
-import { peakRssMiB } from './measure-child.js';
+import { scoreInChunks } from '../src/jobs/score-in-chunks.js';
+import { peakRssMiB, round2, startClock } from './measure-child.js';
 
-const [dir, modelDir, targetRows] = process.argv.slice(2);
-if (!dir || !modelDir || !targetRows) throw new Error('usage: score-throughput DATA_DIR MODEL_DIR CLIENTS');
+const [dir, modelDir, targetRows, workers] = process.argv.slice(2);
+if (!dir || !modelDir || !targetRows) throw new Error('usage: score-throughput DATA_DIR MODEL_DIR CLIENTS [WORKERS]');
 const asOf = parseIsoDay('2026-06-30')!;
 await initBackend('auto');
 const { matrix, ingest } = await buildFeatures({
@@ -20,10 +24,19 @@ const copies = Math.ceil(Number(targetRows) / matrix.rows);
 const tiled = tileMatrix(matrix, copies);
 const clients = tileClients(ingest.clients, copies);
 const model = await loadModel(modelDir);
-const started = process.hrtime.bigint();
-const profiles = await scoreMatrix(model, tiled, clients, asOf);
-const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-process.stdout.write(`${JSON.stringify({ clients: profiles.length, seconds: Number(seconds.toFixed(2)), clientsPerSecond: Math.round(profiles.length / seconds), peakRssMiB: peakRssMiB() })}\n`);
+const clock = startClock();
+const file = await ScoresFile.open(path.join(dir, 'bench-scores.csv'), scoresHeader(model.risk.classes).join(','));
+const scored = await scoreInChunks(model, tiled, clients, asOf, {
+  ...(workers === undefined ? {} : { workers: Number(workers) }),
+  onLines: (lines) => file.write(lines),
+});
+await file.commit();
+const { seconds, cpuSeconds } = clock();
+const rows = scored.columns.rows;
+process.stdout.write(`${JSON.stringify({
+  clients: rows, threads: scored.threads, seconds, cpuSeconds,
+  cpuMicrosPerClient: round2((cpuSeconds * 1e6) / rows), clientsPerSecond: Math.round(rows / seconds), peakRssMiB: peakRssMiB(),
+})}\n`);
 
 function tileMatrix(m: FeatureMatrix, n: number): FeatureMatrix {
   const values = new Float64Array(m.values.length * n);

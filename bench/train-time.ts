@@ -2,14 +2,14 @@
 import path from 'node:path';
 import { parseIsoDay } from '../src/core/days.js';
 import { train } from '../src/jobs/train.js';
-import { peakRssMiB } from './measure-child.js';
+import { peakRssMiB, startClock } from './measure-child.js';
 
 const [dir, modelDir] = process.argv.slice(2);
 if (!dir || !modelDir) throw new Error('usage: train-time DATA_DIR MODEL_DIR');
-const started = process.hrtime.bigint();
+const clock = startClock();
 const result = await train({
   clientsPath: path.join(dir, 'clients.csv'), transactionsPath: path.join(dir, 'transactions.csv'),
   asOf: parseIsoDay('2026-06-30')!, modelDir, seed: 1, rejectsPath: path.join(dir, 'bench-rejects.csv'),
 });
-const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-process.stdout.write(`${JSON.stringify({ clients: result.report.data.clients.accepted, k: result.report.segments.k, seconds: Number(seconds.toFixed(1)), peakRssMiB: peakRssMiB() })}\n`);
+const { seconds, cpuSeconds } = clock();
+process.stdout.write(`${JSON.stringify({ clients: result.report.data.clients.accepted, k: result.report.segments.k, seconds, cpuSeconds, peakRssMiB: peakRssMiB() })}\n`);

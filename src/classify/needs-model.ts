@@ -57,16 +57,29 @@ export class NeedsModel {
    * the selected needs in need order, up to `top` codes each (`need_<need>_<feature>_up|down`).
    */
   reasonCodesWhere(x: FeatureRows, wanted: (row: number, need: number) => boolean, top = 4): string[][] {
-    checkRows(x, this.spec.featureNames);
-    this.network ??= DenseNetwork.fromModel(this.model, this.spec.activation);
     const names = this.spec.featureNames;
     const up = this.spec.needs.map((n) => names.map((f) => `need_${n}_${f}_up`));
     const down = this.spec.needs.map((n) => names.map((f) => `need_${n}_${f}_down`));
     const out: string[][] = Array.from({ length: x.rows }, () => []);
-    this.network.explainOutputs(x, wanted, (row, need, features, values, count) => {
+    this.explainWhere(x, wanted, (row, need, features, values, count) => {
       for (let r = 0; r < count; r++) out[row]!.push(values[r]! > 0 ? up[need]![features[r]!]! : down[need]![features[r]!]!);
     }, top);
     return out;
+  }
+
+  /**
+   * reasonCodesWhere without strings: `emit` gets each selected (row, need), in row then need
+   * order, with its strongest feature columns and their signed attributions (> 0: `_up`).
+   */
+  explainWhere(
+    x: FeatureRows,
+    wanted: (row: number, need: number) => boolean,
+    emit: (row: number, need: number, features: Int32Array, values: Float64Array, count: number) => void,
+    top = 4,
+  ): void {
+    checkRows(x, this.spec.featureNames);
+    this.network ??= DenseNetwork.fromModel(this.model, this.spec.activation);
+    this.network.explainOutputs(x, wanted, emit, top);
   }
 
   /** Up to `top` reason codes per row for one need (`need_<need>_<feature>_up|down`). */

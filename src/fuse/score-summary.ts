@@ -1,6 +1,7 @@
 import { NEEDS } from '../core/contract.js';
 import { ASSET_TIERS } from './asset-tier.js';
 import type { ClientProfile } from './client-profile.js';
+import { FLAG_ASSESSMENT_DUE, FLAG_NEAR_TIER_BOUNDARY, FLAG_RISK_MISMATCH, type ScoredColumns } from './scored-columns.js';
 
 /** Counts an advisor or a scheduler reads at a glance after a run. */
 export interface ScoreSummary {
@@ -34,6 +35,45 @@ export function scoreSummary(profiles: readonly ClientProfile[], riskClasses: re
   return {
     clients: profiles.length, tierBySegment, segmentNames, riskMix,
     needs: NEEDS.map((need) => ({ need, clients: needs[need]! })).sort((a, b) => b.clients - a.clients || a.need.localeCompare(b.need)),
+    flags,
+  };
+}
+
+/**
+ * scoreSummary over ScoredColumns, without building profiles: the same counts, keys in the same order.
+ *
+ * @example
+ * const summary = scoreSummaryOfColumns(columns, riskClasses, (id) => segments.nameOf(id).zh);
+ */
+export function scoreSummaryOfColumns(c: ScoredColumns, riskClasses: readonly string[], segmentName: (id: number) => string): ScoreSummary {
+  const tierBySegment: Record<string, Record<string, number>> = Object.fromEntries(ASSET_TIERS.map((t) => [t, {}]));
+  const segmentNames: Record<string, string> = {};
+  const riskMix: Record<string, number> = Object.fromEntries(riskClasses.map((cl) => [cl, 0]));
+  const needs = new Float64Array(NEEDS.length);
+  const flags: Record<string, number> = {};
+  const count = (key: string): void => { flags[key] = (flags[key] ?? 0) + 1; };
+  const k = NEEDS.length;
+  for (let i = 0; i < c.rows; i++) {
+    const row = tierBySegment[ASSET_TIERS[c.tier[i]!]!]!;
+    const id = c.segmentId[i]!;
+    row[id] = (row[id] ?? 0) + 1;
+    segmentNames[id] ??= segmentName(id);
+    const risk = riskClasses[c.riskClass[i]!]!;
+    riskMix[risk] = (riskMix[risk] ?? 0) + 1;
+    const f = c.flags[i]!;
+    if (f & FLAG_NEAR_TIER_BOUNDARY) count('near_tier_boundary');
+    if (f & FLAG_RISK_MISMATCH) count('risk_mismatch');
+    if (f & FLAG_ASSESSMENT_DUE) count('assessment_due');
+    for (let r = 0; r < k; r++) {
+      const j = c.needOrder[i * k + r]!;
+      if (j < 0) break;
+      if (c.aboveLevel[i]! & (1 << j)) count('need_above_level');
+      else needs[j]! += 1;
+    }
+  }
+  return {
+    clients: c.rows, tierBySegment, segmentNames, riskMix,
+    needs: NEEDS.map((need, j) => ({ need, clients: needs[j]! })).sort((a, b) => b.clients - a.clients || a.need.localeCompare(b.need)),
     flags,
   };
 }

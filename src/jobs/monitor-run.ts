@@ -1,7 +1,8 @@
 import { formatDay, parseIsoDay, type DayNumber } from '../core/days.js';
 import type { FeatureMatrix } from '../core/feature-matrix.js';
 import type { ClientTable } from '../core/records.js';
-import type { ClientProfile } from '../fuse/client-profile.js';
+import { ASSET_TIERS } from '../fuse/asset-tier.js';
+import type { ScoredColumns } from '../fuse/scored-columns.js';
 import { readPreviousScores } from '../ingest/read-previous-scores.js';
 import { compareDrift, type DriftReport } from '../monitor/compare-drift.js';
 import { countDrift, type DriftCounts, type PredictionCounts } from '../monitor/drift-counts.js';
@@ -27,11 +28,12 @@ export interface RunMonitoring {
  */
 export async function monitorRun(
   model: LoadedModel & { readonly driftReference: NonNullable<LoadedModel['driftReference']> },
-  matrix: FeatureMatrix, clients: ClientTable, profiles: readonly ClientProfile[], asOf: DayNumber, previousScoresPath?: string,
+  matrix: FeatureMatrix, clients: ClientTable, scored: ScoredColumns, asOf: DayNumber, previousScoresPath?: string,
 ): Promise<RunMonitoring> {
-  const counts = countDrift(matrix, model.driftReference.features, clientCategories(clients, matrix, asOf, model.rules), predictionsOf(model, profiles));
+  const counts = countDrift(matrix, model.driftReference.features, clientCategories(clients, matrix, asOf, model.rules), predictionsOf(model, scored));
   const drift = compareDrift(model.driftReference, counts);
-  const subjects = profiles.map((p) => ({ clientId: p.clientId, behaviourSegment: p.behaviourSegment, riskSegment: p.riskSegment, assetTier: p.assetTier }));
+  const predictedRisk = Array.from(scored.riskClass, (c) => model.risk.classes[c]!);
+  const subjects = predictedRisk.map((riskSegment, i) => ({ clientId: clients.ids[i]!, behaviourSegment: scored.segmentId[i]!, riskSegment, assetTier: ASSET_TIERS[scored.tier[i]!]! }));
   let migration: RunMonitoring['migration'];
   if (previousScoresPath !== undefined) {
     const previous = await readPreviousScores(previousScoresPath);
@@ -40,7 +42,7 @@ export async function monitorRun(
   const trainedAsOf = parseIsoDay(model.manifest.asOf ?? '');
   const isRiskModel = model.manifest.params['target'] === 'declared_risk';
   const realised = trainedAsOf === undefined || !isRiskModel ? undefined : realisedAccuracy({
-    declared: clients.declaredRisk, assessedOn: clients.riskAssessedOn, predicted: profiles.map((p) => p.riskSegment),
+    declared: clients.declaredRisk, assessedOn: clients.riskAssessedOn, predicted: predictedRisk,
     classes: model.risk.classes, trainedAsOf, asOf,
   });
   const training = (model.manifest.metrics['risk'] ?? {}) as Record<string, unknown>;
@@ -50,13 +52,13 @@ export async function monitorRun(
   };
 }
 
-function predictionsOf(model: LoadedModel, profiles: readonly ClientProfile[]): PredictionCounts {
+function predictionsOf(model: LoadedModel, scored: ScoredColumns): PredictionCounts {
   const k = model.needs.needs.length;
-  const needs = new Uint8Array(profiles.length * k);
-  profiles.forEach((p, i) => p.needPropensities.forEach((v, j) => { needs[i * k + j] = v >= model.needThresholds[j]! ? 1 : 0; }));
+  const needs = new Uint8Array(scored.rows * k);
+  for (let i = 0; i < needs.length; i++) needs[i] = scored.needProba[i]! >= model.needThresholds[i % k]! ? 1 : 0;
   return {
-    segmentIds: Int32Array.from(profiles, (p) => p.behaviourSegment),
-    riskClass: Int32Array.from(profiles, (p) => model.risk.classes.indexOf(p.riskSegment)),
+    segmentIds: scored.segmentId,
+    riskClass: Int32Array.from(scored.riskClass),
     riskClasses: model.risk.classes,
     needs,
     needNames: model.needs.needs,

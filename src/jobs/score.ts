@@ -7,17 +7,18 @@ import type { ClientTable } from '../core/records.js';
 import { silentLogger } from '../core/logger.js';
 import type { Progress } from '../core/progress.js';
 import type { ClientProfile } from '../fuse/client-profile.js';
-import { fuseProfile } from '../fuse/fuse-profile.js';
-import { scoreSummary, type ScoreSummary } from '../fuse/score-summary.js';
-import { writeScoresCsv } from '../fuse/write-scores-csv.js';
+import { scoreSummaryOfColumns, type ScoreSummary } from '../fuse/score-summary.js';
+import { profilesOf, type ProfileVocabulary, type ScoredColumns } from '../fuse/scored-columns.js';
+import { ScoresFile } from '../fuse/scores-file.js';
+import { scoresHeader } from '../fuse/write-scores-csv.js';
 import type { Mapping } from '../ingest/mapping-schema.js';
 import type { IngestResult } from '../ingest/ingest-options.js';
-import { pickColumns } from '../segment/pick-columns.js';
 import { buildFeatures } from './build-features.js';
 import { loadModel, type LoadedModel } from './load-model.js';
 import { monitorRun, type RunMonitoring } from './monitor-run.js';
 import { writeLinesAtomically } from '../core/write-lines-atomically.js';
 import { stableJson } from '../registry/stable-json.js';
+import { scoreInChunks, type ChunkedScores, type ScoreThreadOptions } from './score-in-chunks.js';
 
 export interface ScoreOptions {
   /** A bundle folder, a model folder (its champion) or `models/NAME@challenger`. */
@@ -41,13 +42,18 @@ export interface ScoreOptions {
   requireDrift?: boolean;
   log?: Logger;
   progress?: Progress;
+  /** Worker threads for the model half (default: every core). */
+  threads?: ScoreThreadOptions;
 }
 
 export interface ScoreResult {
   readonly modelVersion: string;
   readonly modelDir: string;
   readonly riskClasses: readonly string[];
+  /** One profile per client, in input order (built when first read). */
   readonly profiles: readonly ClientProfile[];
+  /** The same profiles, column-wise (fuse/scored-columns.ts): what a large run should read. */
+  readonly scored: ScoredColumns;
   readonly summary: ScoreSummary;
   readonly ingest: IngestResult;
   /** Drift, migration and realised accuracy; undefined when the model has no current drift reference. */
@@ -70,28 +76,45 @@ export async function score(options: ScoreOptions): Promise<ScoreResult> {
     }
     await initBackend('auto', log);
     const { matrix, ingest } = await buildFeatures({ ...options, log });
-    const profiles = await scoreMatrix(model, matrix, ingest.clients, options.asOf);
+    const file = await ScoresFile.open(options.outPath, scoresHeader(model.risk.classes).join(','));
+    let scored: ChunkedScores;
+    let monitoring: RunMonitoring | undefined;
+    try {
+      scored = await scoreInChunks(model, matrix, ingest.clients, options.asOf, { ...options.threads, onLines: (lines) => file.write(lines) });
+      // Measured before the scores are committed: a bad --previous file leaves no scores behind.
+      monitoring = await monitorIfPossible(model, matrix, ingest.clients, scored.columns, options, log);
+      await file.commit();
+    } catch (err) {
+      await file.abort();
+      throw err;
+    }
+    log.info({ clients: scored.columns.rows, model: model.version, threads: scored.threads }, 'scores written');
     const asOf = formatDay(options.asOf);
-    const monitoring = await monitorIfPossible(model, matrix, ingest.clients, profiles, options, log);
-    await writeScoresCsv(options.outPath, profiles, model.risk.classes, asOf, model.version);
-    log.info({ clients: profiles.length, model: model.version }, 'scores written');
     if (monitoring !== undefined && options.driftPath !== undefined) {
       await writeLinesAtomically(options.driftPath, [driftJson(monitoring, asOf, model.version).trimEnd()], 'drift file');
       log[monitoring.drift.verdict === 'ok' ? 'info' : 'warn']({ code: `drift_${monitoring.drift.verdict}`, verdict: monitoring.drift.verdict }, 'drift measured');
     }
-    return { modelVersion: model.version, modelDir: model.dir, riskClasses: model.risk.classes, profiles, summary: scoreSummary(profiles, model.risk.classes), ingest, monitoring };
+    const vocabulary = profileVocabulary(model, scored);
+    let profiles: ClientProfile[] | undefined;
+    return {
+      modelVersion: model.version, modelDir: model.dir, riskClasses: model.risk.classes,
+      // Built on first use: a million profile objects cost more than scoring them did.
+      get profiles(): readonly ClientProfile[] { return (profiles ??= profilesOf(scored.columns, ingest.clients, vocabulary)); },
+      scored: scored.columns,
+      summary: scoreSummaryOfColumns(scored.columns, model.risk.classes, vocabulary.segmentName), ingest, monitoring,
+    };
   } finally {
     model.dispose();
   }
 }
 
-async function monitorIfPossible(model: LoadedModel, matrix: FeatureMatrix, clients: ClientTable, profiles: readonly ClientProfile[], options: ScoreOptions, log: Logger): Promise<RunMonitoring | undefined> {
+async function monitorIfPossible(model: LoadedModel, matrix: FeatureMatrix, clients: ClientTable, scored: ScoredColumns, options: ScoreOptions, log: Logger): Promise<RunMonitoring | undefined> {
   const reference = model.driftReference;
   if (reference === undefined) {
     log.warn({ code: 'drift_reference_outdated' }, 'the model\'s drift reference is of an older format: no drift is measured; retrain the model to monitor it');
     return undefined;
   }
-  return monitorRun({ ...model, driftReference: reference }, matrix, clients, profiles, options.asOf, options.previousScoresPath);
+  return monitorRun({ ...model, driftReference: reference }, matrix, clients, scored, options.asOf, options.previousScoresPath);
 }
 
 /**
@@ -105,42 +128,15 @@ export function driftJson(m: RunMonitoring, asOf: string, modelVersion: string):
 }
 
 /**
- * The model half of scoring, after features: segments, risk, needs and reasons, fused with the
- * rules into one profile per row of `matrix` (whose row i is client i of `clients`).
+ * The model half of scoring, after features: segments, risk and needs and reasons, fused with the
+ * rules into one profile per row of `matrix` (whose row i is client i of `clients`). Large
+ * matrices are scored on worker threads too (`threads`); the profiles are the same.
  */
-export async function scoreMatrix(model: LoadedModel, matrix: FeatureMatrix, clients: ClientTable, asOf: DayNumber): Promise<ClientProfile[]> {
-  const z = model.scaler.transform(matrix);
-  const x = { names: matrix.names, rows: matrix.rows, cols: matrix.cols, values: z };
-  const zb = pickColumns(z, matrix.rows, matrix.cols, model.segments.features.map((f) => matrix.names.indexOf(f)));
-  const assignment = model.segments.assign(zb, matrix.rows);
-  const riskProba = model.risk.predictProba(x);
-  const riskClass = model.risk.classesFrom(riskProba);
-  const riskReasons = model.risk.reasonCodes(x, 4, riskClass);
-  const needProba = model.needs.predictProba(x);
-  const needReasons = needsReasons(model, x, needProba);
-
-  const c = model.risk.classes.length;
-  const k = model.needs.needs.length;
-  const pension = matrix.names.indexOf('pension_regularity');
-  const profiles: ClientProfile[] = [];
-  for (let i = 0; i < matrix.rows; i++) {
-    const segmentId = assignment.ids[i]!;
-    profiles.push(fuseProfile(clients, i, asOf, {
-      segmentId,
-      segmentName: model.segments.nameOf(segmentId).zh,
-      riskClass: model.risk.classes[riskClass[i]!]!,
-      riskProbabilities: Array.from(riskProba.subarray(i * c, (i + 1) * c)),
-      needPropensities: Array.from(needProba.subarray(i * k, (i + 1) * k)),
-      needThresholds: model.needThresholds,
-      pensionRegularity: matrix.values[i * matrix.cols + pension]!,
-      reasons: [...model.segments.reasons(zb, i, assignment).map((r) => r.code), ...riskReasons[i]!, ...(needReasons[i] ?? [])],
-    }, model.rules));
-  }
-  return profiles;
+export async function scoreMatrix(model: LoadedModel, matrix: FeatureMatrix, clients: ClientTable, asOf: DayNumber, threads?: ScoreThreadOptions): Promise<ClientProfile[]> {
+  const scored = await scoreInChunks(model, matrix, clients, asOf, threads);
+  return profilesOf(scored.columns, clients, profileVocabulary(model, scored));
 }
 
-/** Reasons for each need a client is predicted to have: one forward pass per client. */
-function needsReasons(model: LoadedModel, x: Parameters<typeof model.needs.predictProba>[0], proba: Float32Array): string[][] {
-  const k = model.needs.needs.length;
-  return model.needs.reasonCodesWhere(x, (i, j) => proba[i * k + j]! >= model.needThresholds[j]!, 4);
+function profileVocabulary(model: LoadedModel, scored: ChunkedScores): ProfileVocabulary {
+  return { riskClasses: model.risk.classes, segmentName: (id) => model.segments.nameOf(id).zh, reasons: scored.vocabulary.codes };
 }

@@ -77,6 +77,34 @@ export class SegmentModel {
     return segmentMarginReasons(row, own, other, this.features, top);
   }
 
+  /**
+   * reasons() without objects: the columns of row i's reasons, strongest first, into `out` (its
+   * length is the most wanted); returns how many. The code of column j is `seg_<feature>_high`
+   * when z[i, j] ≥ 0, else `_low`. `gains` is scratch space of one value per feature.
+   */
+  reasonFeatures(z: Float64Array, i: number, a: SegmentAssignment, out: Int32Array, gains: Float64Array): number {
+    const cols = this.features.length;
+    const second = a.runnerUp[i]!;
+    if (second < 0) return 0;
+    const row = i * cols;
+    const own = a.index[i]! * cols;
+    const other = second * cols;
+    for (let j = 0; j < cols; j++) {
+      const x = z[row + j]!;
+      gains[j] = (x - this.centroids[other + j]!) ** 2 - (x - this.centroids[own + j]!) ** 2;
+    }
+    // Repeated maximum, first column on ties: the order of segmentMarginReasons' sort.
+    let n = 0;
+    for (; n < out.length; n++) {
+      let best = -1;
+      for (let j = 0; j < cols; j++) if (gains[j]! > 0 && (best < 0 || gains[j]! > gains[best]!)) best = j;
+      if (best < 0) break;
+      out[n] = best;
+      gains[best] = 0;
+    }
+    return n;
+  }
+
   /** The name of the segment with this id. */
   nameOf(id: number): SegmentName {
     const at = this.ids.indexOf(id);
