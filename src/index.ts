@@ -41,3 +41,13 @@ export { scoreFromTable } from './jobs/score-from-table.js';
 export { adjustedRandIndex } from './monitor/adjusted-rand-index.js';
 export { classificationMetrics } from './monitor/classification-metrics.js';
 export { rocAuc } from './monitor/roc-auc.js';
+
+export { openStore } from './store/open-store.js';
+export { DEFAULT_STORE, parseStoreUrl, type StoreLocation } from './store/store-url.js';
+export { scoreRecordOf } from './store/score-record-of.js';
+export { LATEST_SCHEMA_VERSION, SCHEMA_MIGRATIONS, type SchemaMigration } from './store/schema-migrations.js';
+export {
+  DRIFT_VERDICTS, RUN_STATUSES,
+  type AuditEntry, type AuditInput, type ClientHistoryEntry, type DriftVerdict, type RunCompletion, type RunCounts, type RunRecord,
+  type RunSpec, type RunStart, type RunStatus, type ScoreFilter, type ScoreRecord, type Store, type StoredScore,
+} from './store/store.js';

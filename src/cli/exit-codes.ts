@@ -16,6 +16,8 @@ export const EXIT = {
   modelIncompatible: 7,
   stageFailed: 8,
   gateFailed: 9,
+  // 10 is the drift gate (driftGate), added with drift monitoring.
+  storeFailed: 11,
 } as const;
 
 export function exitCodeFor(code: PipelineErrorCode): number {
@@ -28,6 +30,7 @@ export function exitCodeFor(code: PipelineErrorCode): number {
     case 'model_incompatible': return EXIT.modelIncompatible;
     case 'stage_failed': return EXIT.stageFailed;
     case 'gate_failed': return EXIT.gateFailed;
+    case 'store_failed': return EXIT.storeFailed;
     default: return assertNever(code, 'error code');
   }
 }

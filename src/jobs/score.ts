@@ -40,6 +40,8 @@ export interface ScoreResult {
   readonly profiles: readonly ClientProfile[];
   readonly summary: ScoreSummary;
   readonly ingest: IngestResult;
+  /** zh-CN and en name of each behavioural segment id. */
+  readonly segmentNames: ReadonlyMap<number, { readonly zh: string; readonly en: string }>;
 }
 
 /**
@@ -59,7 +61,10 @@ export async function score(options: ScoreOptions): Promise<ScoreResult> {
     const asOf = formatDay(options.asOf);
     await writeScoresCsv(options.outPath, profiles, model.risk.classes, asOf, model.version);
     log.info({ clients: profiles.length, model: model.version }, 'scores written');
-    return { modelVersion: model.version, modelDir: model.dir, riskClasses: model.risk.classes, profiles, summary: scoreSummary(profiles, model.risk.classes), ingest };
+    return {
+      modelVersion: model.version, modelDir: model.dir, riskClasses: model.risk.classes, profiles,
+      summary: scoreSummary(profiles, model.risk.classes), ingest, segmentNames: segmentNamesOf(model),
+    };
   } finally {
     model.dispose();
   }
@@ -98,6 +103,10 @@ export async function scoreMatrix(model: LoadedModel, matrix: FeatureMatrix, cli
     }, model.rules));
   }
   return profiles;
+}
+
+export function segmentNamesOf(model: LoadedModel): Map<number, { zh: string; en: string }> {
+  return new Map([...model.segments.ids].map((id) => [id, { zh: model.segments.nameOf(id).zh, en: model.segments.nameOf(id).en }]));
 }
 
 /** Reasons for each need a client is predicted to have: one forward pass per client. */
