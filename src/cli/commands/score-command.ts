@@ -2,18 +2,23 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { score } from '../../jobs/score.js';
+import { PipelineError } from '../../core/errors.js';
+import { score, type ScoreResult } from '../../jobs/score.js';
+import { scoreIntoStore } from '../../jobs/score-into-store.js';
 import { scoreFromTable } from '../../jobs/score-from-table.js';
 import { renderScoreReport } from '../../report/score-report-html.js';
 import { ingestArgs, ingestOptionsFrom, registerIngestOptions } from '../ingest-options.js';
 import { ingestSummary } from '../ingest-summary.js';
 import { parseOptions } from '../parse-options.js';
 import { formatScoreSummary } from '../print-score-summary.js';
+import { formatMigration, formatStoredRun } from '../print-run.js';
 import { runAction } from '../run-action.js';
+import { storeBatchSize, withStore } from '../store-option.js';
 
 const ScoreArgs = ingestArgs.extend({
   model: z.string().min(1), out: z.string().min(1), report: z.string().optional(),
   features: z.string().min(1).optional(), idColumn: z.string().min(1).default('client_id'),
+  store: z.string().min(1).optional(), storeBatchSize, pipeline: z.string().min(1).default('score'),
 });
 
 export function registerScore(program: Command): void {
@@ -27,9 +32,13 @@ export function registerScore(program: Command): void {
     .option('--report <file>', 'HTML report (default: report.html beside --out)')
     .option('--features <file>', 'score your own feature table with a model trained on one (train --features)')
     .option('--id-column <column>', 'with --features: the client id column', 'client_id')
+    .option('--store <url>', 'also store the run: sqlite:PATH, a file path, or postgres://… (atomic; the same inputs again add nothing)')
+    .option('--store-batch-size <rows>', 'with --store: scores per store transaction (default 5000)')
+    .option('--pipeline <name>', 'with --store: the pipeline name the run is stored under', 'score')
     .action((raw: unknown) => runAction(async ({ log, progress, print }) => {
       const args = parseOptions(ScoreArgs, raw);
       if (args.features !== undefined) {
+        if (args.store !== undefined) throw new PipelineError('config_invalid', '--store stores fused profiles; a feature-table model has none, so score it without --store');
         const result = await scoreFromTable({ model: args.model, featuresPath: args.features, idColumn: args.idColumn, outPath: args.out, rejectsPath: args.rejects ?? path.join(path.dirname(args.out), 'rejects.csv') });
         print(`rows read ${result.table.counts.read}, accepted ${result.table.counts.accepted}, rejected ${result.table.counts.rejected}`);
         print(`scores: ${args.out} (model version ${result.modelVersion}); tiers, life-cycle and needs are not part of a feature-table model`);
@@ -45,10 +54,24 @@ export async function scoreAndReport(
   tools: Pick<Parameters<Parameters<typeof runAction>[0]>[0], 'log' | 'progress' | 'print'>,
 ): Promise<void> {
   const options = await ingestOptionsFrom(args, path.dirname(args.out));
-  const result = await score({ ...options, model: args.model, outPath: args.out, log: tools.log, progress: tools.progress });
+  const scoreOptions = { ...options, model: args.model, outPath: args.out, log: tools.log, progress: tools.progress };
+  let result: ScoreResult;
+  let stored: string[] = [];
+  if (args.store === undefined) {
+    result = await score(scoreOptions);
+  } else {
+    const run = await withStore(args.store, async (store) => {
+      const r = await scoreIntoStore({ ...scoreOptions, store, pipeline: args.pipeline, batchSize: args.storeBatchSize });
+      return { ...r, location: store.location };
+    });
+    result = run.score!;
+    stored = [formatStoredRun(run.run, run.outcome, run.location)];
+    if (run.migration) stored.push(formatMigration(run.migration.previousRunId, run.migration.matrix));
+  }
   const reportPath = args.report ?? path.join(path.dirname(args.out), 'report.html');
   await writeFile(reportPath, renderScoreReport({ asOf: args.asOf ?? '', modelVersion: result.modelVersion, summary: result.summary }));
   tools.print(ingestSummary(result.ingest, options.rejectsPath));
   tools.print(formatScoreSummary(result.summary));
   tools.print(`scores: ${args.out} (model ${result.modelDir}); report: ${reportPath}`);
+  for (const line of stored) tools.print(line);
 }
