@@ -55,7 +55,7 @@ export async function openPostgresDriver(options: PostgresOptions): Promise<SqlD
   pool.on('error', () => undefined);
   const location = redactUrl(options.url) + (schema === undefined ? '' : ` (schema ${schema})`);
   try {
-    if (schema !== undefined) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    await pool.query(schema === undefined ? 'SELECT 1' : `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
   } catch (err) {
     await pool.end();
     throw new PipelineError('store_failed', `cannot reach the PostgreSQL store ${location} (${(err as Error).message}): check that the server runs and the URL is right`, { location }, { cause: err });

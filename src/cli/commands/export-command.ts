@@ -39,10 +39,20 @@ async function exportRun(store: Store, args: z.infer<typeof ExportArgs>): Promis
   if (run.status !== 'completed') throw new PipelineError('input_invalid', `run ${run.id} is ${run.status}: only a completed run can be exported`);
   const scores = store.iterateScores(run.id, args.advisor === undefined ? {} : { advisorId: args.advisor });
   const rows = args.out === undefined
-    ? await writeScoreExport(scores, { format: args.format, riskClasses: run.riskClasses, out: process.stdout })
+    ? await toStdout((out) => writeScoreExport(scores, { format: args.format, riskClasses: run.riskClasses, out }))
     : await toFile(args.out, (out) => writeScoreExport(scores, { format: args.format, riskClasses: run.riskClasses, out }));
   await store.audit({ actor: args.actor, action: 'export', runId: run.id, details: { format: args.format, rows, to: args.out ?? 'stdout', advisor: args.advisor ?? null } }, new Date());
   return { rows, runId: run.id };
+}
+
+/** A reader that stops early (`| head`) closes the pipe: that ends the export, it is no error. */
+async function toStdout(write: (out: Writable) => Promise<number>): Promise<number> {
+  try {
+    return await write(process.stdout);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EPIPE') return 0;
+    throw err;
+  }
 }
 
 /** Writes beside the target and renames, so a reader never opens half an export. */
