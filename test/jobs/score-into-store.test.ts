@@ -20,6 +20,8 @@ beforeAll(async () => {
   // assets whose tier moves are known exactly from the clients' AUM.
   await generateClientBase({ clients: 600, seed: 31, outDir: path.join(dir, 'before') });
   await generateClientBase({ clients: 600, seed: 31, outDir: path.join(dir, 'after'), amountScale: 3 });
+  // Another planted shift: frequent traders go from 14% of the base to 58%.
+  await generateClientBase({ clients: 600, seed: 32, outDir: path.join(dir, 'traders'), archetypeShares: { frequent_trader: 1.2 } });
 }, 120_000);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -40,6 +42,13 @@ async function tiersOf(which: string): Promise<Map<string, string>> {
     const cells = line.split(',');
     return [cells[id]!, assetTier(Number(cells[aum]), DEFAULT_RULES.tiers).tier];
   }));
+}
+
+/** Share of a base's clients whose true archetype is `archetype` (truth.csv). */
+async function truthShare(which: string, archetype: string): Promise<number> {
+  const lines = (await readFile(path.join(dir, which, 'truth.csv'), 'utf8')).trim().split('\n');
+  const column = lines[0]!.split(',').indexOf('archetype');
+  return lines.slice(1).filter((l) => l.split(',')[column] === archetype).length / (lines.length - 1);
 }
 
 describe.each(engines)('scoring into the $engine store', ({ url }) => {
@@ -72,6 +81,22 @@ describe.each(engines)('scoring into the $engine store', ({ url }) => {
     expect(m.behaviour.counts.flat().reduce((a, b) => a + b, 0)).toBe(600);
   });
 
+  it('shows a planted rise in frequent traders as clients moving into the frequent-trader segment', async () => {
+    await scoreIntoStore({ store, pipeline: 'shift', model: MODEL, asOf, ...inputs('before') });
+    const shifted = await scoreIntoStore({ store, pipeline: 'shift', model: MODEL, asOf, ...inputs('traders') });
+    const m = shifted.migration!.matrix;
+    const trader = m.behaviour.labels.indexOf('2'); // the sample model's 频繁交易型 / frequent trader segment
+    const rows = m.behaviour.counts.map((row) => row.reduce((a, b) => a + b, 0));
+    const columns = m.behaviour.labels.map((_, j) => m.behaviour.counts.reduce((a, row) => a + row[j]!, 0));
+    const [before, after] = [await truthShare('before', 'frequent_trader'), await truthShare('traders', 'frequent_trader')];
+    expect(before).toBeLessThan(0.2);
+    expect(after).toBeGreaterThan(0.5);
+    // Rows are the previous run, columns this one: each follows its own base's true share.
+    expect(Math.abs(rows[trader]! / m.matched - before)).toBeLessThan(0.08);
+    expect(Math.abs(columns[trader]! / m.matched - after)).toBeLessThan(0.08);
+    expect(m.behaviour.stayRate).toBeLessThan(0.6);
+  });
+
   it('adds nothing when the same run is started again', async () => {
     const runs = await store.listRuns();
     const audit = await store.auditLog();
@@ -83,7 +108,7 @@ describe.each(engines)('scoring into the $engine store', ({ url }) => {
   });
 
   it('stores each client with its advisor and the profile an advisor page needs', async () => {
-    const run = (await store.latestCompletedRun())!;
+    const run = (await store.latestCompletedRun({ pipeline: 'nightly' }))!;
     const clients = (await readFile(inputs('after').clientsPath, 'utf8')).trim().split('\n');
     const header = clients[0]!.split(',');
     const advisorOf = new Map(clients.slice(1).map((l) => l.split(',')).map((c) => [c[header.indexOf('client_id')]!, c[header.indexOf('advisor_id')] || null]));
