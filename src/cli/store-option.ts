@@ -13,9 +13,9 @@ export function registerStoreOption(command: Command, help = STORE_HELP): Comman
 
 export const storeBatchSize = positiveInt.optional();
 
-/** Opens the store, runs `work` with it and always closes it. */
-export async function withStore<T>(url: string | undefined, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(url ?? DEFAULT_STORE);
+/** Opens the store, runs `work` with it and always closes it; a reader never creates a SQLite file. */
+export async function withStore<T>(url: string | undefined, work: (store: Store) => Promise<T>, options: { readOnly?: boolean } = {}): Promise<T> {
+  const store = await openStore(url ?? DEFAULT_STORE, { mustExist: options.readOnly === true });
   try {
     return await work(store);
   } finally {

@@ -117,6 +117,10 @@ describe('the store on the command line', () => {
     expect(invalid.stderr).toMatch(/pipeline file .* is invalid/);
     noStackTrace(invalid.stderr);
     expect(runCli(['runs', '--store', 'mysql://db/x']).status).toBe(2);
+    // Reading commands never create a store: a missing file is a missing input.
+    const absent = path.join(dir, 'absent', 'clientseg.db');
+    expect(runCli(['runs', '--store', absent]).status).toBe(3);
+    expect(existsSync(path.dirname(absent))).toBe(false);
     const down = runCli(['runs', '--store', 'postgres://postgres@127.0.0.1:1/test']);
     expect(down.status).toBe(11);
     expect(down.stderr).toMatch(/cannot reach the PostgreSQL store/);

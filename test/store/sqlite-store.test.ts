@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -20,6 +20,12 @@ describe('SQLite store', () => {
     db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, ?, ?)').run('future', '2030-01-01');
     db.close();
     await expect(openStore(newer)).rejects.toMatchObject({ code: 'store_failed' });
+  });
+
+  it('refuses to create a store for a reader', async () => {
+    const absent = path.join(dir, 'absent.db');
+    await expect(openStore(absent, { mustExist: true })).rejects.toMatchObject({ code: 'input_missing' });
+    expect(existsSync(absent)).toBe(false);
   });
 
   it('says clearly when the file cannot be created', async () => {

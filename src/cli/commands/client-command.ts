@@ -16,7 +16,7 @@ export function registerClient(program: Command): void {
     .option('--json', 'JSON: { current, history }');
   registerStoreOption(command).action((clientId: string, raw: unknown) => runAction(async ({ print }) => {
     const args = parseOptions(ClientArgs, raw);
-    const history = await withStore(args.store, (store) => store.clientHistory(clientId));
+    const history = await withStore(args.store, (store) => store.clientHistory(clientId), { readOnly: true });
     if (history.length === 0) throw new PipelineError('input_missing', 'no completed run holds this client id; check the id, or list the runs with `clientseg runs`');
     print(args.json ? JSON.stringify({ current: history[0], history }, null, 2) : formatClient(history));
   }));

@@ -28,7 +28,7 @@ export function registerExport(program: Command): void {
     .option('--actor <name>', 'who exports, for the audit log', 'cli');
   registerStoreOption(command).action((raw: unknown) => runAction(async ({ print }) => {
     const args = parseOptions(ExportArgs, raw);
-    const { rows, runId } = await withStore(args.store, (store) => exportRun(store, args));
+    const { rows, runId } = await withStore(args.store, (store) => exportRun(store, args), { readOnly: true });
     if (args.out !== undefined) print(`exported ${rows} clients of run ${runId} to ${args.out}`);
   }));
 }

@@ -16,7 +16,7 @@ export function registerRuns(program: Command): void {
     .option('--limit <n>', 'at most this many runs', '50');
   registerStoreOption(command).action((raw: unknown) => runAction(async ({ print }) => {
     const args = parseOptions(RunsArgs, raw);
-    const runs = await withStore(args.store, (store) => store.listRuns({ pipeline: args.pipeline, limit: args.limit }));
+    const runs = await withStore(args.store, (store) => store.listRuns({ pipeline: args.pipeline, limit: args.limit }), { readOnly: true });
     print(args.json ? JSON.stringify(runs, null, 2) : formatRuns(runs));
   }));
 }
