@@ -79,7 +79,7 @@ export async function scoreIntoStore(options: ScoreIntoStoreOptions): Promise<Sc
   const begun = await store.beginRun(spec, now());
   if (begun.outcome === 'already_completed') {
     log.info({ run: begun.run.id }, 'run already stored: nothing added');
-    const result = options.skipWhenStored ? undefined : await score(options);
+    const result = options.skipWhenStored ? undefined : await score({ ...options, model: bundle.dir });
     return { run: begun.run, outcome: 'already_completed', resumed: false, score: result };
   }
   const runId = begun.run.id;
@@ -87,7 +87,8 @@ export async function scoreIntoStore(options: ScoreIntoStoreOptions): Promise<Sc
   log.info({ run: runId, attempt: begun.run.attempts }, begun.outcome === 'resumed' ? 'run resumed: earlier partial scores discarded' : 'run started');
 
   try {
-    const result = await score(options);
+    // The bundle the run key names, even if an alias moves while this run works.
+    const result = await score({ ...options, model: bundle.dir });
     await writeBatches(store, runId, result, options.batchSize ?? DEFAULT_STORE_BATCH, log);
     const drift = driftOfScore(result);
     const previous = await store.latestCompletedRun({ pipeline: options.pipeline, excluding: runId });
