@@ -71,7 +71,7 @@ if (!only || only === 'store') {
   for (const target of targets) {
     try {
       const f = await measureInChild('store-throughput.js', [target.url, clients]);
-      storeRows.push(`store ${f.clients} scores, ${target.engine}: ${f.seconds} s, ${f.rowsPerSecond} rows/s, ${f.cpuSeconds} s CPU in clientseg, peak ${f.peakRssMiB} MiB`);
+      storeRows.push(`store ${f.clients} scores, ${target.engine}: ${f.seconds} s, ${f.rowsPerSecond} rows/s, ${f.cpuSeconds} s CPU in this process (SQLite's work included, PostgreSQL's server not), peak ${f.peakRssMiB} MiB`);
     } catch (err) {
       storeRows.push(`store, ${target.engine}: not measured (${(err as Error).message.split('\n')[0]})`);
     }

@@ -3,10 +3,14 @@ import { PipelineError } from '../core/errors.js';
 import { SCORE_COLUMNS, scoreValues, type SqlValue } from './score-row-codec.js';
 import type { Row, SqlDriver, SqlSession } from './sql-driver.js';
 
-/** Column types for the unnest() of a batch: one array parameter per column, whatever the batch size. */
-const SCORE_TYPES: Record<string, string> = { behaviour_segment: 'int[]' };
+/**
+ * A batch travels as one JSON array of row arrays: one parameter whatever the batch size, and
+ * JSON.stringify is far cheaper than pg's per-element array escaping (measured: about half the
+ * client CPU of 17 text[] parameters to unnest()).
+ */
 const UPSERT_SCORES = `INSERT INTO scores (${SCORE_COLUMNS.join(', ')})
-  SELECT * FROM unnest(${SCORE_COLUMNS.map((c, i) => `$${i + 1}::${SCORE_TYPES[c] ?? 'text[]'}`).join(', ')})
+  SELECT ${SCORE_COLUMNS.map((c, i) => (c === 'behaviour_segment' ? `(e->>${i})::int` : `e->>${i}`)).join(', ')}
+  FROM json_array_elements($1::json) AS e
   ON CONFLICT (run_id, client_id) DO UPDATE SET ${SCORE_COLUMNS.slice(2).map((c) => `${c} = excluded.${c}`).join(', ')}`;
 
 // Any constant works: it only has to be the same for every clientseg process on the database.
@@ -33,9 +37,7 @@ function sessionOf(client: pg.Pool | pg.PoolClient): SqlSession {
     run: async (sql, params = []) => (await client.query(numbered(sql), params as SqlValue[])).rowCount ?? 0,
     insertScores: async (runId, rows) => {
       if (rows.length === 0) return;
-      const columns = SCORE_COLUMNS.map(() => new Array<SqlValue>(rows.length));
-      rows.forEach((r, i) => scoreValues(runId, r).forEach((v, j) => { columns[j]![i] = v; }));
-      await client.query(UPSERT_SCORES, columns);
+      await client.query(UPSERT_SCORES, [JSON.stringify(rows.map((r) => scoreValues(runId, r)))]);
     },
   };
 }

@@ -147,6 +147,16 @@ export function storeContract(open: () => Promise<Store>, reopen: () => Promise<
       await store.failRun(running.run.id, 'stopped', at(71));
     });
 
+    it('keeps text exactly: quotes, backslashes, line breaks and Chinese', async () => {
+      const odd = 'C"\\\'\n客户%_1';
+      const { run } = await store.beginRun(spec({ runKey: key('7'), pipeline: 'other' }), at(80));
+      await store.writeScores(run.id, [score(odd, { advisorId: '张"三\\', reasons: ['a"b', 'c\\d'] })]);
+      await store.completeRun(run.id, { counts: counts(1), durationMs: 1 }, at(81));
+      const [back] = await store.scoresOf(run.id, { advisorId: '张"三\\' });
+      expect(back).toMatchObject({ clientId: odd, advisorId: '张"三\\', reasons: ['a"b', 'c\\d'] });
+      expect((await store.clientHistory(odd)).map((h) => h.runId)).toEqual([run.id]);
+    });
+
     it('migrates once and reopens at the same schema version', async () => {
       expect(await store.schemaVersion()).toBe(1);
       const again = await reopen();
