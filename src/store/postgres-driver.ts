@@ -4,13 +4,14 @@ import { SCORE_COLUMNS, scoreValues, type SqlValue } from './score-row-codec.js'
 import type { Row, SqlDriver, SqlSession } from './sql-driver.js';
 
 /**
- * A batch travels as one JSON array of row arrays: one parameter whatever the batch size, and
- * JSON.stringify is far cheaper than pg's per-element array escaping (measured: about half the
- * client CPU of 17 text[] parameters to unnest()).
+ * A batch travels as one JSON parameter, read with json_to_recordset: one parameter whatever the
+ * batch size. Measured against unnest() over 17 array parameters: the same wall time, 30% less
+ * client CPU (pg escapes every array element); reading the rows as JSON arrays with ->> per column
+ * took the server half as long again.
  */
 const UPSERT_SCORES = `INSERT INTO scores (${SCORE_COLUMNS.join(', ')})
-  SELECT ${SCORE_COLUMNS.map((c, i) => (c === 'behaviour_segment' ? `(e->>${i})::int` : `e->>${i}`)).join(', ')}
-  FROM json_array_elements($1::json) AS e
+  SELECT ${SCORE_COLUMNS.join(', ')}
+  FROM json_to_recordset($1::json) AS x(${SCORE_COLUMNS.map((c) => `${c} ${c === 'behaviour_segment' ? 'int' : 'text'}`).join(', ')})
   ON CONFLICT (run_id, client_id) DO UPDATE SET ${SCORE_COLUMNS.slice(2).map((c) => `${c} = excluded.${c}`).join(', ')}`;
 
 // Any constant works: it only has to be the same for every clientseg process on the database.
@@ -37,7 +38,11 @@ function sessionOf(client: pg.Pool | pg.PoolClient): SqlSession {
     run: async (sql, params = []) => (await client.query(numbered(sql), params as SqlValue[])).rowCount ?? 0,
     insertScores: async (runId, rows) => {
       if (rows.length === 0) return;
-      await client.query(UPSERT_SCORES, [JSON.stringify(rows.map((r) => scoreValues(runId, r)))]);
+      const records = rows.map((r) => {
+        const values = scoreValues(runId, r);
+        return Object.fromEntries(SCORE_COLUMNS.map((c, j) => [c, values[j]]));
+      });
+      await client.query(UPSERT_SCORES, [JSON.stringify(records)]);
     },
   };
 }
