@@ -8,6 +8,8 @@ program
   .name('clientseg')
   .description('Segments wealth-management clients: asset tiers, life-cycle, behavioural segments, risk and needs, with reasons.')
   .version('0.1.0')
+  // Program options only before the command name, so `promote … --version V` reaches promote.
+  .enablePositionalOptions()
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -108,6 +108,21 @@ describe('the store on the command line', () => {
     expect(second.stdout).toContain(`retention: deleted 1 old run(s): ${report.run.id}`);
     const runs = JSON.parse(runCli(['runs', '--store', `sqlite:${path.join(dir, 'nightly.db')}`, '--json']).stdout) as RunRecord[];
     expect(runs.map((r) => r.asOf)).toEqual(['2026-07-01']);
+  });
+
+  it('promote moves an alias and, with --store, audits it', async () => {
+    const model = path.join(dir, 'models', 'sample');
+    await cp('models/sample', model, { recursive: true });
+    const promoted = runCli(['promote', model, '--version', 'd8eacb4b88d5', '--as', 'challenger', '--store', store, '--actor', 'ana']);
+    expect(promoted.status, promoted.stderr).toBe(0);
+    expect(promoted.stdout).toContain('champion d8eacb4b88d5, challenger d8eacb4b88d5');
+    const s = await openStore(store);
+    try {
+      const [entry] = await s.auditLog({ limit: 1 });
+      expect(entry).toMatchObject({ actor: 'ana', action: 'challenger_set', details: { version: 'd8eacb4b88d5', alias: 'challenger', replaced: null } });
+    } finally {
+      await s.close();
+    }
   });
 
   it('fails with a usage error on a bad pipeline or store, and a store error when the server is down', async () => {
