@@ -22,7 +22,7 @@ const root = path.join(os.tmpdir(), 'clientseg-bench');
 const only = process.argv[2];
 const rows: string[] = [];
 for (const scenario of SCENARIOS) {
-  if (only && (only === 'models' || !scenario.name.includes(only))) continue;
+  if (only && (only === 'models' || only === 'store' || !scenario.name.includes(only))) continue;
   const dir = path.join(root, `${scenario.clients}-${scenario.months}`);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
@@ -61,7 +61,35 @@ if (!only || only === 'models') {
   await rm(dir, { recursive: true, force: true });
 }
 
+const storeRows: string[] = [];
+if (!only || only === 'store') {
+  // Storing a nightly run of N clients: batches of 5,000 in one transaction each, then the completion.
+  const clients = process.env.CLIENTSEG_BENCH_STORE_CLIENTS ?? '1000000';
+  const sqliteDir = path.join(root, 'store');
+  await rm(sqliteDir, { recursive: true, force: true });
+  await mkdir(sqliteDir, { recursive: true });
+  const pgSchema = `clientseg_bench_${process.pid}`;
+  const pgBase = process.env.CLIENTSEG_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const targets = [
+    { engine: 'SQLite', url: `sqlite:${path.join(sqliteDir, 'bench.db')}` },
+    { engine: 'PostgreSQL', url: `${pgBase}${pgBase.includes('?') ? '&' : '?'}schema=${pgSchema}` },
+  ];
+  for (const target of targets) {
+    try {
+      const f = await measureInChild('store-throughput.js', [target.url, clients]);
+      storeRows.push(`store ${f.clients} scores, ${target.engine}: ${f.seconds} s, ${f.rowsPerSecond} rows/s, ${f.cpuSeconds} s CPU in this process (SQLite's work included, PostgreSQL's server not), peak ${f.peakRssMiB} MiB`);
+    } catch (err) {
+      storeRows.push(`store, ${target.engine}: not measured (${(err as Error).message.split('\n')[0]})`);
+    }
+  }
+  await rm(sqliteDir, { recursive: true, force: true });
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: pgBase });
+  await client.connect().then(() => client.query(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`)).catch(() => undefined).finally(() => client.end());
+}
+
 console.log('\ningest + features, CSV to feature rows (target ≥ 1.00 M txn/s; < 1024 MiB at 10M txn / 200k clients)');
 console.log(`${'scenario'.padEnd(34)} ${'txns'.padStart(11)} ${'clients'.padStart(8)} ${'wall'.padStart(9)} ${'CPU'.padStart(9)} ${'CPU/row'.padStart(10)} ${'rate'.padStart(10)} ${'peak RSS'.padStart(10)}`);
 for (const row of rows) console.log(row);
 if (modelRows.length) console.log(`\nmodels\n${modelRows.join('\n')}`);
+if (storeRows.length) console.log(`\nresults store\n${storeRows.join('\n')}`);

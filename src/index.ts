@@ -62,3 +62,20 @@ export { addToExactSum, exactSumValue, mergeExactSums, type ExactSum } from './m
 export { migrationBetween, type Migration, type MigrationMatrix } from './monitor/migration-matrix.js';
 export { realisedAccuracy } from './monitor/realised-accuracy.js';
 export { driftFromFeatures } from './jobs/drift-from-features.js';
+export { openStore, type OpenStoreOptions } from './store/open-store.js';
+export { scoreIntoStore, type ScoreIntoStoreOptions, type ScoreIntoStoreResult } from './jobs/score-into-store.js';
+export { runPipeline, type PipelineResult } from './jobs/run-pipeline.js';
+export type { PipelineRunOptions, ScorePipelineResult } from './jobs/run-score-pipeline.js';
+export type { RetrainOutcome, RetrainPipelineResult } from './jobs/run-retrain-pipeline.js';
+export { loadPipeline } from './pipeline/load-pipeline.js';
+export { PipelineSchema, type Pipeline, type RetrainPipeline, type ScorePipeline } from './pipeline/pipeline-schema.js';
+export { writeScoreExport, EXPORT_FORMATS, type ExportFormat } from './report/write-score-export.js';
+export { neutraliseCell } from './report/neutralise-cell.js';
+export { DEFAULT_STORE, parseStoreUrl, type StoreLocation } from './store/store-url.js';
+export { scoreRecordOf } from './store/score-record-of.js';
+export { LATEST_SCHEMA_VERSION, SCHEMA_MIGRATIONS, type SchemaMigration } from './store/schema-migrations.js';
+export {
+  RUN_STATUSES,
+  type AuditEntry, type AuditInput, type ClientHistoryEntry, type RunCompletion, type RunCounts, type RunRecord,
+  type RunSpec, type RunStart, type RunStatus, type ScoreFilter, type ScoreRecord, type Store, type StoredScore,
+} from './store/store.js';

@@ -18,6 +18,7 @@ export const EXIT = {
   gateFailed: 9,
   /** `--fail-on watch|alert` and the run's drift verdict reached it (the run itself is stored). */
   driftGate: 10,
+  storeFailed: 11,
 } as const;
 
 export function exitCodeFor(code: PipelineErrorCode): number {
@@ -30,6 +31,7 @@ export function exitCodeFor(code: PipelineErrorCode): number {
     case 'model_incompatible': return EXIT.modelIncompatible;
     case 'stage_failed': return EXIT.stageFailed;
     case 'gate_failed': return EXIT.gateFailed;
+    case 'store_failed': return EXIT.storeFailed;
     default: return assertNever(code, 'error code');
   }
 }

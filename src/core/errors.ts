@@ -7,7 +7,8 @@ export type PipelineErrorCode =
   | 'model_not_found'
   | 'model_incompatible'
   | 'stage_failed'
-  | 'gate_failed';
+  | 'gate_failed'
+  | 'store_failed';
 
 export class PipelineError extends Error {
   override readonly name = 'PipelineError';

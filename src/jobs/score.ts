@@ -58,6 +58,8 @@ export interface ScoreResult {
   readonly ingest: IngestResult;
   /** Drift, migration and realised accuracy; undefined when the model has no current drift reference. */
   readonly monitoring: RunMonitoring | undefined;
+  /** zh-CN and en name of each behavioural segment id. */
+  readonly segmentNames: ReadonlyMap<number, { readonly zh: string; readonly en: string }>;
 }
 
 /**
@@ -102,6 +104,7 @@ export async function score(options: ScoreOptions): Promise<ScoreResult> {
       get profiles(): readonly ClientProfile[] { return (profiles ??= profilesOf(scored.columns, ingest.clients, vocabulary)); },
       scored: scored.columns,
       summary: scoreSummaryOfColumns(scored.columns, model.risk.classes, vocabulary.segmentName), ingest, monitoring,
+      segmentNames: segmentNamesOf(model),
     };
   } finally {
     model.dispose();
@@ -139,4 +142,9 @@ export async function scoreMatrix(model: LoadedModel, matrix: FeatureMatrix, cli
 
 function profileVocabulary(model: LoadedModel, scored: ChunkedScores): ProfileVocabulary {
   return { riskClasses: model.risk.classes, segmentName: (id) => model.segments.nameOf(id).zh, reasons: scored.vocabulary.codes };
+}
+
+/** zh-CN and en name of each behavioural segment id, for stores and pages. */
+export function segmentNamesOf(model: LoadedModel): Map<number, { zh: string; en: string }> {
+  return new Map([...model.segments.ids].map((id) => [id, { zh: model.segments.nameOf(id).zh, en: model.segments.nameOf(id).en }]));
 }

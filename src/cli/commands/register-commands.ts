@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
 import { registerDrift } from './drift-command.js';
 import { registerCompare } from './compare-command.js';
+import { registerClient } from './client-command.js';
+import { registerExport } from './export-command.js';
 import { registerFeatures } from './features-command.js';
 import { registerGenerate } from './generate-command.js';
 import { registerPromote } from './promote-command.js';
+import { registerRun } from './run-command.js';
+import { registerRuns } from './runs-command.js';
 import { registerSample } from './sample-command.js';
 import { registerScore } from './score-command.js';
 import { registerTrain } from './train-command.js';
@@ -17,4 +21,8 @@ export function registerCommands(program: Command): void {
   registerScore(program);
   registerDrift(program);
   registerSample(program);
+  registerRun(program);
+  registerRuns(program);
+  registerClient(program);
+  registerExport(program);
 }

@@ -9,13 +9,14 @@ import { scoreAndReport } from './score-command.js';
 
 /** data-samples/sample.json: how the bundled sample was made and the as-of date it is scored at. */
 const SampleManifest = z.object({ asOf: z.string(), seed: z.union([z.number(), z.string()]), clients: z.number(), command: z.string() });
-const SampleArgs = z.strictObject({ out: z.string().min(1) });
+const SampleArgs = z.strictObject({ out: z.string().min(1), store: z.string().min(1).optional() });
 
 export function registerSample(program: Command): void {
   program
     .command('sample')
     .description('Score the bundled sample (data-samples/) with the bundled model (models/sample): what `npm start` does')
     .option('--out <dir>', 'output directory', 'out')
+    .option('--store <url>', 'results store the run is written to (default: sqlite:<out>/clientseg.db)')
     .action((raw: unknown) => runAction(async ({ log, progress, print }) => {
       const args = parseOptions(SampleArgs, raw);
       const dir = path.join(PACKAGE_ROOT, 'data-samples');
@@ -27,6 +28,8 @@ export function registerSample(program: Command): void {
         model: path.join(PACKAGE_ROOT, 'models', 'sample'),
         out: path.join(args.out, 'scores.csv'),
         idColumn: 'client_id',
+        store: args.store ?? `sqlite:${path.join(args.out, 'clientseg.db')}`,
+        pipeline: 'sample',
       }, { log, progress, print });
     }));
 }

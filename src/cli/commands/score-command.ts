@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { score } from '../../jobs/score.js';
+import { score, type ScoreResult } from '../../jobs/score.js';
+import { scoreIntoStore } from '../../jobs/score-into-store.js';
 import { scoreFromTable } from '../../jobs/score-from-table.js';
 import { PipelineError } from '../../core/errors.js';
 import { writeLinesAtomically } from '../../core/write-lines-atomically.js';
@@ -12,12 +13,15 @@ import { ingestArgs, ingestOptionsFrom, registerIngestOptions } from '../ingest-
 import { ingestSummary } from '../ingest-summary.js';
 import { parseOptions } from '../parse-options.js';
 import { formatScoreSummary } from '../print-score-summary.js';
+import { formatMigration, formatStoredRun } from '../print-run.js';
 import { runAction } from '../run-action.js';
+import { storeBatchSize, withStore } from '../store-option.js';
 
 const ScoreArgs = ingestArgs.extend({
   model: z.string().min(1), out: z.string().min(1), report: z.string().optional(),
   features: z.string().min(1).optional(), idColumn: z.string().min(1).default('client_id'),
   drift: z.string().min(1).optional(), previous: z.string().min(1).optional(), failOn: failOnArg,
+  store: z.string().min(1).optional(), storeBatchSize, pipeline: z.string().min(1).default('score'),
 });
 
 export function registerScore(program: Command): void {
@@ -34,10 +38,14 @@ export function registerScore(program: Command): void {
     .option('--fail-on <verdict>', 'exit 10 when the drift verdict is at least this (watch or alert), after writing every result')
     .option('--features <file>', 'score your own feature table with a model trained on one (train --features)')
     .option('--id-column <column>', 'with --features: the client id column', 'client_id')
+    .option('--store <url>', 'also store the run: sqlite:PATH, a file path, or postgres://… (atomic; the same inputs again add nothing)')
+    .option('--store-batch-size <rows>', 'with --store: scores per store transaction (default 5000)')
+    .option('--pipeline <name>', 'with --store: the pipeline name the run is stored under', 'score')
     .action((raw: unknown) => runAction(async ({ log, progress, print }) => {
       const args = parseOptions(ScoreArgs, raw);
       if (args.features !== undefined) {
         if (args.failOn !== undefined || args.previous !== undefined) throw new PipelineError('config_invalid', '--fail-on and --previous need --clients and --transactions; for a features.csv use `clientseg drift --features`');
+        if (args.store !== undefined) throw new PipelineError('config_invalid', '--store stores fused profiles; a feature-table model has none, so score it without --store');
         const result = await scoreFromTable({ model: args.model, featuresPath: args.features, idColumn: args.idColumn, outPath: args.out, rejectsPath: args.rejects ?? path.join(path.dirname(args.out), 'rejects.csv') });
         print(`rows read ${result.table.counts.read}, accepted ${result.table.counts.accepted}, rejected ${result.table.counts.rejected}`);
         print(`scores: ${args.out} (model version ${result.modelVersion}); tiers, life-cycle and needs are not part of a feature-table model`);
@@ -54,16 +62,30 @@ export async function scoreAndReport(
 ): Promise<number> {
   const options = await ingestOptionsFrom(args, path.dirname(args.out));
   const driftPath = args.drift ?? path.join(path.dirname(args.out), 'drift.json');
-  const result = await score({
+  const scoreOptions = {
     ...options, model: args.model, outPath: args.out, driftPath, previousScoresPath: args.previous, requireDrift: args.failOn !== undefined,
     log: tools.log, progress: tools.progress,
-  });
+  };
+  let result: ScoreResult;
+  let stored: string[] = [];
+  if (args.store === undefined) {
+    result = await score(scoreOptions);
+  } else {
+    const run = await withStore(args.store, async (store) => {
+      const r = await scoreIntoStore({ ...scoreOptions, store, pipeline: args.pipeline, batchSize: args.storeBatchSize });
+      return { ...r, location: store.location };
+    });
+    result = run.score!;
+    stored = [formatStoredRun(run.run, run.outcome, run.location)];
+    if (run.migration) stored.push(formatMigration(run.migration.previousRunId, run.migration.matrix));
+  }
   const reportPath = args.report ?? path.join(path.dirname(args.out), 'report.html');
   await writeFileAtomically(reportPath, renderScoreReport({ asOf: args.asOf ?? '', modelVersion: result.modelVersion, summary: result.summary, monitoring: result.monitoring }), 'report');
   tools.print(ingestSummary(result.ingest, options.rejectsPath));
   tools.print(formatScoreSummary(result.summary));
   if (result.monitoring !== undefined) tools.print(formatDriftSummary(result.monitoring.drift, driftPath));
   tools.print(`scores: ${args.out} (model ${result.modelDir}); report: ${reportPath}`);
+  for (const line of stored) tools.print(line);
   const gate = driftGateStatus(result.monitoring?.drift.verdict ?? 'ok', args.failOn);
   if (gate.message !== undefined) process.stderr.write(`clientseg: ${gate.message}\n`);
   return gate.status;

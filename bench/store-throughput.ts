@@ -1,0 +1,56 @@
+// Child process: stores N scores as one run (batches, completion) in a store, and times it.
+import { NEEDS } from '../src/core/contract.js';
+import { openStore } from '../src/store/open-store.js';
+import type { ScoreRecord } from '../src/store/store.js';
+import { peakRssMiB } from './measure-child.js';
+
+const [url, count, batchText] = process.argv.slice(2);
+if (!url || !count) throw new Error('usage: store-throughput STORE_URL CLIENTS [BATCH]');
+const n = Number(count);
+const batchSize = Number(batchText ?? 5000);
+const TIERS = ['mass', 'hnw', 'uhnw'];
+
+/** A realistic row: the sample's field sizes (16 reason codes, 7 propensities, 3 probabilities). */
+function row(i: number): ScoreRecord {
+  const p = (k: number) => ((i * 7919 + k * 104729) % 10007) / 10007;
+  return {
+    clientId: `C${String(i).padStart(9, '0')}`, advisorId: `A${String(i % 400).padStart(3, '0')}`,
+    assetTier: TIERS[i % 3]!, tierCode: 'CBA'[i % 3]!, lifecycleStage: 'mature', behaviourSegment: i % 7,
+    behaviourSegmentName: '稳健持有型', behaviourSegmentNameEn: 'Steady holder', riskSegment: 'balanced',
+    riskProbabilities: { conservative: p(1), balanced: p(2), aggressive: p(3) }, declaredRisk: 'balanced', suitability: 'R3',
+    predictedNeeds: ['retirement', 'protection'], needPropensities: Object.fromEntries(NEEDS.map((need, k) => [need, p(k + 4)])),
+    reasons: Array.from({ length: 16 }, (_, k) => `need_protection_feature_${k}_up`), flags: ['near_tier_boundary'],
+  };
+}
+
+const store = await openStore(url);
+// Only the store's own work is timed: making the rows is the scoring's cost, not the store's.
+let cpuMicros = 0;
+let wallNanos = 0n;
+async function timed<T>(work: () => Promise<T>): Promise<T> {
+  const cpu = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  try { return await work(); } finally {
+    const used = process.cpuUsage(cpu);
+    cpuMicros += used.user + used.system;
+    wallNanos += process.hrtime.bigint() - started;
+  }
+}
+const { run } = await timed(() => store.beginRun({
+  runKey: `${Date.now()}`.padEnd(64, '0'), pipeline: 'bench', asOf: '2026-06-30', modelName: 'bench', modelVersion: 'bench', riskClasses: ['conservative', 'balanced', 'aggressive'],
+}, new Date()));
+for (let start = 0; start < n; start += batchSize) {
+  const batch: ScoreRecord[] = [];
+  for (let i = start; i < Math.min(n, start + batchSize); i++) batch.push(row(i));
+  await timed(() => store.writeScores(run.id, batch));
+}
+await timed(() => store.completeRun(run.id, {
+  counts: { clientsRead: n, clientsAccepted: n, clientsRejected: 0, transactionsRead: 0, transactionsAccepted: 0, transactionsRejected: 0, scored: n },
+  durationMs: 0,
+}, new Date()));
+const seconds = Number(wallNanos) / 1e9;
+await store.close();
+process.stdout.write(`${JSON.stringify({
+  clients: n, seconds: Number(seconds.toFixed(2)), rowsPerSecond: Math.round(n / seconds),
+  cpuSeconds: Number((cpuMicros / 1e6).toFixed(2)), peakRssMiB: peakRssMiB(),
+})}\n`);

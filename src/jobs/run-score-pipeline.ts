@@ -1,0 +1,85 @@
+import { writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { formatDay } from '../core/days.js';
+import { silentLogger, type Logger } from '../core/logger.js';
+import type { Progress } from '../core/progress.js';
+import type { Migration } from '../monitor/migration-matrix.js';
+import { pipelineMapping } from '../pipeline/pipeline-mapping.js';
+import type { ScorePipeline } from '../pipeline/pipeline-schema.js';
+import { resolveAsOf } from '../pipeline/resolve-as-of.js';
+import { stableJson } from '../registry/stable-json.js';
+import { renderScoreReport } from '../report/score-report-html.js';
+import { openStore } from '../store/open-store.js';
+import type { DriftVerdict } from '../monitor/drift-verdict.js';
+import type { RunRecord } from '../store/store.js';
+import { driftGateFails } from './drift-of-score.js';
+import { scoreIntoStore } from './score-into-store.js';
+
+export interface PipelineRunOptions {
+  /** Overrides the pipeline's store URL (`clientseg run --store`). */
+  readonly store?: string;
+  readonly log?: Logger;
+  readonly progress?: Progress;
+  /** Default: the wall clock; decides `today` in the as-of rule. */
+  readonly now?: () => Date;
+  /** Who started the run, for the audit log; default 'scheduler'. */
+  readonly actor?: string;
+}
+
+export interface ScorePipelineResult {
+  readonly kind: 'score';
+  readonly run: RunRecord;
+  readonly outcome: 'completed' | 'already_completed';
+  readonly storeLocation: string;
+  readonly outputDir: string;
+  readonly migration?: { readonly previousRunId: string; readonly matrix: Migration };
+  readonly driftGate: { readonly failOn: DriftVerdict | 'never'; readonly verdict: DriftVerdict | null; readonly failed: boolean };
+  /** Runs deleted by retention. */
+  readonly pruned: readonly string[];
+}
+
+/**
+ * The nightly job: ingest, score, store the run atomically (once per run key), migration against
+ * the previous stored run, the drift gate, retention, and a run report (run-report.json and
+ * report.html in the output folder). A run already stored is not scored again.
+ *
+ * @example
+ * const result = await runScorePipeline(await loadPipeline('pipelines/nightly-score.json'));
+ */
+export async function runScorePipeline(pipeline: ScorePipeline, options: PipelineRunOptions = {}): Promise<ScorePipelineResult> {
+  const log = options.log ?? silentLogger();
+  const now = options.now ?? (() => new Date());
+  const asOf = resolveAsOf(pipeline.asOf, now());
+  const outputDir = pipeline.output ?? path.join('out', pipeline.name);
+  const mapping = await pipelineMapping(pipeline.inputs, pipeline.name);
+  const store = await openStore(options.store ?? pipeline.store.url);
+  try {
+    const stored = await scoreIntoStore({
+      store, pipeline: pipeline.name, batchSize: pipeline.store.batchSize, skipWhenStored: true, actor: options.actor ?? 'scheduler', now,
+      model: `${pipeline.model.name}@${pipeline.model.alias}`,
+      clientsPath: pipeline.inputs.clients.path, transactionsPath: pipeline.inputs.transactions.path, mapping, asOf,
+      outPath: path.join(outputDir, 'scores.csv'), rejectsPath: path.join(outputDir, 'rejects.csv'),
+      rejectGate: pipeline.inputs.rejectGate, windowMonths: pipeline.inputs.windowMonths, horizonDays: pipeline.inputs.horizonDays,
+      log, progress: options.progress,
+    });
+    const pruned = pipeline.retention === undefined ? [] : await store.prune(pipeline.name, pipeline.retention.keepRuns);
+    if (pruned.length > 0) log.info({ pruned: pruned.length }, 'retention: old runs deleted');
+    const verdict = stored.run.driftVerdict;
+    const result: ScorePipelineResult = {
+      kind: 'score', run: stored.run, outcome: stored.outcome, storeLocation: store.location, outputDir, migration: stored.migration,
+      driftGate: { failOn: pipeline.driftGate.failOn, verdict, failed: driftGateFails(verdict ?? undefined, pipeline.driftGate.failOn) },
+      pruned,
+    };
+    if (stored.score !== undefined) {
+      await mkdir(outputDir, { recursive: true });
+      await writeFile(path.join(outputDir, 'report.html'), renderScoreReport({ asOf: formatDay(asOf), modelVersion: stored.run.modelVersion, summary: stored.score.summary }));
+      await writeFile(path.join(outputDir, 'run-report.json'), stableJson({
+        pipeline: pipeline.name, run: stored.run, store: store.location, summary: stored.score.summary,
+        migration: stored.migration ?? null, drift: stored.drift?.document ?? null, driftGate: result.driftGate, pruned,
+      }));
+    }
+    return result;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,149 @@
+import path from 'node:path';
+import { formatDay } from '../core/days.js';
+import { isPipelineError } from '../core/errors.js';
+import { silentLogger, type Logger } from '../core/logger.js';
+import { migrationBetween, type Migration } from '../monitor/migration-matrix.js';
+import { fileFingerprint } from '../registry/file-fingerprint.js';
+import { readBundle } from '../registry/read-bundle.js';
+import { resolveModelRef } from '../registry/resolve-model-ref.js';
+import { scoreRecordOf } from '../store/score-record-of.js';
+import type { RunRecord, ScoreRecord, Store } from '../store/store.js';
+import { driftOfScore, type RunDrift } from './drift-of-score.js';
+import { runKeyOf } from './run-key.js';
+import { score, type ScoreOptions, type ScoreResult } from './score.js';
+
+export interface ScoreIntoStoreOptions extends ScoreOptions {
+  readonly store: Store;
+  /** The pipeline's name (a run key part); `score` for the command, `sample` for npm start. */
+  readonly pipeline: string;
+  /** Scores per store transaction; default 5,000. */
+  readonly batchSize?: number;
+  /**
+   * When this run is already completed in the store: true skips the scoring entirely (a
+   * scheduled pipeline), false still scores and writes the files but stores nothing (default).
+   */
+  readonly skipWhenStored?: boolean;
+  /** Who started the run, for the audit log; default 'system'. */
+  readonly actor?: string;
+  /** Default: the wall clock (run times are not part of any reproducible artefact). */
+  readonly now?: () => Date;
+}
+
+export interface ScoreIntoStoreResult {
+  readonly run: RunRecord;
+  /** completed: this call stored the run; already_completed: it was stored before and nothing was added. */
+  readonly outcome: 'completed' | 'already_completed';
+  /** This call resumed an attempt that had been killed or had failed. */
+  readonly resumed: boolean;
+  /** Undefined when the scoring was skipped. */
+  readonly score?: ScoreResult;
+  readonly drift?: RunDrift;
+  /** Against the previous completed run of the same pipeline, when there is one. */
+  readonly migration?: { readonly previousRunId: string; readonly matrix: Migration };
+}
+
+export const DEFAULT_STORE_BATCH = 5000;
+
+/**
+ * Scores a client base and stores the run atomically and idempotently: the run key (pipeline,
+ * input fingerprints, as-of, model version, parameters) finds a completed run and adds nothing;
+ * otherwise scores go in in batches, and the run becomes visible, with its counts, drift and
+ * migration against the previous run, in the one transaction that completes it. A run killed at
+ * any point leaves nothing visible, and running it again completes it.
+ *
+ * @example
+ * const { run } = await scoreIntoStore({ store, pipeline: 'nightly-score', model: 'models/sample', clientsPath, transactionsPath, asOf, outPath, rejectsPath });
+ */
+export async function scoreIntoStore(options: ScoreIntoStoreOptions): Promise<ScoreIntoStoreResult> {
+  const { store } = options;
+  const log = options.log ?? silentLogger();
+  const now = options.now ?? (() => new Date());
+  const actor = options.actor ?? 'system';
+  const started = performance.now();
+
+  const bundle = await readBundle(await resolveModelRef(options.model));
+  const asOf = formatDay(options.asOf);
+  const inputs = {
+    clients: await fileFingerprint(options.clientsPath),
+    transactions: await fileFingerprint(options.transactionsPath),
+  };
+  const runKey = runKeyOf({
+    pipeline: options.pipeline, inputs, asOf, modelVersion: bundle.version,
+    params: { mapping: options.mapping ?? null, windowMonths: options.windowMonths ?? null, horizonDays: options.horizonDays ?? null, rejectGate: options.rejectGate ?? null },
+  });
+  const spec = {
+    runKey, pipeline: options.pipeline, asOf, modelName: path.basename(path.dirname(path.resolve(bundle.dir))),
+    modelVersion: bundle.version, riskClasses: bundle.manifest.labelSets.risk ?? [],
+  };
+
+  const begun = await store.beginRun(spec, now());
+  if (begun.outcome === 'already_completed') {
+    log.info({ run: begun.run.id }, 'run already stored: nothing added');
+    const result = options.skipWhenStored ? undefined : await score({ ...options, model: bundle.dir });
+    return { run: begun.run, outcome: 'already_completed', resumed: false, score: result };
+  }
+  const runId = begun.run.id;
+  await store.audit({ actor, action: 'run_started', runId, details: { pipeline: options.pipeline, attempt: begun.run.attempts, modelVersion: bundle.version, asOf } }, now());
+  log.info({ run: runId, attempt: begun.run.attempts }, begun.outcome === 'resumed' ? 'run resumed: earlier partial scores discarded' : 'run started');
+
+  try {
+    // The bundle the run key names, even if an alias moves while this run works.
+    const result = await score({ ...options, model: bundle.dir });
+    await writeBatches(store, runId, result, options.batchSize ?? DEFAULT_STORE_BATCH, log);
+    const drift = driftOfScore(result, options.asOf);
+    const previous = await store.latestCompletedRun({ pipeline: options.pipeline, excluding: runId });
+    const migration = previous === undefined ? undefined : {
+      previousRunId: previous.id,
+      matrix: migrationBetween(await store.migrationSubjects(previous.id), result.profiles),
+    };
+    const { clientCounts: c, transactionCounts: t } = result.ingest;
+    const run = await store.completeRun(runId, {
+      counts: {
+        clientsRead: c.read, clientsAccepted: c.accepted, clientsRejected: c.rejected,
+        transactionsRead: t.read, transactionsAccepted: t.accepted, transactionsRejected: t.rejected,
+        scored: result.profiles.length,
+      },
+      durationMs: performance.now() - started,
+      driftVerdict: drift?.verdict ?? null,
+      drift: drift?.document,
+      migration: migration === undefined ? undefined : { previousRunId: migration.previousRunId, document: migration.matrix },
+    }, now());
+    await store.audit({ actor, action: 'run_completed', runId, details: { scored: run.counts.scored, driftVerdict: run.driftVerdict } }, now());
+    log.info({ run: runId, scored: run.counts.scored }, 'run completed and stored');
+    return { run, outcome: 'completed', resumed: begun.outcome === 'resumed', score: result, drift, migration };
+  } catch (err) {
+    const reason = isPipelineError(err) ? `${err.code}: ${err.message}` : `internal error: ${(err as Error).message}`;
+    try {
+      await store.failRun(runId, reason, now());
+      await store.audit({ actor, action: 'run_failed', runId, details: { reason } }, now());
+    } catch (storeErr) {
+      log.error({ err: storeErr }, 'could not mark the run failed; it stays invisible and a rerun completes it');
+    }
+    throw err;
+  }
+}
+
+async function writeBatches(store: Store, runId: string, result: ScoreResult, batchSize: number, log: Logger): Promise<void> {
+  const { clients } = result.ingest;
+  let batch: ScoreRecord[] = [];
+  let written = 0;
+  for (const profile of result.profiles) {
+    const i = clients.indexById.get(profile.clientId)!;
+    batch.push(scoreRecordOf(profile, {
+      riskClasses: result.riskClasses,
+      advisorId: clients.advisorId[i],
+      segmentNameEn: result.segmentNames.get(profile.behaviourSegment)?.en ?? profile.behaviourSegmentName,
+    }));
+    if (batch.length === batchSize) {
+      await store.writeScores(runId, batch);
+      written += batch.length;
+      log.debug({ run: runId, written }, 'score batch stored');
+      batch = [];
+    }
+  }
+  if (batch.length > 0) {
+    await store.writeScores(runId, batch);
+    written += batch.length;
+    log.debug({ run: runId, written }, 'score batch stored');
+  }
+}

@@ -1,0 +1,19 @@
+import { loadMapping, parseMapping } from '../ingest/load-mapping.js';
+import type { Mapping } from '../ingest/mapping-schema.js';
+import type { Pipeline } from './pipeline-schema.js';
+
+/**
+ * The mapping a pipeline's inputs are read with: its mapping file or inline mapping, with each
+ * input's `format` laid over it. Undefined when the files follow the contract as they are.
+ */
+export async function pipelineMapping(inputs: Pipeline['inputs'], where: string): Promise<Mapping | undefined> {
+  const base: Mapping | undefined = inputs.mapping === undefined ? undefined
+    : typeof inputs.mapping === 'string' ? await loadMapping(inputs.mapping) : parseMapping(inputs.mapping, `${where} (inputs.mapping)`);
+  const { clients, transactions } = inputs;
+  if (clients.format === undefined && transactions.format === undefined) return base;
+  return {
+    ...base,
+    clients: { ...base?.clients, ...(clients.format === undefined ? {} : { format: clients.format }) },
+    transactions: { ...base?.transactions, ...(transactions.format === undefined ? {} : { format: transactions.format }) },
+  };
+}

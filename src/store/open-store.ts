@@ -1,0 +1,27 @@
+import { existsSync } from 'node:fs';
+import { PipelineError } from '../core/errors.js';
+import { openPostgresDriver } from './postgres-driver.js';
+import { SqlStore } from './sql-store.js';
+import { openSqliteDriver } from './sqlite-driver.js';
+import type { Store } from './store.js';
+import { parseStoreUrl } from './store-url.js';
+
+export interface OpenStoreOptions {
+  /** Refuse to create a SQLite file that is not there (commands that only read); default false. */
+  readonly mustExist?: boolean;
+}
+
+/**
+ * Opens a results store by URL and brings its schema up to date.
+ *
+ * @example
+ * const store = await openStore('postgres://scorer@db/wealth?schema=clientseg');
+ */
+export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const where = parseStoreUrl(url);
+  if (options.mustExist && where.engine === 'sqlite' && where.file !== ':memory:' && !existsSync(where.file)) {
+    throw new PipelineError('input_missing', `no results store at ${where.file}: run \`npm start\`, \`clientseg run\` or \`clientseg score --store\` first, or pass --store`, { file: where.file });
+  }
+  const driver = where.engine === 'sqlite' ? openSqliteDriver(where.file) : await openPostgresDriver({ url: where.url, schema: where.schema });
+  return SqlStore.open(driver);
+}

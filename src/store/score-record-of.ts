@@ -1,0 +1,35 @@
+import { NEEDS } from '../core/contract.js';
+import type { ClientProfile } from '../fuse/client-profile.js';
+import type { ScoreRecord } from './store.js';
+
+/** What a stored score needs beyond the profile: the client's advisor and the segment's en name. */
+export interface ScoreContext {
+  readonly riskClasses: readonly string[];
+  readonly advisorId: string | undefined;
+  readonly segmentNameEn: string;
+}
+
+/**
+ * A fused profile as the store keeps it: probabilities and propensities keyed by class and need,
+ * so a reader needs no model to make sense of them.
+ */
+export function scoreRecordOf(p: ClientProfile, context: ScoreContext): ScoreRecord {
+  return {
+    clientId: p.clientId,
+    advisorId: context.advisorId ?? null,
+    assetTier: p.assetTier,
+    tierCode: p.tierCode,
+    lifecycleStage: p.lifecycleStage,
+    behaviourSegment: p.behaviourSegment,
+    behaviourSegmentName: p.behaviourSegmentName,
+    behaviourSegmentNameEn: context.segmentNameEn,
+    riskSegment: p.riskSegment,
+    riskProbabilities: Object.fromEntries(context.riskClasses.map((c, j) => [c, p.riskProbabilities[j]!])),
+    declaredRisk: p.declaredRisk ?? null,
+    suitability: p.suitability,
+    predictedNeeds: [...p.predictedNeeds],
+    needPropensities: Object.fromEntries(NEEDS.map((n, j) => [n, p.needPropensities[j]!])),
+    reasons: [...p.reasons],
+    flags: [...p.flags],
+  };
+}

@@ -1,0 +1,25 @@
+import type { SchemaMigration } from './schema-migrations.js';
+import type { SqlValue } from './score-row-codec.js';
+import type { ScoreRecord } from './store.js';
+
+export type Row = Record<string, unknown>;
+
+/** Statements on one connection (or inside one transaction). SQL uses `?` placeholders. */
+export interface SqlSession {
+  all(sql: string, params?: readonly SqlValue[]): Promise<Row[]>;
+  /** Returns the number of rows changed. */
+  run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+  /** Upserts one batch of scores in the engine's fastest way. */
+  insertScores(runId: string, rows: readonly ScoreRecord[]): Promise<void>;
+}
+
+/** What differs between SQLite and PostgreSQL; SqlStore holds everything else once. */
+export interface SqlDriver extends SqlSession {
+  readonly engine: 'sqlite' | 'postgres';
+  readonly location: string;
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: SqlSession) => Promise<T>): Promise<T>;
+  /** Applies the steps above the stored version, one writer at a time; returns the version. */
+  migrate(steps: readonly SchemaMigration[]): Promise<number>;
+  close(): Promise<void>;
+}
