@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
+import { registerExportLabels } from './export-labels-command.js';
 import { registerFeatures } from './features-command.js';
 import { registerGenerate } from './generate-command.js';
 import { registerPromote } from './promote-command.js';
 import { registerSample } from './sample-command.js';
 import { registerScore } from './score-command.js';
+import { registerServe } from './serve-command.js';
 import { registerTrain } from './train-command.js';
+import { registerUsers } from './users-command.js';
 
 export function registerCommands(program: Command): void {
   registerGenerate(program);
@@ -13,4 +16,7 @@ export function registerCommands(program: Command): void {
   registerPromote(program);
   registerScore(program);
   registerSample(program);
+  registerServe(program);
+  registerUsers(program);
+  registerExportLabels(program);
 }
