@@ -15,7 +15,7 @@ form.filters label { display: flex; flex-direction: column; font-size: 12px; col
 .override { display: inline-block; font-size: 11px; padding: 1px 6px; border-radius: 8px; background: #e3f2fd; color: #0d47a1; }
 .pager { display: flex; gap: 12px; align-items: center; margin: 10px 0; }
 .cards { display: flex; flex-wrap: wrap; gap: 12px; }
-.card { background: #fff; border: 1px solid #dde1e6; padding: 10px 14px; min-width: 200px; }
+.card { background: #fff; border: 1px solid #dde1e6; padding: 10px 14px; min-width: 200px; max-width: 420px; }
 .card .label { font-size: 12px; color: #666; } .card .value { font-size: 17px; margin-top: 4px; }
 .error { color: #b00020; } .notice { color: #2e7d32; }
 .warn { color: #8a4b00; }

@@ -59,7 +59,7 @@ ${notes.length === 0 ? html`<p>${tr(UI.nothingToFlag, lang)}</p>` : html`<ul id=
 export function clientPage(v: ClientView): string {
   const { lang, score: s, run } = v;
   const { risk, dismissed } = effectiveOverrides(v.overrides);
-  const byPropensity = [...s.predictedNeeds];
+  const byPropensity = [...s.predictedNeeds].sort((a, b) => (s.needPropensities[b] ?? 0) - (s.needPropensities[a] ?? 0));
   const needRows = byPropensity.map((need, rank) => html`<tr${dismissed.has(need) ? html` class="dismissed"` : ''}>
 <td class="num">${rank + 1}</td><td>${tr(needLabel(need), lang)}${dismissed.has(need) ? html` <span class="override">${tr(UI.dismissed, lang)}</span>` : ''}</td>
 <td class="num">${pct(s.needPropensities[need])}</td>

@@ -19,7 +19,9 @@ export function historyChart(history: readonly ClientHistoryEntry[], lang: Lang)
   const parts: string[] = [];
   lanes.forEach(([id, name], i) => {
     const ly = top + lane * i + lane / 2;
-    parts.push(`<text x="${left - 10}" y="${ly + 4}" text-anchor="end" font-size="11">${escapeHtml(`${id} ${name}`)}</text>`);
+    const label = `${id} ${name}`;
+    const short = label.length > 26 ? `${label.slice(0, 25)}…` : label;
+    parts.push(`<text x="${left - 10}" y="${ly + 4}" text-anchor="end" font-size="11">${escapeHtml(short)}<title>${escapeHtml(label)}</title></text>`);
     parts.push(`<line x1="${left - 4}" y1="${ly}" x2="${width - 30}" y2="${ly}" stroke="#eee"/>`);
   });
   const points = runs.map((h, i) => `${x(i)},${y(h.behaviourSegment)}`).join(' ');
