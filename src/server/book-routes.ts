@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import type { BookFilter } from '../store/book-query.js';
+import type { BookFacets } from '../store/book-store.js';
 import type { RunRecord } from '../store/store.js';
 import { audit, langOf, latestRun, requirePageUser, scopeOf, type AppContext, type SignedInUser } from './app-context.js';
 import { exportHeader, exportRow, csvLines, xlsxBuffer } from './book-export.js';
@@ -35,6 +36,20 @@ async function bookRequest(ctx: AppContext, request: FastifyRequest, reply: Fast
 
 /** The book (GET /book) and its exports (CSV and Excel), all within the user's scope. */
 export function registerBookRoutes(app: FastifyInstance, ctx: AppContext): void {
+  // A completed run never changes, so its filter menus are computed once per run and scope.
+  const facetCache = new Map<string, Promise<BookFacets>>();
+  const facetsOf = (runId: string, scope: string | undefined): Promise<BookFacets> => {
+    const key = `${runId}\u0000${scope ?? ''}`;
+    let facets = facetCache.get(key);
+    if (facets === undefined) {
+      if (facetCache.size >= 1000) facetCache.clear();
+      facets = ctx.store.book.facets(runId, scope);
+      facets.catch(() => facetCache.delete(key));
+      facetCache.set(key, facets);
+    }
+    return facets;
+  };
+
   app.get('/', async (_request, reply) => reply.redirect('/book', 303));
 
   app.get('/book', async (request, reply) => {
@@ -43,7 +58,7 @@ export function registerBookRoutes(app: FastifyInstance, ctx: AppContext): void 
     const { user, run, params, filter } = b;
     const total = await ctx.store.book.count(run.id, filter);
     const rows = await ctx.store.book.page(run.id, { ...filter, limit: params.size, offset: (params.page - 1) * params.size });
-    const facets = await ctx.store.book.facets(run.id, scopeOf(user));
+    const facets = await facetsOf(run.id, scopeOf(user));
     const overridden = await ctx.store.overrides.overriddenAmong(rows.map((r) => r.clientId));
     await audit(ctx, { actor: user.id, action: 'book_viewed', runId: run.id, details: { page: params.page, rows: rows.length, total } });
     return reply.type('text/html; charset=utf-8').send(bookPage({
