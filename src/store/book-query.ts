@@ -61,7 +61,9 @@ export function bookQuery(runId: string, filter: BookFilter): { where: string; p
   if (filter.search !== undefined && filter.search !== '') add(`UPPER(s.client_id) LIKE ? ESCAPE '\\'`, `%${likeEscape(filter.search.toUpperCase())}%`);
   const column = SORT_COLUMNS[filter.sort ?? 'client_id'];
   const direction = filter.descending === true ? 'DESC' : 'ASC';
-  const order = column === 's.client_id' ? `s.client_id ${direction}` : `${column} ${direction}, s.client_id ASC`;
+  // Clients without a questionnaire (NULL) come last either way, in both engines (their NULL orders differ).
+  const nullsLast = column === 's.declared_risk' ? '(s.declared_risk IS NULL), ' : '';
+  const order = column === 's.client_id' ? `s.client_id ${direction}` : `${nullsLast}${column} ${direction}, s.client_id ASC`;
   const paged = filter.limit !== undefined || filter.offset !== undefined;
   return {
     where: terms.join(' AND '), params, order,

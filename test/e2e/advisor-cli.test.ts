@@ -61,6 +61,12 @@ describe('advisor commands', () => {
     expect(stderr).not.toContain('C00');
   });
 
+  it('serve refuses a SQLite store that does not exist, with exit 3', () => {
+    const missing = runCli(['serve', '--store', `sqlite:${path.join(dir, 'nope.db')}`, '--port', '1']);
+    expect(missing.status).toBe(3);
+    expect(missing.stderr).toContain('no results store');
+  });
+
   it('export-labels writes one label row per overridden client', () => {
     const out = path.join(dir, 'labels.csv');
     const result = runCli(['export-labels', '--store', storeUrl, '--out', out]);

@@ -100,6 +100,12 @@ export function describeAdvisorApp(engine: 'sqlite' | 'postgres'): void {
       const byTier = await (await a01.get('/api/book?sort=tier&size=25')).json() as { clients: { tierCode: string; clientId: string }[] };
       expect(byTier.clients.slice(0, 10).every((c) => c.tierCode === 'A')).toBe(true);
       expect(byTier.clients[0]!.clientId).toBe('C0001');
+      // The client without a questionnaire (C0008) sorts last, ascending or descending, on both engines.
+      for (const dir of ['asc', 'desc']) {
+        const byDeclared = await (await a01.get(`/api/book?sort=declared&dir=${dir}&size=50`)).json() as { clients: { clientId: string; declaredRisk: string | null }[] };
+        expect(byDeclared.clients.at(-1)).toMatchObject({ clientId: 'C0008', declaredRisk: null });
+        expect(byDeclared.clients[0]!.declaredRisk).toBe(dir === 'asc' ? 'aggressive' : 'conservative');
+      }
       expect((await a01.get('/api/book?tier=Z')).status).toBe(400);
       expect((await a01.get('/book?sort=drop%20table')).status).toBe(400);
       const html = await (await a01.get('/book?tier=A&flag=risk_mismatch')).text();

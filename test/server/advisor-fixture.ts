@@ -29,7 +29,7 @@ export function bookClient(id: string, advisorId: string, i: number, segmentShif
   return score(id, {
     advisorId, assetTier, tierCode, lifecycleStage: STAGES[i % 4]!, behaviourSegment: segment,
     behaviourSegmentName: segment === 3 ? HOSTILE_NAME : segment === 2 ? FORMULA_NAME : `客群${segment}`, behaviourSegmentNameEn: `segment ${segment}`,
-    riskSegment: RISKS[i % 3]!, declaredRisk: RISKS[(i + 1) % 3]!, predictedNeeds: [...NEED_SETS[i % 4]!], flags: [...FLAG_SETS[i % 5]!],
+    riskSegment: RISKS[i % 3]!, declaredRisk: i === 7 ? null : RISKS[(i + 1) % 3]!, predictedNeeds: [...NEED_SETS[i % 4]!], flags: [...FLAG_SETS[i % 5]!],
   });
 }
 

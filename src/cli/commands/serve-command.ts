@@ -1,9 +1,10 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { PipelineError } from '../../core/errors.js';
 import { createAdvisorApp } from '../../server/create-app.js';
 import { openAdvisorStore } from '../../store/open-advisor-store.js';
-import { DEFAULT_STORE } from '../../store/store-url.js';
+import { DEFAULT_STORE, parseStoreUrl } from '../../store/store-url.js';
 import { parseOptions, positiveInt } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 import { STORE_HELP } from '../store-option.js';
@@ -38,6 +39,11 @@ export function registerServe(program: Command): void {
       const args = parseOptions(ServeArgs, raw);
       const sessionKey = sessionKeyFromEnv(process.env.CLIENTSEG_SESSION_KEY);
       if (sessionKey === undefined) log.warn({ code: 'session_key_random' }, 'CLIENTSEG_SESSION_KEY is not set: sessions end when the server restarts');
+      const where = parseStoreUrl(args.store);
+      if (where.engine === 'sqlite' && !existsSync(where.file)) {
+        // Serving never creates a store: a typo in --store would otherwise show an empty app.
+        throw new PipelineError('input_missing', `no results store at ${where.file}: score into it first (clientseg sample, or score --store)`);
+      }
       const store = await openAdvisorStore(args.store);
       const app = await createAdvisorApp({ store, log, modelsDir: args.models, trustProxy: args.trustProxy, ...(sessionKey ? { sessionKey } : {}) });
       try {
