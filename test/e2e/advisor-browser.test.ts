@@ -77,14 +77,14 @@ describe('advisor app in headless Chromium', () => {
     expect(await page.textContent('#tier')).toContain('ultra high net worth');
     await shot('4-client-en');
 
-    await page.selectOption('#override-risk-value', 'conservative');
+    await page.selectOption('#override-risk-value', 'aggressive');
     await page.fill('#override-risk-reason', 'Client asked to lower the risk after a family illness');
     await Promise.all([page.waitForURL(`${base}/clients/C0010`), page.click('#override-risk-save')]);
-    expect(await page.textContent('#risk-override')).toContain('overridden to conservative');
+    expect(await page.textContent('#risk-override')).toContain('overridden to aggressive');
     expect(await page.textContent('#overrides')).toContain('Client asked to lower the risk after a family illness');
     await shot('5-override');
     const [override] = await store.overrides.ofClient(A01_CLIENTS[9]!);
-    expect([override?.actor, override?.kind, override?.value]).toEqual(['A01', 'risk_segment', 'conservative']);
+    expect([override?.actor, override?.kind, override?.value]).toEqual(['A01', 'risk_segment', 'aggressive']);
 
     await Promise.all([page.waitForURL(`${base}/login`), page.click('#sign-out')]);
     await page.goto(`${base}/clients/C0010`);
