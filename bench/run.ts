@@ -88,8 +88,17 @@ if (!only || only === 'store') {
   await client.connect().then(() => client.query(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`)).catch(() => undefined).finally(() => client.end());
 }
 
+const webRows: string[] = [];
+if (!only || only === 'web') {
+  const web = await measureInChild('advisor-book.js', ['5000']);
+  webRows.push(`book page (50 rows) of ${web.book} clients: ${web.pageMs} ms wall, ${web.pageCpuMs} ms CPU, ~${web.pagesPerSecond} pages/s`);
+  webRows.push(`filtered, sorted, page 3: ${web.filteredMs} ms wall, ${web.filteredCpuMs} ms CPU; page of 200 rows: ${web.page200Ms} ms wall, ${web.page200CpuMs} ms CPU`);
+  webRows.push(`CSV export of the whole book: ${web.csvMs} ms, ${web.csvBytes} bytes; peak ${web.peakRssMiB} MiB`);
+}
+
 console.log('\ningest + features, CSV to feature rows (target ≥ 1.00 M txn/s; < 1024 MiB at 10M txn / 200k clients)');
 console.log(`${'scenario'.padEnd(34)} ${'txns'.padStart(11)} ${'clients'.padStart(8)} ${'wall'.padStart(9)} ${'CPU'.padStart(9)} ${'CPU/row'.padStart(10)} ${'rate'.padStart(10)} ${'peak RSS'.padStart(10)}`);
 for (const row of rows) console.log(row);
 if (modelRows.length) console.log(`\nmodels\n${modelRows.join('\n')}`);
 if (storeRows.length) console.log(`\nresults store\n${storeRows.join('\n')}`);
+if (webRows.length) console.log(`\nadvisor app, server-side rendering (SQLite store, in-process requests)\n${webRows.join('\n')}`);

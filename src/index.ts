@@ -79,3 +79,10 @@ export {
   type AuditEntry, type AuditInput, type ClientHistoryEntry, type RunCompletion, type RunCounts, type RunRecord,
   type RunSpec, type RunStart, type RunStatus, type ScoreFilter, type ScoreRecord, type Store, type StoredScore,
 } from './store/store.js';
+
+export { openAdvisorStore, type AdvisorStore } from './store/open-advisor-store.js';
+export { BOOK_FLAGS, BOOK_SORTS, type BookFilter, type BookFlag, type BookSort } from './store/book-query.js';
+export { OVERRIDE_KINDS, type OverrideInput, type OverrideKind, type OverrideRecord, type SegmentOverrideRate } from './store/override-store.js';
+export { USER_ROLES, type UserRole } from './store/user-store.js';
+export { overrideRateFigure } from './report/override-rate-figure.js';
+export { exportLabels, labelsFromOverrides, type ClientLabel, type ExportLabelsOptions, type ExportLabelsResult } from './jobs/export-labels.js';

@@ -1,7 +1,7 @@
 import { NEEDS } from '../core/contract.js';
 import { FEATURE_LABELS } from '../features/feature-catalogue.js';
 
-const NEED_LABELS: Readonly<Record<string, { zh: string; en: string }>> = {
+export const NEED_LABELS: Readonly<Record<string, { zh: string; en: string }>> = {
   education: { zh: '子女教育', en: 'education' },
   retirement: { zh: '养老规划', en: 'retirement' },
   protection: { zh: '保险保障', en: 'protection' },

@@ -1,3 +1,5 @@
+import { ADVISOR_MIGRATIONS } from './advisor-migrations.js';
+
 /**
  * The store's schema, as numbered steps applied in order and recorded in `schema_migrations`.
  * Never edit a released step: add a new one at the end (the advisor app adds its own tables so).
@@ -78,6 +80,7 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
     // Client ids sort bytewise in both engines (COLLATE "C"), so pages and exports come out in one order.
     postgres: [`CREATE TABLE runs (${RUN_COLUMNS})`, `CREATE TABLE scores (${SCORE_COLUMNS.replace('client_id TEXT NOT NULL', 'client_id TEXT COLLATE "C" NOT NULL')})`, ...RUN_DOCUMENTS, AUDIT_POSTGRES, ...INDEXES],
   },
+  ...ADVISOR_MIGRATIONS,
 ];
 
 /** The schema version this program writes. */

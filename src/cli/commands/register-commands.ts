@@ -3,6 +3,7 @@ import { registerDrift } from './drift-command.js';
 import { registerCompare } from './compare-command.js';
 import { registerClient } from './client-command.js';
 import { registerExport } from './export-command.js';
+import { registerExportLabels } from './export-labels-command.js';
 import { registerFeatures } from './features-command.js';
 import { registerGenerate } from './generate-command.js';
 import { registerPromote } from './promote-command.js';
@@ -10,7 +11,9 @@ import { registerRun } from './run-command.js';
 import { registerRuns } from './runs-command.js';
 import { registerSample } from './sample-command.js';
 import { registerScore } from './score-command.js';
+import { registerServe } from './serve-command.js';
 import { registerTrain } from './train-command.js';
+import { registerUsers } from './users-command.js';
 
 export function registerCommands(program: Command): void {
   registerGenerate(program);
@@ -25,4 +28,7 @@ export function registerCommands(program: Command): void {
   registerRuns(program);
   registerClient(program);
   registerExport(program);
+  registerServe(program);
+  registerUsers(program);
+  registerExportLabels(program);
 }

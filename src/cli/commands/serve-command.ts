@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { PipelineError } from '../../core/errors.js';
+import { createAdvisorApp } from '../../server/create-app.js';
+import { openAdvisorStore } from '../../store/open-advisor-store.js';
+import { DEFAULT_STORE, parseStoreUrl } from '../../store/store-url.js';
+import { parseOptions, positiveInt } from '../parse-options.js';
+import { runAction } from '../run-action.js';
+import { STORE_HELP } from '../store-option.js';
+
+const ServeArgs = z.strictObject({
+  store: z.string().min(1).default(DEFAULT_STORE),
+  port: positiveInt.max(65535).default(8080),
+  host: z.string().min(1).default('127.0.0.1'),
+  models: z.string().min(1).default('models'),
+  trustProxy: z.boolean().default(false),
+});
+
+/** CLIENTSEG_SESSION_KEY: 64 hex digits (32 bytes), so sessions survive a restart and work across instances. */
+export function sessionKeyFromEnv(value: string | undefined): Buffer | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^[0-9a-fA-F]{64}$/.test(value)) {
+    throw new PipelineError('config_invalid', 'CLIENTSEG_SESSION_KEY must be 64 hex digits (32 bytes); make one with: openssl rand -hex 32');
+  }
+  return Buffer.from(value, 'hex');
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Run the advisor web app (pages and JSON API) over a results store')
+    .option('--store <url>', STORE_HELP)
+    .option('--port <n>', 'port to listen on', '8080')
+    .option('--host <host>', 'address to listen on (127.0.0.1: this machine only)', '127.0.0.1')
+    .option('--models <dir>', 'model folder, for the behavioural segments\' descriptions', 'models')
+    .option('--trust-proxy', 'trust X-Forwarded-* from a TLS-terminating reverse proxy (cookies are then Secure)')
+    .action((raw: unknown) => runAction(async ({ log, print }) => {
+      const args = parseOptions(ServeArgs, raw);
+      const sessionKey = sessionKeyFromEnv(process.env.CLIENTSEG_SESSION_KEY);
+      if (sessionKey === undefined) log.warn({ code: 'session_key_random' }, 'CLIENTSEG_SESSION_KEY is not set: sessions end when the server restarts');
+      const where = parseStoreUrl(args.store);
+      if (where.engine === 'sqlite' && !existsSync(where.file)) {
+        // Serving never creates a store: a typo in --store would otherwise show an empty app.
+        throw new PipelineError('input_missing', `no results store at ${where.file}: score into it first (clientseg sample, or score --store)`);
+      }
+      const store = await openAdvisorStore(args.store);
+      const app = await createAdvisorApp({ store, log, modelsDir: args.models, trustProxy: args.trustProxy, ...(sessionKey ? { sessionKey } : {}) });
+      try {
+        await app.listen({ port: args.port, host: args.host });
+      } catch (err) {
+        await app.close();
+        await store.close();
+        throw new PipelineError('config_invalid', `cannot listen on ${args.host}:${args.port} (${(err as Error).message}): choose another --port or --host`);
+      }
+      print(`advisor app on http://${args.host}:${args.port} (store ${store.results.location}); Ctrl-C stops it`);
+      await new Promise<void>((resolve) => {
+        const stop = () => { resolve(); };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await app.close();
+      await store.close();
+    }));
+}

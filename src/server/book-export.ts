@@ -1,0 +1,41 @@
+import ExcelJS from 'exceljs';
+import { neutraliseCell } from '../report/neutralise-cell.js';
+import type { StoredScore } from '../store/store.js';
+
+/** The export's columns: the profile as stored, no personal data beyond the client id. */
+export function exportHeader(riskClasses: readonly string[]): string[] {
+  return [
+    'client_id', 'tier_code', 'asset_tier', 'lifecycle_stage', 'behaviour_segment', 'behaviour_segment_name', 'behaviour_segment_name_en',
+    'risk_segment', ...riskClasses.map((c) => `p_${c}`), 'declared_risk', 'suitability', 'predicted_needs', 'flags',
+  ];
+}
+
+export function exportRow(s: StoredScore, riskClasses: readonly string[]): (string | number)[] {
+  return [
+    s.clientId, s.tierCode, s.assetTier, s.lifecycleStage, s.behaviourSegment, s.behaviourSegmentName, s.behaviourSegmentNameEn,
+    s.riskSegment, ...riskClasses.map((c) => Number((s.riskProbabilities[c] ?? 0).toFixed(4))), s.declaredRisk ?? '', s.suitability,
+    s.predictedNeeds.join(';'), s.flags.join(';'),
+  ];
+}
+
+/** One CSV field: neutralised against formula injection, then quoted when it must be (RFC 4180). */
+export function csvField(value: string | number): string {
+  if (typeof value === 'number') return String(value);
+  const safe = neutraliseCell(value);
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** CSV lines (with a BOM first, so Excel reads the Chinese segment names as UTF-8). */
+export async function* csvLines(header: readonly string[], rows: AsyncIterable<(string | number)[]>): AsyncIterable<string> {
+  yield `\uFEFF${header.map(csvField).join(',')}\r\n`;
+  for await (const row of rows) yield `${row.map(csvField).join(',')}\r\n`;
+}
+
+/** An .xlsx workbook of the same rows; text cells are neutralised too (stored as text, never formulas). */
+export async function xlsxBuffer(header: readonly string[], rows: AsyncIterable<(string | number)[]>): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('clients');
+  sheet.addRow(header);
+  for await (const row of rows) sheet.addRow(row.map((v) => (typeof v === 'number' ? v : neutraliseCell(v))));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,107 @@
+import type { Bilingual } from '../report/bilingual.js';
+import { DEFAULT_RULES } from '../fuse/rules-config.js';
+import { phraseReason } from '../fuse/reason-phrases.js';
+import type { OverrideRecord } from '../store/override-store.js';
+import type { ClientHistoryEntry, RunRecord, StoredScore } from '../store/store.js';
+import { historyChart } from './history-chart.js';
+import { pageLayout } from './page-layout.js';
+import { html, trusted, type SafeHtml } from './safe-html.js';
+import { flagLabel, lifecycleLabel, needLabel, riskLabel, tierLabel, TIER_SERVICE, tr, UI, type Lang } from './ui-text.js';
+
+export interface ClientView {
+  readonly lang: Lang;
+  readonly user: { readonly id: string; readonly role: string };
+  readonly csrfToken: string;
+  readonly path: string;
+  readonly run: RunRecord;
+  readonly score: StoredScore;
+  readonly description: Bilingual | undefined;
+  readonly history: readonly ClientHistoryEntry[];
+  readonly overrides: readonly OverrideRecord[];
+  /** A rejected override form: which message to show. */
+  readonly formError?: 'reasonRequired' | 'invalidOverride';
+}
+
+/** What the overrides change: the latest risk override, and every dismissed need. */
+export function effectiveOverrides(overrides: readonly OverrideRecord[]): { risk: OverrideRecord | undefined; dismissed: ReadonlySet<string> } {
+  return {
+    risk: overrides.find((o) => o.kind === 'risk_segment'),
+    dismissed: new Set(overrides.filter((o) => o.kind === 'dismiss_need').map((o) => o.value)),
+  };
+}
+
+const pct = (p: number | undefined) => `${((p ?? 0) * 100).toFixed(1)}%`;
+
+function reasonList(codes: readonly string[], lang: Lang): SafeHtml {
+  if (codes.length === 0) return html`<span>${tr(UI.none, lang)}</span>`;
+  return html`<ul>${codes.map((c) => html`<li>${tr(phraseReason(c), lang)}</li>`)}</ul>`;
+}
+
+function suitabilityNotes(s: StoredScore, lang: Lang): SafeHtml {
+  const notes: SafeHtml[] = [];
+  for (const flag of s.flags) {
+    const above = /^need_above_level:(.+)$/.exec(flag);
+    if (above) {
+      const need = above[1]!;
+      const productRisk = (DEFAULT_RULES.suitability.needProductRisk as Record<string, string>)[need] ?? '?';
+      notes.push(html`<li class="warn">${tr(needLabel(need), lang)}: ${tr(UI.notOffered, lang)} — ${tr(UI.because, lang)} ${tr(UI.abovePrefix, lang)} ${productRisk}, ${tr(UI.aboveSuffix, lang)} ${s.suitability}</li>`);
+    } else if (flag === 'assessment_due') {
+      notes.push(html`<li class="warn">${tr(UI.assessmentDue, lang)}</li>`);
+    } else if (flag === 'risk_mismatch') {
+      notes.push(html`<li class="warn">${tr(UI.mismatch, lang)}</li>`);
+    }
+  }
+  return html`<p>${tr(UI.maxProduct, lang)}: <strong id="suitability">${s.suitability}</strong></p>
+${notes.length === 0 ? html`<p>${tr(UI.nothingToFlag, lang)}</p>` : html`<ul id="suitability-notes">${notes}</ul>`}`;
+}
+
+/** One client's profile, its reasons, its history and its overrides, with the override forms. */
+export function clientPage(v: ClientView): string {
+  const { lang, score: s, run } = v;
+  const { risk, dismissed } = effectiveOverrides(v.overrides);
+  const byPropensity = [...s.predictedNeeds].sort((a, b) => (s.needPropensities[b] ?? 0) - (s.needPropensities[a] ?? 0));
+  const needRows = byPropensity.map((need, rank) => html`<tr${dismissed.has(need) ? html` class="dismissed"` : ''}>
+<td class="num">${rank + 1}</td><td>${tr(needLabel(need), lang)}${dismissed.has(need) ? html` <span class="override">${tr(UI.dismissed, lang)}</span>` : ''}</td>
+<td class="num">${pct(s.needPropensities[need])}</td>
+<td>${reasonList(s.reasons.filter((c) => c.startsWith(`need_${need}_`)), lang)}</td></tr>`);
+  const probabilities = run.riskClasses.map((c) => html`<tr><td>${tr(riskLabel(c), lang)}</td><td class="num">${pct(s.riskProbabilities[c])}</td></tr>`);
+  const overrideRows = v.overrides.map((o) => html`<tr><td>${o.at.slice(0, 16).replace('T', ' ')}</td><td>${o.actor}</td>
+<td>${o.kind === 'risk_segment' ? html`${tr(UI.overrideRisk, lang)}: ${tr(riskLabel(o.previous), lang)} → ${tr(riskLabel(o.value), lang)}` : html`${tr(UI.dismissNeed, lang)}: ${tr(needLabel(o.value), lang)}`}</td>
+<td class="override-reason">${o.reason}</td></tr>`);
+  const dismissable = s.predictedNeeds.filter((n) => !dismissed.has(n));
+  const hidden = html`<input type="hidden" name="_csrf" value="${v.csrfToken}">`;
+  const action = `/clients/${encodeURIComponent(s.clientId)}/overrides`;
+
+  const body = html`<p><a href="/book">← ${tr(UI.back, lang)}</a></p>
+<h1 id="client-id">${s.clientId}</h1>
+<p>${tr(UI.asOf, lang)} ${run.asOf} · ${tr(UI.model, lang)} ${run.modelVersion}</p>
+<div class="cards">
+<div class="card"><div class="label">${tr(UI.tier, lang)}</div><div class="value" id="tier">${tr(tierLabel(s.tierCode), lang)}</div>
+<div class="label">${tr(UI.service, lang)}: <span id="service">${tr(TIER_SERVICE[s.tierCode] ?? { zh: '', en: '' }, lang)}</span></div></div>
+<div class="card"><div class="label">${tr(UI.lifecycle, lang)}</div><div class="value" id="lifecycle">${tr(lifecycleLabel(s.lifecycleStage), lang)}</div></div>
+<div class="card"><div class="label">${tr(UI.segment, lang)}</div><div class="value" id="segment">${s.behaviourSegment} ${lang === 'zh' ? s.behaviourSegmentName : s.behaviourSegmentNameEn}</div>
+<div class="label" id="segment-description">${v.description === undefined ? tr(UI.noDescription, lang) : tr(v.description, lang)}</div></div>
+<div class="card"><div class="label">${tr(UI.risk, lang)}</div><div class="value" id="risk">${tr(riskLabel(s.riskSegment), lang)}${risk === undefined ? '' : html` <span class="override" id="risk-override">${tr(UI.overriddenTo, lang)} ${tr(riskLabel(risk.value), lang)}</span>`}</div>
+<div class="label">${tr(UI.declared, lang)}: <span id="declared">${tr(riskLabel(s.declaredRisk), lang)}</span></div>
+<table id="probabilities"><thead><tr><th>${tr(UI.probabilities, lang)}</th><th></th></tr></thead><tbody>${probabilities}</tbody></table></div>
+</div>
+${s.flags.length === 0 ? '' : html`<p>${s.flags.map((f) => html`<span class="flag">${tr(flagLabel(f), lang)}</span>`)}</p>`}
+<h2>${tr(UI.needsRanked, lang)}</h2>
+${needRows.length === 0 ? html`<p>${tr(UI.none, lang)}</p>` : html`<table id="needs"><thead><tr><th>#</th><th>${tr(UI.need, lang)}</th><th>${tr(UI.propensity, lang)}</th><th>${tr(UI.reasons, lang)}</th></tr></thead><tbody>${needRows}</tbody></table>`}
+<h2>${tr(UI.segmentReasons, lang)}</h2>${reasonList(s.reasons.filter((c) => c.startsWith('seg_')), lang)}
+<h2>${tr(UI.riskReasons, lang)}</h2>${reasonList(s.reasons.filter((c) => c.startsWith('risk_')), lang)}
+<h2>${tr(UI.suitability, lang)}</h2>${suitabilityNotes(s, lang)}
+<h2>${tr(UI.history, lang)}</h2>${trusted(historyChart(v.history, lang))}
+<h2>${tr(UI.overrides, lang)}</h2>
+${v.formError === undefined ? '' : html`<p class="error" role="alert" id="override-error">${tr(UI[v.formError], lang)}</p>`}
+${overrideRows.length === 0 ? html`<p id="no-overrides">${tr(UI.none, lang)}</p>` : html`<table id="overrides"><tbody>${overrideRows}</tbody></table>`}
+<form class="override" method="post" action="${action}" id="override-risk">${hidden}<input type="hidden" name="kind" value="risk_segment">
+<label>${tr(UI.overrideRisk, lang)}<select name="value" id="override-risk-value">${run.riskClasses.map((c) => html`<option value="${c}">${tr(riskLabel(c), lang)}</option>`)}</select></label>
+<label>${tr(UI.reason, lang)}<textarea name="reason" id="override-risk-reason" maxlength="500" required></textarea></label>
+<button type="submit" id="override-risk-save">${tr(UI.save, lang)}</button></form>
+${dismissable.length === 0 ? '' : html`<form class="override" method="post" action="${action}" id="dismiss-need">${hidden}<input type="hidden" name="kind" value="dismiss_need">
+<label>${tr(UI.dismissNeed, lang)}<select name="value" id="dismiss-need-value">${dismissable.map((n) => html`<option value="${n}">${tr(needLabel(n), lang)}</option>`)}</select></label>
+<label>${tr(UI.reason, lang)}<textarea name="reason" id="dismiss-need-reason" maxlength="500" required></textarea></label>
+<button type="submit" id="dismiss-need-save">${tr(UI.save, lang)}</button></form>`}`;
+  return pageLayout({ lang, title: s.clientId, path: v.path, user: v.user, csrfToken: v.csrfToken, body });
+}

@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySecureSession from '@fastify/secure-session';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import type { Logger } from '../core/logger.js';
+import type { AdvisorStore } from '../store/open-advisor-store.js';
+import { DEFAULT_LOCKOUT, type LockoutPolicy } from '../store/user-store.js';
+import { registerApiRoutes } from './api-routes.js';
+import { APP_CSS } from './app-css.js';
+import { LANG_COOKIE, langOf, type AppContext } from './app-context.js';
+import { DEFAULT_SIGN_IN_RATE, registerAuthRoutes, type SignInRateLimit } from './auth-routes.js';
+import { registerBookRoutes } from './book-routes.js';
+import { registerClientRoutes } from './client-routes.js';
+import { messagePage } from './message-page.js';
+import { segmentDescriber } from './segment-descriptions.js';
+import { LANGUAGES } from './ui-text.js';
+
+export interface AdvisorAppOptions {
+  readonly store: AdvisorStore;
+  readonly log: Logger;
+  /** 32 bytes that encrypt and sign the session cookie; default: random per start (sessions end on restart). */
+  readonly sessionKey?: Buffer;
+  /** Where model bundles are, for segment descriptions; default `models`. */
+  readonly modelsDir?: string;
+  readonly now?: () => Date;
+  readonly lockout?: LockoutPolicy;
+  readonly signInRate?: SignInRateLimit;
+  /** Trust X-Forwarded-* from a reverse proxy (needed to see https behind one); default false. */
+  readonly trustProxy?: boolean;
+  /** Idle session lifetime in seconds; default 8 hours (one working day). */
+  readonly sessionSeconds?: number;
+}
+
+export const SESSION_COOKIE = 'clientseg_session';
+
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  // Nothing but our own stylesheet: no scripts at all, no frames, forms post only to us.
+  'content-security-policy': "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+const isApi = (url: string) => url.startsWith('/api/');
+
+/**
+ * The advisor web app: server-rendered pages in Chinese (English one click away) and a JSON API,
+ * over the results store. Sessions live in an encrypted, signed cookie (HttpOnly, SameSite=Strict,
+ * Secure whenever the request came over https); every POST needs a CSRF token; sign-in is
+ * rate-limited per address and locks an account after repeated wrong passwords. The log holds
+ * method, route pattern, status and time, never a URL, a client id or a user id.
+ *
+ * @example
+ * const app = await createAdvisorApp({ store: await openAdvisorStore('sqlite:out/clientseg.db'), log });
+ * await app.listen({ port: 8080, host: '127.0.0.1' });
+ */
+export async function createAdvisorApp(options: AdvisorAppOptions): Promise<FastifyInstance> {
+  const ctx: AppContext = {
+    store: options.store,
+    log: options.log,
+    now: options.now ?? (() => new Date()),
+    lockout: options.lockout ?? DEFAULT_LOCKOUT,
+    describeSegment: segmentDescriber(options.modelsDir ?? 'models'),
+  };
+  const app = Fastify({
+    loggerInstance: options.log as FastifyBaseLogger,
+    // Fastify's own request lines carry the URL (client ids, filters); ours below carry the route pattern.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 64 * 1024,
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody);
+  await app.register(fastifySecureSession, {
+    key: options.sessionKey ?? randomBytes(32),
+    cookieName: SESSION_COOKIE,
+    expiry: options.sessionSeconds ?? 8 * 3600,
+    cookie: { path: '/', httpOnly: true, sameSite: 'strict', secure: 'auto' },
+  });
+  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/secure-session' });
+  await app.register(fastifyRateLimit, { global: false });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+    if (!request.url.startsWith('/assets/')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    // The route pattern (/clients/:id), never the URL: ids and filters stay out of the log.
+    request.log.info({ method: request.method, route: request.routeOptions.url ?? '(no route)', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    const lang = langOf(request);
+    const api = isApi(request.url);
+    if (err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET') {
+      return api ? reply.code(403).send({ error: 'csrf' }) : reply.code(403).type('text/html; charset=utf-8').send(messagePage(lang, 'formExpired', '/book'));
+    }
+    if (err.statusCode === 429) {
+      return api ? reply.code(429).send({ error: 'too_many_requests' }) : reply.code(429).type('text/html; charset=utf-8').send(messagePage(lang, 'tooMany', '/login'));
+    }
+    if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.code(err.statusCode).send({ error: err.code ?? 'bad_request' });
+    }
+    // The type and the stack's frames, not the message: a database error can quote a value.
+    request.log.error({ err: { type: err.name, code: err.code, stack: err.stack?.split('\n').slice(1).join('\n') }, route: request.routeOptions.url }, 'request failed');
+    return api ? reply.code(500).send({ error: 'internal' }) : reply.code(500).type('text/html; charset=utf-8').send(messagePage(lang, 'error', '/book'));
+  });
+  app.setNotFoundHandler((request, reply) => (isApi(request.url)
+    ? reply.code(404).send({ error: 'not_found' })
+    : reply.code(404).type('text/html; charset=utf-8').send(messagePage(langOf(request), 'notFound', '/book'))));
+
+  app.get('/assets/app.css', async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'max-age=3600').send(APP_CSS));
+  app.get('/healthz', async () => ({ ok: true }));
+  app.get<{ Params: { lang: string }; Querystring: { back?: string } }>('/lang/:lang', async (request, reply) => {
+    const lang = (LANGUAGES as readonly string[]).includes(request.params.lang) ? request.params.lang : 'zh';
+    const back = request.query.back ?? '/book';
+    // Only a path on this site: never an open redirect.
+    const target = /^\/(?![/\\])/.test(back) ? back : '/book';
+    void reply.setCookie(LANG_COOKIE, lang, { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: 365 * 24 * 3600 });
+    return reply.redirect(target, 303);
+  });
+
+  registerAuthRoutes(app, ctx, options.signInRate ?? DEFAULT_SIGN_IN_RATE);
+  registerBookRoutes(app, ctx);
+  registerClientRoutes(app, ctx);
+  registerApiRoutes(app, ctx);
+  return app;
+}

@@ -1,0 +1,73 @@
+import type { SqlValue } from './score-row-codec.js';
+
+export const BOOK_FLAGS = ['suitability_review', 'risk_mismatch', 'near_tier_boundary'] as const;
+export type BookFlag = (typeof BOOK_FLAGS)[number];
+
+export const BOOK_SORTS = ['client_id', 'tier', 'lifecycle', 'segment', 'risk', 'declared'] as const;
+export type BookSort = (typeof BOOK_SORTS)[number];
+
+/** What an advisor narrows their book by; every field is optional and they combine with AND. */
+export interface BookFilter {
+  /** The access scope: only this advisor's clients. Set from the signed-in user, never from the request, for an advisor. */
+  readonly advisorId?: string;
+  /** Service code A, B or C. */
+  readonly tierCode?: string;
+  readonly lifecycleStage?: string;
+  readonly behaviourSegment?: number;
+  readonly riskSegment?: string;
+  /** Clients with this need among their predicted needs. */
+  readonly need?: string;
+  /** Clients carrying every one of these flags. */
+  readonly flags?: readonly BookFlag[];
+  /** Part of a client id, any case. */
+  readonly search?: string;
+  /** Default client_id, ascending; ties are broken by client id. */
+  readonly sort?: BookSort;
+  readonly descending?: boolean;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+const SORT_COLUMNS: Readonly<Record<BookSort, string>> = {
+  client_id: 's.client_id', tier: 's.tier_code', lifecycle: 's.lifecycle_stage', segment: 's.behaviour_segment',
+  risk: 's.risk_segment', declared: 's.declared_risk',
+};
+
+const likeEscape = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** LIKE patterns over the JSON array of flags: a flag is either a whole item or an item prefix. */
+const FLAG_PATTERNS: Readonly<Record<BookFlag, readonly string[]>> = {
+  // Suitability review: a questionnaire is missing or stale, or a predicted need is above the client's level.
+  suitability_review: [`%${likeEscape('"assessment_due"')}%`, `%${likeEscape('"need_above_level:')}%`],
+  risk_mismatch: [`%${likeEscape('"risk_mismatch"')}%`],
+  near_tier_boundary: [`%${likeEscape('"near_tier_boundary"')}%`],
+};
+
+/** The WHERE, ORDER BY and paging of a book over `scores s JOIN runs r`, for a completed run only. */
+export function bookQuery(runId: string, filter: BookFilter): { where: string; params: SqlValue[]; order: string; page: string; pageParams: SqlValue[] } {
+  const params: SqlValue[] = [runId];
+  const terms = ['s.run_id = ?', `r.status = 'completed'`];
+  const add = (term: string, ...values: SqlValue[]) => { terms.push(term); params.push(...values); };
+  if (filter.advisorId !== undefined) add('s.advisor_id = ?', filter.advisorId);
+  if (filter.tierCode !== undefined) add('s.tier_code = ?', filter.tierCode);
+  if (filter.lifecycleStage !== undefined) add('s.lifecycle_stage = ?', filter.lifecycleStage);
+  if (filter.behaviourSegment !== undefined) add('s.behaviour_segment = ?', filter.behaviourSegment);
+  if (filter.riskSegment !== undefined) add('s.risk_segment = ?', filter.riskSegment);
+  if (filter.need !== undefined) add(`s.predicted_needs LIKE ? ESCAPE '\\'`, `%${likeEscape(JSON.stringify(filter.need))}%`);
+  for (const flag of filter.flags ?? []) {
+    const patterns = FLAG_PATTERNS[flag];
+    add(`(${patterns.map(() => `s.flags LIKE ? ESCAPE '\\'`).join(' OR ')})`, ...patterns);
+  }
+  if (filter.search !== undefined && filter.search !== '') add(`UPPER(s.client_id) LIKE ? ESCAPE '\\'`, `%${likeEscape(filter.search.toUpperCase())}%`);
+  const column = SORT_COLUMNS[filter.sort ?? 'client_id'];
+  const direction = filter.descending === true ? 'DESC' : 'ASC';
+  // Clients without a questionnaire (NULL) come last either way, in both engines (their NULL orders differ).
+  const nullsLast = column === 's.declared_risk' ? '(s.declared_risk IS NULL), ' : '';
+  const order = column === 's.client_id' ? `s.client_id ${direction}` : `${nullsLast}${column} ${direction}, s.client_id ASC`;
+  const paged = filter.limit !== undefined || filter.offset !== undefined;
+  return {
+    where: terms.join(' AND '), params, order,
+    page: paged ? ' LIMIT ? OFFSET ?' : '',
+    pageParams: paged ? [filter.limit ?? 2147483647, filter.offset ?? 0] : [],
+  };
+}

@@ -1,0 +1,35 @@
+import { BookStore } from './book-store.js';
+import { OverrideStore } from './override-store.js';
+import { openPostgresDriver } from './postgres-driver.js';
+import { SqlStore } from './sql-store.js';
+import { openSqliteDriver } from './sqlite-driver.js';
+import type { Store } from './store.js';
+import { parseStoreUrl } from './store-url.js';
+import { UserStore } from './user-store.js';
+
+/** The results store with the advisor app's parts over the same connection. */
+export interface AdvisorStore {
+  readonly results: Store;
+  readonly book: BookStore;
+  readonly users: UserStore;
+  readonly overrides: OverrideStore;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a results store by URL (migrating it, as openStore does) together with the users,
+ * overrides and book queries the advisor app and its commands need.
+ *
+ * @example
+ * const store = await openAdvisorStore('sqlite:out/clientseg.db');
+ * await store.users.get('A01');
+ */
+export async function openAdvisorStore(url: string): Promise<AdvisorStore> {
+  const where = parseStoreUrl(url);
+  const driver = where.engine === 'sqlite' ? openSqliteDriver(where.file) : await openPostgresDriver({ url: where.url, schema: where.schema });
+  const results = await SqlStore.open(driver);
+  return {
+    results, book: new BookStore(driver), users: new UserStore(driver), overrides: new OverrideStore(driver),
+    close: () => results.close(),
+  };
+}

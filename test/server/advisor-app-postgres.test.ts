@@ -1,0 +1,3 @@
+import { describeAdvisorApp } from './advisor-app-suite.js';
+
+describeAdvisorApp('postgres');
