@@ -18,6 +18,7 @@ export const EXIT = {
   gateFailed: 9,
   // 10 is the drift gate (driftGate), added with drift monitoring.
   storeFailed: 11,
+  shardFailed: 12,
 } as const;
 
 export function exitCodeFor(code: PipelineErrorCode): number {
@@ -31,6 +32,7 @@ export function exitCodeFor(code: PipelineErrorCode): number {
     case 'stage_failed': return EXIT.stageFailed;
     case 'gate_failed': return EXIT.gateFailed;
     case 'store_failed': return EXIT.storeFailed;
+    case 'shard_failed': return EXIT.shardFailed;
     default: return assertNever(code, 'error code');
   }
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../../src/store/schema-migrations.js';
 import type { Store } from '../../src/store/store.js';
 import { at, counts, score, spec } from './score-fixtures.js';
 
@@ -148,10 +149,10 @@ export function storeContract(open: () => Promise<Store>, reopen: () => Promise<
     });
 
     it('migrates once and reopens at the same schema version', async () => {
-      expect(await store.schemaVersion()).toBe(1);
+      expect(await store.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
       const again = await reopen();
       try {
-        expect(await again.schemaVersion()).toBe(1);
+        expect(await again.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
         expect((await again.latestCompletedRun())?.asOf).toBe('2026-09-30');
       } finally {
         await again.close();

@@ -5,6 +5,7 @@ import { registerPromote } from './promote-command.js';
 import { registerSample } from './sample-command.js';
 import { registerScore } from './score-command.js';
 import { registerTrain } from './train-command.js';
+import { registerWorker } from './worker-command.js';
 
 export function registerCommands(program: Command): void {
   registerGenerate(program);
@@ -13,4 +14,5 @@ export function registerCommands(program: Command): void {
   registerPromote(program);
   registerScore(program);
   registerSample(program);
+  registerWorker(program);
 }

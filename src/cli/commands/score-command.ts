@@ -14,6 +14,7 @@ import { formatScoreSummary } from '../print-score-summary.js';
 import { formatMigration, formatStoredRun } from '../print-run.js';
 import { runAction } from '../run-action.js';
 import { storeBatchSize, withStore } from '../store-option.js';
+import { distributedScoreAction, registerDistributedScoreOptions } from './distributed-score-command.js';
 
 const ScoreArgs = ingestArgs.extend({
   model: z.string().min(1), out: z.string().min(1), report: z.string().optional(),
@@ -28,14 +29,16 @@ export function registerScore(program: Command): void {
   registerIngestOptions(command);
   command
     .requiredOption('--model <ref>', 'models/NAME (its champion), models/NAME@challenger, or a bundle folder')
-    .requiredOption('--out <file>', 'scores CSV to write')
+    .option('--out <file>', 'scores CSV to write (required unless --distributed)')
     .option('--report <file>', 'HTML report (default: report.html beside --out)')
     .option('--features <file>', 'score your own feature table with a model trained on one (train --features)')
     .option('--id-column <column>', 'with --features: the client id column', 'client_id')
     .option('--store <url>', 'also store the run: sqlite:PATH, a file path, or postgres://… (atomic; the same inputs again add nothing)')
     .option('--store-batch-size <rows>', 'with --store: scores per store transaction (default 5000)')
-    .option('--pipeline <name>', 'with --store: the pipeline name the run is stored under', 'score')
+    .option('--pipeline <name>', 'with --store: the pipeline name the run is stored under', 'score');
+  registerDistributedScoreOptions(command)
     .action((raw: unknown) => runAction(async ({ log, progress, print }) => {
+      if ((raw as { distributed?: unknown }).distributed === true) return distributedScoreAction(raw, { log, progress, print });
       const args = parseOptions(ScoreArgs, raw);
       if (args.features !== undefined) {
         if (args.store !== undefined) throw new PipelineError('config_invalid', '--store stores fused profiles; a feature-table model has none, so score it without --store');
