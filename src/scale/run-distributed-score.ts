@@ -10,7 +10,7 @@ import { fileFingerprint } from '../registry/file-fingerprint.js';
 import { readBundle } from '../registry/read-bundle.js';
 import { resolveModelRef } from '../registry/resolve-model-ref.js';
 import type { ShardLedger } from '../store/shard-ledger.js';
-import type { RunRecord, Store } from '../store/store.js';
+import type { RunRecord, RunSpec, Store } from '../store/store.js';
 import { completeRunFromShards } from './complete-run-from-shards.js';
 import { mergeRejects } from './merge-rejects.js';
 import { prepareShards } from './prepare-shards.js';
@@ -89,18 +89,8 @@ export async function runDistributedScore(options: DistributedScoreOptions): Pro
   const actor = options.actor ?? 'system';
   const { store, ledger, shards } = options;
 
-  const bundleDir = await resolveModelRef(options.model);
-  const bundle = await readBundle(bundleDir);
-  const asOf = formatDay(options.asOf);
-  const inputs = await inputFingerprints(options);
-  const runKey = runKeyOf({
-    pipeline: options.pipeline, inputs, asOf, modelVersion: bundle.version,
-    params: { mapping: options.mapping ?? null, windowMonths: options.windowMonths ?? null, horizonDays: options.horizonDays ?? null, rejectGate: options.rejectGate ?? null },
-  });
-  const spec = {
-    runKey, pipeline: options.pipeline, asOf, modelName: path.basename(path.dirname(path.resolve(bundleDir))),
-    modelVersion: bundle.version, riskClasses: bundle.manifest.labelSets.risk ?? [],
-  };
+  const { spec, bundleDir, inputs } = await distributedRunSpec(options);
+  const asOf = spec.asOf;
   const begun = await ledger.beginDistributedRun(spec, now());
   if (begun.outcome === 'already_completed') {
     log.info({ run: begun.run.id }, 'run already stored: nothing added');
@@ -112,7 +102,7 @@ export async function runDistributedScore(options: DistributedScoreOptions): Pro
   if (earlier.length > 0 && earlier[0]!.shards !== shards) {
     throw new PipelineError('config_invalid', `run ${runId} is in progress with ${earlier[0]!.shards} shards; resume it with --shards ${earlier[0]!.shards}`, { runId });
   }
-  await store.audit({ actor, action: resumed ? 'run_resumed' : 'run_started', runId, details: { pipeline: options.pipeline, attempt: begun.run.attempts, modelVersion: bundle.version, asOf, shards, shardsStored: earlier.length } }, now());
+  await store.audit({ actor, action: resumed ? 'run_resumed' : 'run_started', runId, details: { pipeline: options.pipeline, attempt: begun.run.attempts, modelVersion: spec.modelVersion, asOf, shards, shardsStored: earlier.length } }, now());
   log.info({ run: runId, shards, stored: earlier.length }, resumed ? 'distributed run resumed' : 'distributed run started');
 
   const runDir = path.resolve(options.shardInput ?? path.join(options.sharedDir, runId));
@@ -141,7 +131,7 @@ export async function runDistributedScore(options: DistributedScoreOptions): Pro
   try {
     await prepareShards({
       runDir, shards, clientsPath: options.clientsPath, transactionsPath: options.transactionsPath, mapping: options.mapping,
-      inputs, bundleDir, modelVersion: bundle.version, partitioned: options.shardInput !== undefined,
+      inputs, bundleDir, modelVersion: spec.modelVersion, partitioned: options.shardInput !== undefined,
     });
     let parent = await runQueue.getJob(runId);
     if (parent !== undefined && !resumed) {
@@ -187,6 +177,27 @@ export async function runDistributedScore(options: DistributedScoreOptions): Pro
     await Promise.all([runQueue.close(), shardQueue.close(), flows.close()]);
     connection.disconnect();
   }
+}
+
+/**
+ * The run a distributed score is: its key is the one a single-machine `score --store` of the same
+ * pipeline, inputs, as-of, model and parameters has (sharding changes no result), so the two are
+ * one run; do not run both modes of one pipeline at once.
+ */
+export async function distributedRunSpec(options: DistributedScoreOptions): Promise<{ spec: RunSpec; bundleDir: string; inputs: Record<string, string> }> {
+  const bundleDir = await resolveModelRef(options.model);
+  const bundle = await readBundle(bundleDir);
+  const asOf = formatDay(options.asOf);
+  const inputs = await inputFingerprints(options);
+  const runKey = runKeyOf({
+    pipeline: options.pipeline, inputs, asOf, modelVersion: bundle.version,
+    params: { mapping: options.mapping ?? null, windowMonths: options.windowMonths ?? null, horizonDays: options.horizonDays ?? null, rejectGate: options.rejectGate ?? null },
+  });
+  const spec: RunSpec = {
+    runKey, pipeline: options.pipeline, asOf, modelName: path.basename(path.dirname(path.resolve(bundleDir))),
+    modelVersion: bundle.version, riskClasses: bundle.manifest.labelSets.risk ?? [],
+  };
+  return { spec, bundleDir, inputs };
 }
 
 function shardTask(options: DistributedScoreOptions, runId: string, runDir: string, shard: number, asOf: string): ShardTask {
