@@ -78,7 +78,7 @@ console.log(`${'scenario'.padEnd(34)} ${'txns'.padStart(11)} ${'clients'.padStar
 for (const row of rows) console.log(row);
 if (modelRows.length) console.log(`\nmodels\n${modelRows.join('\n')}`);
 if (scaleRows.length) {
-  console.log(`\nscore --distributed on this machine (${os.cpus().length} cores, shared: compare CPU time, not only wall time); whole job: split, ingest, features, score, store`);
+  console.log(`\nscore --distributed on this machine (${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}: shared, so compare CPU time, not only wall time); whole job: split, ingest, features, score, store`);
   console.log(`${'workers'.padStart(7)} ${'clients'.padStart(8)} ${'shards'.padStart(6)} ${'wall'.padStart(9)} ${'rate'.padStart(10)} ${'worker CPU'.padStart(11)} ${'coord. CPU'.padStart(11)}`);
   for (const row of scaleRows) console.log(row);
 }

@@ -51,3 +51,11 @@ export {
   type AuditEntry, type AuditInput, type ClientHistoryEntry, type DriftVerdict, type RunCompletion, type RunCounts, type RunRecord,
   type RunSpec, type RunStart, type RunStatus, type ScoreFilter, type ScoreRecord, type Store, type StoredScore,
 } from './store/store.js';
+
+export { runDistributedScore, type DistributedScoreOptions, type DistributedScoreResult } from './scale/run-distributed-score.js';
+export { startShardWorker, type ShardWorker, type ShardWorkerOptions } from './scale/start-shard-worker.js';
+export { shardOfClient } from './scale/shard-of-client.js';
+export { splitCsvByClient } from './scale/split-csv-by-client.js';
+export { mergeShardCounts, mergeDriftCounts } from './scale/merge-shard-counts.js';
+export { driftCountsOf, type DriftCounts, type ShardCounts } from './scale/shard-counts.js';
+export { openShardLedger, type ShardLedger } from './store/shard-ledger.js';
