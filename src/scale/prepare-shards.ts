@@ -13,6 +13,8 @@ const SplitManifestSchema = z.strictObject({
   inputs: z.record(z.string(), z.string()),
   clientRows: z.array(z.number().int().nonnegative()),
   transactionRows: z.array(z.number().int().nonnegative()),
+  /** Transactions sent to the shard of an earlier row with their txn_id (another client's). */
+  transactionsRerouted: z.number().int().nonnegative(),
   partitioned: z.boolean(),
 });
 export type SplitManifest = z.infer<typeof SplitManifestSchema>;
@@ -47,6 +49,7 @@ export async function prepareShards(options: PrepareShardsOptions): Promise<Spli
   const files = Array.from({ length: shards }, (_, s) => shardFiles(runDir, s));
   let clientRows: readonly number[] = [];
   let transactionRows: readonly number[] = [];
+  let rerouted = 0;
   if (options.partitioned) {
     for (const f of files) {
       for (const file of [f.clients, f.transactions]) {
@@ -56,12 +59,14 @@ export async function prepareShards(options: PrepareShardsOptions): Promise<Spli
       }
     }
   } else {
-    clientRows = await splitCsvByClient({ source: options.clientsPath, targets: files.map((f) => f.clients), mapping: options.mapping?.clients });
-    transactionRows = await splitCsvByClient({ source: options.transactionsPath, targets: files.map((f) => f.transactions), mapping: options.mapping?.transactions });
+    clientRows = (await splitCsvByClient({ source: options.clientsPath, targets: files.map((f) => f.clients), mapping: options.mapping?.clients })).rows;
+    const split = await splitCsvByClient({ source: options.transactionsPath, targets: files.map((f) => f.transactions), mapping: options.mapping?.transactions, sameShardFor: 'txn_id' });
+    transactionRows = split.rows;
+    rerouted = split.rerouted;
   }
   const manifest: SplitManifest = {
     format: 'clientseg.shards/1', shards, inputs: { ...options.inputs },
-    clientRows: [...clientRows], transactionRows: [...transactionRows], partitioned: options.partitioned ?? false,
+    clientRows: [...clientRows], transactionRows: [...transactionRows], transactionsRerouted: rerouted, partitioned: options.partitioned ?? false,
   };
   const target = splitManifestPath(runDir);
   await writeFile(`${target}.tmp`, JSON.stringify(manifest, null, 2) + '\n');

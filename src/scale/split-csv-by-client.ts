@@ -3,6 +3,7 @@ import { PipelineError } from '../core/errors.js';
 import type { InputMapping } from '../ingest/mapping-schema.js';
 import { planColumns, type FieldSource } from '../ingest/plan-columns.js';
 import { textDecoder, type BytesToText } from '../ingest/text-decoder.js';
+import { IdShardTable } from './id-shard-table.js';
 import { fnv1a32 } from './shard-of-client.js';
 
 const LF = 0x0a;
@@ -11,16 +12,27 @@ const CHUNK = 1 << 20;
 // As scanCsv: a quote that does not close within this many bytes breaks one physical line only.
 const MAX_RECORD = 1 << 20;
 const FLUSH = 1 << 18;
+// Shard numbers are kept in 16 bits by the repeated-id table.
+const MAX_SHARDS = 65_535;
 
 export interface SplitCsvOptions {
   readonly source: string;
   /** One output path per shard; each gets the header row and then its clients' rows. */
   readonly targets: readonly string[];
   readonly mapping: InputMapping | undefined;
+  /**
+   * A canonical field whose repeated values must meet in one shard (transactions: 'txn_id'), so
+   * ingest's duplicate check sees a repeat even when another client's row repeats the id.
+   */
+  readonly sameShardFor?: string;
 }
 
-/** Rows written to each shard (data rows, not the header). */
-export type SplitCounts = readonly number[];
+export interface SplitCounts {
+  /** Data rows written to each shard (not the header). */
+  readonly rows: readonly number[];
+  /** Rows sent to the shard where their `sameShardFor` value first went, not to their client's. */
+  readonly rerouted: number;
+}
 
 /**
  * Streams one CSV input into shard files by the client's shard (see shardOfClient), copying every
@@ -44,11 +56,14 @@ export async function splitCsvByClient(options: SplitCsvOptions): Promise<SplitC
   } catch (err) {
     throw new PipelineError('input_missing', `input file ${source} does not exist or cannot be read: check the path`, { file: source }, { cause: err });
   }
+  if (options.targets.length < 1 || options.targets.length > MAX_SHARDS) {
+    throw new PipelineError('config_invalid', `${options.targets.length} shards: choose between 1 and ${MAX_SHARDS}`);
+  }
   const outputs = await Promise.all(options.targets.map((t) => open(t, 'w')));
   try {
     const splitter = new CsvSplitter(options, outputs);
     await splitter.run(input);
-    return splitter.counts;
+    return { rows: splitter.counts, rerouted: splitter.rerouted };
   } finally {
     await input.close();
     await Promise.all(outputs.map((o) => o.close()));
@@ -57,6 +72,9 @@ export async function splitCsvByClient(options: SplitCsvOptions): Promise<SplitC
 
 class CsvSplitter {
   readonly counts: number[];
+  rerouted = 0;
+  private readonly firstShards: IdShardTable | undefined;
+  private idSource: FieldSource | undefined;
   private readonly delimiter: number;
   private readonly quote: number;
   private readonly decode: BytesToText;
@@ -70,6 +88,7 @@ class CsvSplitter {
   private ends = new Int32Array(64);
   private escaped = new Uint8Array(64);
   private fields = 0;
+  private at: { buf: Uint8Array; start: number; end: number } = { buf: new Uint8Array(0), start: 0, end: 0 };
 
   constructor(private readonly options: SplitCsvOptions, private readonly outputs: readonly FileHandle[]) {
     const { mapping } = options;
@@ -81,6 +100,7 @@ class CsvSplitter {
     this.counts = outputs.map(() => 0);
     this.pending = outputs.map(() => []);
     this.pendingBytes = outputs.map(() => 0);
+    this.firstShards = options.sameShardFor === undefined ? undefined : new IdShardTable();
   }
 
   async run(input: FileHandle): Promise<void> {
@@ -139,7 +159,11 @@ class CsvSplitter {
       for (let s = 0; s < this.outputs.length; s++) this.add(s, row);
       return;
     }
-    const shard = broken ? this.shardOfEmpty() : this.shardOf(buf);
+    let shard = broken ? this.shardOfEmpty() : this.shardOf(buf);
+    if (!broken && this.firstShards !== undefined && this.field(buf, this.idSource)) {
+      const first = this.firstShards.shardFor(this.at.buf, this.at.start, this.at.end, shard);
+      if (first !== shard) { shard = first; this.rerouted++; }
+    }
     this.counts[shard]!++;
     this.add(shard, row);
     if (this.pendingBytes[shard]! >= FLUSH) await this.flush(shard);
@@ -148,25 +172,54 @@ class CsvSplitter {
   private planHeader(buf: Buffer): void {
     const names: string[] = [];
     for (let i = 0; i < this.fields; i++) names.push(this.text(buf, i).trim());
-    this.source = planColumns(names, ['client_id'], ['client_id'], this.options.mapping, this.options.source, this.options.mapping?.encoding ?? 'utf8').client_id;
+    const extra = this.options.sameShardFor;
+    const fields = extra === undefined ? ['client_id'] : ['client_id', extra];
+    const plan = planColumns(names, fields, ['client_id'], this.options.mapping, this.options.source, this.options.mapping?.encoding ?? 'utf8');
+    this.source = plan.client_id;
+    this.idSource = extra === undefined ? undefined : plan[extra];
   }
 
   private shardOf(buf: Buffer): number {
-    const src = this.source!;
-    if (src.constant) return this.shardOfBytes(src.constant, 0, src.constant.length);
+    if (!this.field(buf, this.source)) return this.shardOfEmpty();
+    return this.shardOfBytes(this.at.buf, this.at.start, this.at.end);
+  }
+
+  /**
+   * Points `at` at the source's constant or first non-empty column, trimmed of spaces and tabs and
+   * with doubled quotes made single, as ingest's FieldCursor reads it; false when all are empty.
+   */
+  private field(buf: Buffer, src: FieldSource | undefined): boolean {
+    if (src === undefined) return false;
+    if (src.constant) {
+      this.at = { buf: src.constant, start: 0, end: src.constant.length };
+      return src.constant.length > 0;
+    }
     for (const col of src.columns) {
       if (col >= this.fields) continue;
+      let b: Uint8Array = buf, s = this.starts[col]!, e = this.ends[col]!;
       if (this.escaped[col]) {
-        const id = this.text(buf, col).replace(/^[ \t]+|[ \t]+$/g, '');
-        if (id !== '') return fnv1a32(Buffer.from(id, 'utf8')) % this.outputs.length;
-        continue;
+        b = this.unescape(buf, s, e);
+        s = 0;
+        e = b.length;
       }
-      let s = this.starts[col]!, e = this.ends[col]!;
-      while (s < e && (buf[s] === 0x20 || buf[s] === 0x09)) s++;
-      while (e > s && (buf[e - 1] === 0x20 || buf[e - 1] === 0x09)) e--;
-      if (e > s) return this.shardOfBytes(buf, s, e);
+      while (s < e && (b[s] === 0x20 || b[s] === 0x09)) s++;
+      while (e > s && (b[e - 1] === 0x20 || b[e - 1] === 0x09)) e--;
+      if (e > s) {
+        this.at = { buf: b, start: s, end: e };
+        return true;
+      }
     }
-    return this.shardOfEmpty();
+    return false;
+  }
+
+  private unescape(buf: Buffer, s: number, e: number): Buffer {
+    const out = Buffer.allocUnsafe(e - s);
+    let n = 0;
+    for (let i = s; i < e; i++) {
+      out[n++] = buf[i]!;
+      if (buf[i] === this.quote) i++;
+    }
+    return out.subarray(0, n);
   }
 
   private shardOfEmpty(): number {
@@ -182,10 +235,9 @@ class CsvSplitter {
   }
 
   private text(buf: Buffer, i: number): string {
-    const raw = this.decode(buf, this.starts[i]!, this.ends[i]!);
-    if (!this.escaped[i]) return raw;
-    const q = String.fromCharCode(this.quote);
-    return raw.replaceAll(q + q, q);
+    if (!this.escaped[i]) return this.decode(buf, this.starts[i]!, this.ends[i]!);
+    const bytes = this.unescape(buf, this.starts[i]!, this.ends[i]!);
+    return this.decode(bytes, 0, bytes.length);
   }
 
   private add(shard: number, row: Buffer): void {

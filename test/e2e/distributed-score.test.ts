@@ -10,6 +10,7 @@ import { loadModel } from '../../src/jobs/load-model.js';
 import { scoreMatrix } from '../../src/jobs/score.js';
 import { migrationBetween } from '../../src/monitor/migration-matrix.js';
 import { driftCountsOf } from '../../src/scale/shard-counts.js';
+import { shardOfClient } from '../../src/scale/shard-of-client.js';
 import { shardFiles } from '../../src/scale/shard-files.js';
 import { splitCsvByClient } from '../../src/scale/split-csv-by-client.js';
 import { openShardLedger, type ShardLedger } from '../../src/store/shard-ledger.js';
@@ -62,7 +63,9 @@ const completedRun = async (pipeline: string): Promise<RunRecord> => {
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'clientseg-scale-'));
-  // The sample plus rows each kind of reject: orphan, bad date, duplicate txn_id, malformed line.
+  // The sample plus a row of each kind of reject: orphan, bad date, duplicate txn_id (of the same
+  // client, and of a client in another of the 6 shards), malformed line.
+  const other = ['C0000002', 'C0000003', 'C0000004', 'C0000005'].find((id) => shardOfClient(id, 6) !== shardOfClient('C0000001', 6))!;
   clients = path.join(dir, 'clients.csv');
   transactions = path.join(dir, 'transactions.csv');
   await copyFile(path.join(ROOT, 'data-samples', 'clients.csv'), clients);
@@ -71,6 +74,7 @@ beforeAll(async () => {
     'X1,C9999999,2026-01-02,10.00,credit,deposit,,,CNY',
     'X2,C0000005,2026-02-30,10.00,credit,deposit,,,CNY',
     'T000000001,C0000001,2026-01-02,10.00,credit,deposit,,,CNY',
+    `T000000002,${other},2026-01-02,10.00,credit,deposit,,,CNY`,
     'X3,"C0000007,2026-01-02,10.00',
   ].join('\n') + '\n');
   store = await openStore(schema.url);
@@ -121,7 +125,7 @@ describe('score --distributed with three workers', () => {
     expect(distributed).toHaveLength(2000);
     expect(withoutRun(distributed)).toStrictEqual(withoutRun(await store.scoresOf(reference.id)));
     expect(run.counts).toStrictEqual(reference.counts);
-    expect(run.counts.transactionsRejected).toBe(4);
+    expect(run.counts.transactionsRejected).toBe(5);
     expect((await ledger.shardsOf(run.id)).map((s) => s.shard)).toEqual([0, 1, 2, 3, 4, 5]);
 
     // Drift: the merged shard counts equal one machine's counts over all the data, exactly.
@@ -143,10 +147,11 @@ describe('score --distributed with three workers', () => {
     expect(migration?.document).toEqual(JSON.parse(JSON.stringify(expected)));
     expect(expected.tierMoves.total).toBeGreaterThan(0);
 
-    // Every rejected row is in the gathered rejects file.
-    const rejects = (await readFile(path.join(dir, 'nightly', 'rejects.csv'), 'utf8')).trim().split('\n');
-    expect(rejects).toHaveLength(1 + 4);
-    expect(rejects.slice(1).map((r) => r.split(',')[2]).sort()).toEqual(['bad_date', 'duplicate_id', 'malformed_row', 'orphan_client']);
+    // Every rejected row is in the gathered rejects file. The other client's repeat of a txn_id
+    // went to the shard of its first use, where it is rejected too, as an orphan there.
+    const reasons = async (file: string) => (await readFile(file, 'utf8')).trim().split('\n').slice(1).map((r) => r.split(',')[2]).sort();
+    expect(await reasons(path.join(dir, 'nightly', 'rejects.csv'))).toEqual(['bad_date', 'duplicate_id', 'malformed_row', 'orphan_client', 'orphan_client']);
+    expect(await reasons(path.join(dir, 'one-machine', 'rejects.csv'))).toEqual(['bad_date', 'duplicate_id', 'duplicate_id', 'malformed_row', 'orphan_client']);
 
     // The same work again adds nothing.
     const again = runCli(distributedArgs('nightly', 6));
@@ -188,7 +193,7 @@ describe('score --distributed with three workers', () => {
     await mkdir(input, { recursive: true });
     const files = [0, 1, 2].map((s) => shardFiles(input, s));
     await splitCsvByClient({ source: clients, targets: files.map((f) => f.clients), mapping: undefined });
-    await splitCsvByClient({ source: transactions, targets: files.map((f) => f.transactions), mapping: undefined });
+    await splitCsvByClient({ source: transactions, targets: files.map((f) => f.transactions), mapping: undefined, sameShardFor: 'txn_id' });
     const broken = (await readFile(files[1]!.clients, 'utf8')).replace('birth_date', 'born');
     await writeFile(files[1]!.clients, broken);
 

@@ -24,7 +24,7 @@ describe('splitCsvByClient', () => {
     await writeFile(source, '\uFEFFtxn_id,client_id,date,amount\r\n' + rows.join('\r\n') + '\r\n\r\n');
     const out = targets('tx', 3);
     const counts = await splitCsvByClient({ source, targets: out, mapping: undefined });
-    expect(counts.reduce((a, b) => a + b, 0)).toBe(5);
+    expect(counts.rows.reduce((a, b) => a + b, 0)).toBe(5);
     const texts = await Promise.all(out.map((f) => readFile(f, 'utf8')));
     const expected = ['', '', ''].map(() => 'txn_id,client_id,date,amount\r\n');
     const ids = ['C1', 'C2', 'C1', 'C"3', '客户4'];
@@ -39,11 +39,25 @@ describe('splitCsvByClient', () => {
     await writeFile(source, Buffer.concat([gbk('LSH;KHH\n'), gbk('1;'), Buffer.from([0xbf, 0xcd, 0xbb, 0xa7]), gbk('9\n'), gbk('2;C7\n')]));
     const out = targets('gbk', 4);
     const counts = await splitCsvByClient({ source, targets: out, mapping: { encoding: 'gbk', delimiter: ';', columns: { client_id: 'KHH' } } });
-    expect(counts.reduce((a, b) => a + b, 0)).toBe(2);
+    expect(counts.rows.reduce((a, b) => a + b, 0)).toBe(2);
     const gbkShard = shardOfClient('客户9', 4);
     const text = await readFile(out[gbkShard]!);
     expect(text.includes(Buffer.from([0xbf, 0xcd, 0xbb, 0xa7]))).toBe(true);
     expect((await readFile(out[shardOfClient('C7', 4)]!, 'latin1')).endsWith('2;C7\n')).toBe(true);
+  });
+
+  it('sends a row whose txn_id another client used first to that first row\'s shard', async () => {
+    const source = path.join(dir, 'repeat.csv');
+    // Two clients in different shards; T2 is used by both, T1 twice by one.
+    const [a, b] = ['C1', 'C2', 'C3', 'C4', 'C5'].filter((id, _, all) => shardOfClient(id, 2) !== shardOfClient(all[0]!, 2) || id === all[0]);
+    await writeFile(source, `txn_id,client_id\nT1,${a}\nT2,${a}\nT1,${a}\n"T""2",${b}\nT2 ,${b}\nT3,${b}\n`);
+    const out = targets('repeat', 2);
+    const counts = await splitCsvByClient({ source, targets: out, mapping: undefined, sameShardFor: 'txn_id' });
+    expect(counts).toEqual({ rows: counts.rows, rerouted: 1 });
+    const shardA = await readFile(out[shardOfClient(a!, 2)]!, 'utf8');
+    const shardB = await readFile(out[shardOfClient(b!, 2)]!, 'utf8');
+    expect(shardA).toBe(`txn_id,client_id\nT1,${a}\nT2,${a}\nT1,${a}\nT2 ,${b}\n`);
+    expect(shardB).toBe(`txn_id,client_id\n"T""2",${b}\nT3,${b}\n`);
   });
 
   it('keeps an unclosed quote to one physical line, sent to the shard of the empty id', async () => {
@@ -51,7 +65,7 @@ describe('splitCsvByClient', () => {
     await writeFile(source, 'txn_id,client_id\nT1,"C1\nT2,C2\n');
     const out = targets('broken', 2);
     const counts = await splitCsvByClient({ source, targets: out, mapping: undefined });
-    expect(counts.reduce((a, b) => a + b, 0)).toBe(2);
+    expect(counts.rows.reduce((a, b) => a + b, 0)).toBe(2);
     const all = (await Promise.all(out.map((f) => readFile(f, 'utf8')))).join('');
     expect(all).toContain('T1,"C1\n');
     expect(all).toContain('T2,C2\n');
