@@ -92,9 +92,11 @@ export class ShardLedger {
       if (row === undefined) throw new PipelineError('store_failed', `no run ${runId} in the store ${this.db.location}: the worker and the coordinator must use the same --store`, { runId });
       if (row.status !== 'running') throw new PipelineError('store_failed', `run ${runId} is ${String(row.status)}, not running: shard ${shard} is not stored`, { runId, shard });
       for (let i = 0; i < records.length; i += SHARD_BATCH) await tx.insertScores(runId, records.slice(i, i + SHARD_BATCH));
-      await tx.run('DELETE FROM run_shards WHERE run_id = ? AND shard = ?', [runId, shard]);
-      await tx.run('INSERT INTO run_shards (run_id, shard, shards, counts, worker, finished_at) VALUES (?, ?, ?, ?, ?, ?)',
-        [runId, shard, shards, JSON.stringify(counts), worker, at.toISOString()]);
+      // An upsert, so two attempts of one shard racing (a stalled worker that was alive after all)
+      // both succeed and leave one row.
+      await tx.run(`INSERT INTO run_shards (run_id, shard, shards, counts, worker, finished_at) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (run_id, shard) DO UPDATE SET shards = excluded.shards, counts = excluded.counts, worker = excluded.worker, finished_at = excluded.finished_at`,
+      [runId, shard, shards, JSON.stringify(counts), worker, at.toISOString()]);
     });
   }
 

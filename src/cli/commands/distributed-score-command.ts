@@ -16,7 +16,7 @@ export const DEFAULT_REDIS = 'redis://127.0.0.1:6379';
 const DistributedArgs = ingestArgs.extend({
   distributed: z.literal(true),
   model: z.string().min(1),
-  store: z.string().min(1, '--distributed needs --store (postgres://…): workers on other machines write to it'),
+  store: z.string({ error: '--distributed needs --store (postgres://…): workers on other machines write to it' }).min(1),
   redis: z.string().min(1).default(DEFAULT_REDIS),
   shards: positiveInt,
   sharedDir: z.string().min(1).default('clientseg-shards'),
