@@ -46,29 +46,33 @@ export async function scoreShard(task: ShardTask, deps: ScoreShardDeps): Promise
   // The bundle's folder is named by the version the run names, and loading checks the manifest
   // hashes to that name and every file to the manifest: a swapped or altered bundle is refused.
   const modelDir = runModelDir(task.runDir, run.modelVersion);
-  const model = await deps.models.get(modelDir);
-  if (model.version !== run.modelVersion) {
-    throw new PipelineError('model_incompatible', `the bundle in ${modelDir} is version ${model.version} but run ${task.runId} names ${run.modelVersion}`, { runId: task.runId });
+  const model = await deps.models.acquire(modelDir);
+  try {
+    if (model.version !== run.modelVersion) {
+      throw new PipelineError('model_incompatible', `the bundle in ${modelDir} is version ${model.version} but run ${task.runId} names ${run.modelVersion}`, { runId: task.runId });
+    }
+    const asOf = parseIsoDay(task.asOf);
+    if (asOf === undefined) throw new PipelineError('config_invalid', `shard task as-of ${task.asOf} is not a date`);
+    const files = shardFiles(task.runDir, task.shard);
+    const { matrix, ingest } = await buildFeatures({
+      clientsPath: files.clients, transactionsPath: files.transactions, mapping: task.mapping, asOf,
+      horizonDays: task.horizonDays, windowMonths: task.windowMonths, rejectsPath: files.rejects, rejectGate: 1, log,
+    });
+    const profiles = await scoreMatrix(model, matrix, ingest.clients, asOf);
+    const names = segmentNamesOf(model);
+    const records = profiles.map((p) => scoreRecordOf(p, {
+      riskClasses: model.risk.classes,
+      advisorId: ingest.clients.advisorId[ingest.clients.indexById.get(p.clientId)!],
+      segmentNameEn: names.get(p.behaviourSegment)?.en ?? p.behaviourSegmentName,
+    }));
+    const counts: ShardCounts = {
+      clients: ingest.clientCounts, transactions: ingest.transactionCounts, scored: profiles.length,
+      drift: driftCountsOf(model, matrix, profiles),
+    };
+    await ledger.storeShard(task.runId, task.shard, task.shards, records, counts, deps.worker, now());
+    log.info({ run: task.runId, shard: task.shard, scored: profiles.length }, 'shard stored');
+    return { status: 'stored', scored: profiles.length };
+  } finally {
+    deps.models.release(modelDir);
   }
-  const asOf = parseIsoDay(task.asOf);
-  if (asOf === undefined) throw new PipelineError('config_invalid', `shard task as-of ${task.asOf} is not a date`);
-  const files = shardFiles(task.runDir, task.shard);
-  const { matrix, ingest } = await buildFeatures({
-    clientsPath: files.clients, transactionsPath: files.transactions, mapping: task.mapping, asOf,
-    horizonDays: task.horizonDays, windowMonths: task.windowMonths, rejectsPath: files.rejects, rejectGate: 1, log,
-  });
-  const profiles = await scoreMatrix(model, matrix, ingest.clients, asOf);
-  const names = segmentNamesOf(model);
-  const records = profiles.map((p) => scoreRecordOf(p, {
-    riskClasses: model.risk.classes,
-    advisorId: ingest.clients.advisorId[ingest.clients.indexById.get(p.clientId)!],
-    segmentNameEn: names.get(p.behaviourSegment)?.en ?? p.behaviourSegmentName,
-  }));
-  const counts: ShardCounts = {
-    clients: ingest.clientCounts, transactions: ingest.transactionCounts, scored: profiles.length,
-    drift: driftCountsOf(model, matrix, profiles),
-  };
-  await ledger.storeShard(task.runId, task.shard, task.shards, records, counts, deps.worker, now());
-  log.info({ run: task.runId, shard: task.shard, scored: profiles.length }, 'shard stored');
-  return { status: 'stored', scored: profiles.length };
 }
