@@ -28,8 +28,8 @@ const tag = `${process.pid}-${Date.now().toString(36)}`;
 const PREFIX = `cs-test-scale-${tag}`;
 const RESUME_PREFIX = `cs-test-resume-${tag}`;
 // Stalled shards found within seconds instead of the production minute: a lock not renewed for
-// 3 s is stalled, and workers check every second (BullMQ marks at one check, moves at the next).
-const FAST_STALL = ['--lock-duration-ms', '3000', '--stalled-interval-ms', '1000'];
+// 5 s is stalled, and workers check every second (BullMQ marks at one check, moves at the next).
+const FAST_STALL = ['--lock-duration-ms', '5000', '--stalled-interval-ms', '1000'];
 const MODEL = path.join(ROOT, 'models', 'sample');
 const AS_OF = '2026-06-30';
 
