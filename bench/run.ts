@@ -2,6 +2,8 @@
 import { mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measureDistributed } from './distributed-throughput.js';
 import { measureInChild } from './measure-child.js';
 
 interface Scenario {
@@ -17,12 +19,14 @@ const SCENARIOS: readonly Scenario[] = [
   { name: '~10M transactions, 200k clients', clients: 200_000, months: 13 },
 ];
 const AS_OF = '2026-06-30';
+const SCALE_CLIENTS = 30_000;
+const SCALE_SHARDS = 12;
 
 const root = path.join(os.tmpdir(), 'clientseg-bench');
 const only = process.argv[2];
 const rows: string[] = [];
 for (const scenario of SCENARIOS) {
-  if (only && (only === 'models' || only === 'store' || !scenario.name.includes(only))) continue;
+  if (only && (['models', 'store', 'web', 'scale'].includes(only) || !scenario.name.includes(only))) continue;
   const dir = path.join(root, `${scenario.clients}-${scenario.months}`);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
@@ -96,9 +100,28 @@ if (!only || only === 'web') {
   webRows.push(`CSV export of the whole book: ${web.csvMs} ms, ${web.csvBytes} bytes; peak ${web.peakRssMiB} MiB`);
 }
 
+// Distributed scoring: the same client base as shards on BullMQ, by 1, 2 and 3 worker processes.
+const scaleRows: string[] = [];
+if (!only || only === 'scale') {
+  const dir = path.join(root, 'scale-30k');
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  await measureInChild('generate-data.js', [dir, String(SCALE_CLIENTS), '12']);
+  const sample = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'models', 'sample');
+  for (const f of await measureDistributed(dir, sample, SCALE_SHARDS)) {
+    scaleRows.push(`${String(f.workers).padStart(7)} ${String(f.clients).padStart(8)} ${String(f.shards).padStart(6)} ${`${f.wallSeconds} s`.padStart(9)} ${`${f.clientsPerSecond}/s`.padStart(10)} ${`${f.workerCpuSeconds} s`.padStart(11)} ${`${f.coordinatorCpuSeconds} s`.padStart(11)}`);
+  }
+  await rm(dir, { recursive: true, force: true });
+}
+
 console.log('\ningest + features, CSV to feature rows (target ≥ 1.00 M txn/s; < 1024 MiB at 10M txn / 200k clients)');
 console.log(`${'scenario'.padEnd(34)} ${'txns'.padStart(11)} ${'clients'.padStart(8)} ${'wall'.padStart(9)} ${'CPU'.padStart(9)} ${'CPU/row'.padStart(10)} ${'rate'.padStart(10)} ${'peak RSS'.padStart(10)}`);
 for (const row of rows) console.log(row);
 if (modelRows.length) console.log(`\nmodels\n${modelRows.join('\n')}`);
 if (storeRows.length) console.log(`\nresults store\n${storeRows.join('\n')}`);
 if (webRows.length) console.log(`\nadvisor app, server-side rendering (SQLite store, in-process requests)\n${webRows.join('\n')}`);
+if (scaleRows.length) {
+  console.log(`\nscore --distributed on this machine (${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}: shared, so compare CPU time, not only wall time); whole job: split, ingest, features, score, store`);
+  console.log(`${'workers'.padStart(7)} ${'clients'.padStart(8)} ${'shards'.padStart(6)} ${'wall'.padStart(9)} ${'rate'.padStart(10)} ${'worker CPU'.padStart(11)} ${'coord. CPU'.padStart(11)}`);
+  for (const row of scaleRows) console.log(row);
+}

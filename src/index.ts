@@ -86,3 +86,10 @@ export { OVERRIDE_KINDS, type OverrideInput, type OverrideKind, type OverrideRec
 export { USER_ROLES, type UserRole } from './store/user-store.js';
 export { overrideRateFigure } from './report/override-rate-figure.js';
 export { exportLabels, labelsFromOverrides, type ClientLabel, type ExportLabelsOptions, type ExportLabelsResult } from './jobs/export-labels.js';
+export { runDistributedScore, type DistributedScoreOptions, type DistributedScoreResult } from './scale/run-distributed-score.js';
+export { startShardWorker, type ShardWorker, type ShardWorkerOptions } from './scale/start-shard-worker.js';
+export { shardOfClient } from './scale/shard-of-client.js';
+export { splitCsvByClient } from './scale/split-csv-by-client.js';
+export { mergeShardCounts } from './scale/merge-shard-counts.js';
+export type { ShardCounts } from './scale/shard-counts.js';
+export { openShardLedger, type ShardLedger } from './store/shard-ledger.js';

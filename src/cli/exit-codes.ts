@@ -19,6 +19,7 @@ export const EXIT = {
   /** `--fail-on watch|alert` and the run's drift verdict reached it (the run itself is stored). */
   driftGate: 10,
   storeFailed: 11,
+  shardFailed: 12,
 } as const;
 
 export function exitCodeFor(code: PipelineErrorCode): number {
@@ -32,6 +33,7 @@ export function exitCodeFor(code: PipelineErrorCode): number {
     case 'stage_failed': return EXIT.stageFailed;
     case 'gate_failed': return EXIT.gateFailed;
     case 'store_failed': return EXIT.storeFailed;
+    case 'shard_failed': return EXIT.shardFailed;
     default: return assertNever(code, 'error code');
   }
 }

@@ -8,7 +8,8 @@ export type PipelineErrorCode =
   | 'model_incompatible'
   | 'stage_failed'
   | 'gate_failed'
-  | 'store_failed';
+  | 'store_failed'
+  | 'shard_failed';
 
 export class PipelineError extends Error {
   override readonly name = 'PipelineError';

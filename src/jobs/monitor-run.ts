@@ -30,7 +30,7 @@ export async function monitorRun(
   model: LoadedModel & { readonly driftReference: NonNullable<LoadedModel['driftReference']> },
   matrix: FeatureMatrix, clients: ClientTable, scored: ScoredColumns, asOf: DayNumber, previousScoresPath?: string,
 ): Promise<RunMonitoring> {
-  const counts = countDrift(matrix, model.driftReference.features, clientCategories(clients, matrix, asOf, model.rules), predictionsOf(model, scored));
+  const counts = runDriftCounts(model, matrix, clients, scored, asOf);
   const drift = compareDrift(model.driftReference, counts);
   const predictedRisk = Array.from(scored.riskClass, (c) => model.risk.classes[c]!);
   const subjects = predictedRisk.map((riskSegment, i) => ({ clientId: clients.ids[i]!, behaviourSegment: scored.segmentId[i]!, riskSegment, assetTier: ASSET_TIERS[scored.tier[i]!]! }));
@@ -50,6 +50,17 @@ export async function monitorRun(
     counts, drift, migration,
     accuracy: realised === undefined ? undefined : { ...realised, training: { ...training, asOf: model.manifest.asOf ?? formatDay(trainedAsOf!) } },
   };
+}
+
+/**
+ * One run's (or one shard's) additive drift counts on the model's reference: features, client
+ * columns and the model's predictions. Shards' counts merged equal one pass over all clients.
+ */
+export function runDriftCounts(
+  model: LoadedModel & { readonly driftReference: NonNullable<LoadedModel['driftReference']> },
+  matrix: FeatureMatrix, clients: ClientTable, scored: ScoredColumns, asOf: DayNumber,
+): DriftCounts {
+  return countDrift(matrix, model.driftReference.features, clientCategories(clients, matrix, asOf, model.rules), predictionsOf(model, scored));
 }
 
 function predictionsOf(model: LoadedModel, scored: ScoredColumns): PredictionCounts {

@@ -140,7 +140,8 @@ export async function scoreMatrix(model: LoadedModel, matrix: FeatureMatrix, cli
   return profilesOf(scored.columns, clients, profileVocabulary(model, scored));
 }
 
-function profileVocabulary(model: LoadedModel, scored: ChunkedScores): ProfileVocabulary {
+/** What turns a run's scored columns back into profiles. */
+export function profileVocabulary(model: LoadedModel, scored: ChunkedScores): ProfileVocabulary {
   return { riskClasses: model.risk.classes, segmentName: (id) => model.segments.nameOf(id).zh, reasons: scored.vocabulary.codes };
 }
 

@@ -72,6 +72,16 @@ const INDEXES = [
 const AUDIT_SQLITE = 'CREATE TABLE audit_log (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, run_id TEXT, client_id TEXT, details TEXT NOT NULL)';
 const AUDIT_POSTGRES = 'CREATE TABLE audit_log (id INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, run_id TEXT, client_id TEXT, details TEXT NOT NULL)';
 
+// One row per finished shard of a distributed run (src/scale): its row counts and drift counts (JSON).
+const RUN_SHARDS = `CREATE TABLE run_shards (
+  run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  shard INTEGER NOT NULL,
+  shards INTEGER NOT NULL,
+  counts TEXT NOT NULL,
+  worker TEXT NOT NULL,
+  finished_at TEXT NOT NULL,
+  PRIMARY KEY (run_id, shard))`;
+
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   {
     version: 1,
@@ -81,6 +91,12 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
     postgres: [`CREATE TABLE runs (${RUN_COLUMNS})`, `CREATE TABLE scores (${SCORE_COLUMNS.replace('client_id TEXT NOT NULL', 'client_id TEXT COLLATE "C" NOT NULL')})`, ...RUN_DOCUMENTS, AUDIT_POSTGRES, ...INDEXES],
   },
   ...ADVISOR_MIGRATIONS,
+  {
+    version: 3,
+    name: 'run_shards: finished shards of distributed runs',
+    sqlite: [RUN_SHARDS],
+    postgres: [RUN_SHARDS],
+  },
 ];
 
 /** The schema version this program writes. */

@@ -14,6 +14,7 @@ import { registerScore } from './score-command.js';
 import { registerServe } from './serve-command.js';
 import { registerTrain } from './train-command.js';
 import { registerUsers } from './users-command.js';
+import { registerWorker } from './worker-command.js';
 
 export function registerCommands(program: Command): void {
   registerGenerate(program);
@@ -31,4 +32,5 @@ export function registerCommands(program: Command): void {
   registerServe(program);
   registerUsers(program);
   registerExportLabels(program);
+  registerWorker(program);
 }

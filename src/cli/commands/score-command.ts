@@ -16,6 +16,7 @@ import { formatScoreSummary } from '../print-score-summary.js';
 import { formatMigration, formatStoredRun } from '../print-run.js';
 import { runAction } from '../run-action.js';
 import { storeBatchSize, withStore } from '../store-option.js';
+import { distributedScoreAction, registerDistributedScoreOptions } from './distributed-score-command.js';
 
 const ScoreArgs = ingestArgs.extend({
   model: z.string().min(1), out: z.string().min(1), report: z.string().optional(),
@@ -31,7 +32,7 @@ export function registerScore(program: Command): void {
   registerIngestOptions(command);
   command
     .requiredOption('--model <ref>', 'models/NAME (its champion), models/NAME@challenger, or a bundle folder')
-    .requiredOption('--out <file>', 'scores CSV to write')
+    .option('--out <file>', 'scores CSV to write (required unless --distributed)')
     .option('--report <file>', 'HTML report (default: report.html beside --out)')
     .option('--drift <file>', 'drift, migration and realised accuracy as JSON (default: drift.json beside --out)')
     .option('--previous <file>', 'scores.csv of an earlier run: adds the migration of clients between the runs')
@@ -40,8 +41,10 @@ export function registerScore(program: Command): void {
     .option('--id-column <column>', 'with --features: the client id column', 'client_id')
     .option('--store <url>', 'also store the run: sqlite:PATH, a file path, or postgres://… (atomic; the same inputs again add nothing)')
     .option('--store-batch-size <rows>', 'with --store: scores per store transaction (default 5000)')
-    .option('--pipeline <name>', 'with --store: the pipeline name the run is stored under', 'score')
+    .option('--pipeline <name>', 'with --store: the pipeline name the run is stored under', 'score');
+  registerDistributedScoreOptions(command)
     .action((raw: unknown) => runAction(async ({ log, progress, print }) => {
+      if ((raw as { distributed?: unknown }).distributed === true) return distributedScoreAction(raw, { log, progress, print });
       const args = parseOptions(ScoreArgs, raw);
       if (args.features !== undefined) {
         if (args.failOn !== undefined || args.previous !== undefined) throw new PipelineError('config_invalid', '--fail-on and --previous need --clients and --transactions; for a features.csv use `clientseg drift --features`');

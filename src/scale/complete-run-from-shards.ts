@@ -1,0 +1,87 @@
+import { PipelineError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { RowCounts } from '../core/records.js';
+import { driftJson } from '../jobs/score.js';
+import { compareDrift } from '../monitor/compare-drift.js';
+import type { DriftCounts } from '../monitor/drift-counts.js';
+import { parseDriftReference } from '../monitor/drift-reference.js';
+import { migrationBetween } from '../monitor/migration-matrix.js';
+import { readBundle } from '../registry/read-bundle.js';
+import type { ShardLedger } from '../store/shard-ledger.js';
+import type { RunRecord, Store } from '../store/store.js';
+import { mergeShardCounts } from './merge-shard-counts.js';
+import type { ShardCounts } from './shard-counts.js';
+import { runModelDir } from './shard-files.js';
+import type { RunTask } from './shard-task.js';
+
+export interface CompleteRunDeps {
+  readonly store: Store;
+  readonly ledger: ShardLedger;
+  readonly log: Logger;
+  readonly now?: () => Date;
+}
+
+/**
+ * Completes a distributed run once every shard is stored: merges the shards' counts, applies the
+ * reject gate to the merged counts per file (as one machine applies it to the whole file),
+ * computes the migration against the previous completed run of the pipeline, and completes the
+ * run in one store transaction, which makes its scores visible. Completing twice is harmless.
+ *
+ * @example
+ * const run = await completeRunFromShards(task, { store, ledger, log });
+ */
+export async function completeRunFromShards(task: RunTask, deps: CompleteRunDeps): Promise<RunRecord> {
+  const { store, ledger, log } = deps;
+  const now = deps.now ?? (() => new Date());
+  const run = await store.getRun(task.runId);
+  if (run === undefined) throw new PipelineError('store_failed', `no run ${task.runId} in the store ${store.location}`, { runId: task.runId });
+  if (run.status === 'completed') return run;
+  const shards = await ledger.shardsOf(task.runId);
+  if (shards.length !== task.shards) {
+    throw new PipelineError('store_failed', `run ${task.runId} has ${shards.length} of ${task.shards} shards stored; rerun the command to resume it`, { runId: task.runId });
+  }
+  const merged = mergeShardCounts(shards.map((s) => s.counts as ShardCounts));
+  checkGate('clients', merged.clients, task);
+  checkGate('transactions', merged.transactions, task);
+  const previous = await store.latestCompletedRun({ pipeline: task.pipeline, excluding: task.runId });
+  const migration = previous === undefined ? undefined : {
+    previousRunId: previous.id,
+    document: migrationBetween(await store.migrationSubjects(previous.id), await ledger.subjectsOf(task.runId)),
+  };
+  const drift = merged.drift === null ? undefined : await driftOfRun(task, run, merged.drift);
+  const { clients: c, transactions: t } = merged;
+  const completed = await store.completeRun(task.runId, {
+    counts: {
+      clientsRead: c.read, clientsAccepted: c.accepted, clientsRejected: c.rejected,
+      transactionsRead: t.read, transactionsAccepted: t.accepted, transactionsRejected: t.rejected,
+      scored: merged.scored,
+    },
+    durationMs: now().getTime() - Date.parse(run.startedAt),
+    driftVerdict: drift?.verdict ?? null,
+    drift: drift?.document,
+    migration,
+  }, now());
+  await store.audit({ actor: task.actor, action: 'run_completed', runId: task.runId, details: { scored: completed.counts.scored, shards: task.shards } }, now());
+  log.info({ run: task.runId, scored: completed.counts.scored, shards: task.shards }, 'distributed run completed and stored');
+  return completed;
+}
+
+/** The run's drift from its merged counts: the same document a single machine stores. */
+async function driftOfRun(task: RunTask, { modelVersion, asOf }: RunRecord, counts: DriftCounts): Promise<{ verdict: RunRecord['driftVerdict']; document: unknown } | undefined> {
+  const bundle = await readBundle(runModelDir(task.runDir, modelVersion));
+  const reference = parseDriftReference(bundle.json('drift-reference.json'));
+  if (reference === undefined) return undefined;
+  const drift = compareDrift(reference, counts);
+  return { verdict: drift.verdict, document: JSON.parse(driftJson({ counts, drift }, asOf, modelVersion)) as unknown };
+}
+
+function checkGate(file: 'clients' | 'transactions', counts: RowCounts, task: RunTask): void {
+  const gate = task.rejectGate ?? 0.05;
+  if (counts.read === 0) return;
+  const share = counts.rejected / counts.read;
+  if (share <= gate) return;
+  const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
+  throw new PipelineError('reject_gate',
+    `${file}: ${pct(share)} of rows rejected (${counts.rejected} of ${counts.read}), above the ${pct(gate)} gate; see the rejects files in ${task.runDir}, fix the export or the mapping`,
+    { file, read: counts.read, rejected: counts.rejected, share, gate, byReason: counts.byReason });
+}

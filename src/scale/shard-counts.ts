@@ -1,0 +1,11 @@
+import type { RowCounts } from '../core/records.js';
+import type { DriftCounts } from '../monitor/drift-counts.js';
+
+/** What one shard reports: how its rows were accounted for, how many clients it scored, its drift counts. */
+export interface ShardCounts {
+  readonly clients: RowCounts;
+  readonly transactions: RowCounts;
+  readonly scored: number;
+  /** Null when the model's drift reference is of an older format (no drift is measured). */
+  readonly drift: DriftCounts | null;
+}

@@ -1,0 +1,140 @@
+import { PipelineError } from '../core/errors.js';
+import type { MigrationSubject } from '../monitor/migration-matrix.js';
+import { openPostgresDriver } from './postgres-driver.js';
+import { LATEST_SCHEMA_VERSION, SCHEMA_MIGRATIONS } from './schema-migrations.js';
+import { COUNT_COLUMNS, runFromRow } from './score-row-codec.js';
+import type { SqlDriver, SqlSession } from './sql-driver.js';
+import { runIdOf } from './sql-store.js';
+import { openSqliteDriver } from './sqlite-driver.js';
+import type { RunRecord, RunSpec, RunStart, ScoreRecord } from './store.js';
+import { parseStoreUrl } from './store-url.js';
+
+/** A finished shard of a distributed run, as its worker recorded it. */
+export interface ShardRecord {
+  readonly shard: number;
+  readonly shards: number;
+  /** The shard's counts document (src/scale ShardCounts), as JSON. */
+  readonly counts: unknown;
+  readonly worker: string;
+  readonly finishedAt: string;
+}
+
+/** Rows per insert inside a shard's transaction. */
+const SHARD_BATCH = 5000;
+
+/**
+ * The store's side of distributed runs (src/scale): shard workers upsert a shard's scores and its
+ * counts in one transaction, keyed by (run, client) and (run, shard), so a retried shard replaces
+ * what an earlier attempt wrote instead of adding to it; the coordinator reads the finished shards
+ * and completes the run through Store.completeRun, which makes the scores visible all at once.
+ *
+ * @example
+ * const ledger = await openShardLedger('postgres://scorer@db/wealth');
+ * await ledger.storeShard(runId, 3, 8, records, counts, 'host-1:4242', new Date());
+ */
+export class ShardLedger {
+  private constructor(private readonly db: SqlDriver) {}
+
+  get location(): string { return this.db.location; }
+
+  static async open(db: SqlDriver): Promise<ShardLedger> {
+    let version: number;
+    try {
+      version = await db.migrate(SCHEMA_MIGRATIONS);
+    } catch (err) {
+      await db.close();
+      throw new PipelineError('store_failed', `cannot prepare the store ${db.location} (${(err as Error).message})`, { location: db.location }, { cause: err });
+    }
+    if (version > LATEST_SCHEMA_VERSION) {
+      await db.close();
+      throw new PipelineError('store_failed', `the store ${db.location} has schema version ${version}, newer than this clientseg knows (${LATEST_SCHEMA_VERSION}); upgrade clientseg`);
+    }
+    return new ShardLedger(db);
+  }
+
+  /**
+   * Starts the distributed run with this key; a run still running is resumed with the shards it
+   * already finished (a restarted coordinator goes on where it stopped), a failed one starts over
+   * clean, a completed one is reported as such.
+   */
+  async beginDistributedRun(spec: RunSpec, at: Date): Promise<RunStart> {
+    const id = runIdOf(spec);
+    return this.db.transaction(async (tx) => {
+      const [existing] = await tx.all('SELECT * FROM runs WHERE run_key = ?', [spec.runKey]);
+      if (existing === undefined) {
+        await tx.run(
+          `INSERT INTO runs (id, run_key, pipeline, as_of, model_name, model_version, risk_classes, status, started_at, attempts)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, 1)`,
+          [id, spec.runKey, spec.pipeline, spec.asOf, spec.modelName, spec.modelVersion, JSON.stringify(spec.riskClasses), at.toISOString()]);
+        return { run: await runOf(tx, id), outcome: 'started' as const };
+      }
+      const run = runFromRow(existing);
+      if (run.status === 'completed') return { run, outcome: 'already_completed' as const };
+      if (run.status === 'running') return { run, outcome: 'resumed' as const };
+      for (const table of ['scores', 'run_drift', 'run_migration', 'run_shards']) await tx.run(`DELETE FROM ${table} WHERE run_id = ?`, [run.id]);
+      await tx.run(
+        `UPDATE runs SET status = 'running', started_at = ?, finished_at = NULL, duration_ms = NULL, error = NULL,
+         drift_verdict = NULL, attempts = attempts + 1, ${COUNT_COLUMNS.map((c) => `${c} = 0`).join(', ')} WHERE id = ?`,
+        [at.toISOString(), run.id]);
+      return { run: await runOf(tx, run.id), outcome: 'started' as const };
+    });
+  }
+
+  async getRun(runId: string): Promise<RunRecord | undefined> {
+    const [row] = await this.db.all('SELECT * FROM runs WHERE id = ?', [runId]);
+    return row === undefined ? undefined : runFromRow(row);
+  }
+
+  /** One shard's scores and counts in one transaction; refused unless the run is running. */
+  async storeShard(runId: string, shard: number, shards: number, records: readonly ScoreRecord[], counts: unknown, worker: string, at: Date): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const [row] = await tx.all('SELECT status FROM runs WHERE id = ?', [runId]);
+      if (row === undefined) throw new PipelineError('store_failed', `no run ${runId} in the store ${this.db.location}: the worker and the coordinator must use the same --store`, { runId });
+      if (row.status !== 'running') throw new PipelineError('store_failed', `run ${runId} is ${String(row.status)}, not running: shard ${shard} is not stored`, { runId, shard });
+      for (let i = 0; i < records.length; i += SHARD_BATCH) await tx.insertScores(runId, records.slice(i, i + SHARD_BATCH));
+      // An upsert, so two attempts of one shard racing (a stalled worker that was alive after all)
+      // both succeed and leave one row.
+      await tx.run(`INSERT INTO run_shards (run_id, shard, shards, counts, worker, finished_at) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (run_id, shard) DO UPDATE SET shards = excluded.shards, counts = excluded.counts, worker = excluded.worker, finished_at = excluded.finished_at`,
+      [runId, shard, shards, JSON.stringify(counts), worker, at.toISOString()]);
+    });
+  }
+
+  /** The run's finished shards, by shard number. */
+  async shardsOf(runId: string): Promise<ShardRecord[]> {
+    const rows = await this.db.all('SELECT * FROM run_shards WHERE run_id = ? ORDER BY shard', [runId]);
+    return rows.map((r) => ({
+      shard: Number(r.shard), shards: Number(r.shards), counts: JSON.parse(String(r.counts)) as unknown,
+      worker: String(r.worker), finishedAt: String(r.finished_at),
+    }));
+  }
+
+  async countShards(runId: string): Promise<number> {
+    const [row] = await this.db.all('SELECT COUNT(*) AS n FROM run_shards WHERE run_id = ?', [runId]);
+    return Number(row?.n ?? 0);
+  }
+
+  /** What migration compares, for every client a running run holds so far (client-id order). */
+  async subjectsOf(runId: string): Promise<MigrationSubject[]> {
+    const rows = await this.db.all('SELECT client_id, behaviour_segment, risk_segment, asset_tier FROM scores WHERE run_id = ? ORDER BY client_id', [runId]);
+    return rows.map((r) => ({ clientId: String(r.client_id), behaviourSegment: Number(r.behaviour_segment), riskSegment: String(r.risk_segment), assetTier: String(r.asset_tier) }));
+  }
+
+  close(): Promise<void> { return this.db.close(); }
+}
+
+async function runOf(tx: SqlSession, id: string): Promise<RunRecord> {
+  return runFromRow((await tx.all('SELECT * FROM runs WHERE id = ?', [id]))[0]!);
+}
+
+/**
+ * Opens the shard ledger of a results store by URL (the same URL as `--store`).
+ *
+ * @example
+ * const ledger = await openShardLedger(process.env.CLIENTSEG_PG_URL!);
+ */
+export async function openShardLedger(url: string): Promise<ShardLedger> {
+  const where = parseStoreUrl(url);
+  const driver = where.engine === 'sqlite' ? openSqliteDriver(where.file) : await openPostgresDriver({ url: where.url, schema: where.schema, poolSize: 2 });
+  return ShardLedger.open(driver);
+}

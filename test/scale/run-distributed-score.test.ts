@@ -1,0 +1,134 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseIsoDay } from '../../src/core/days.js';
+import type { Progress } from '../../src/core/progress.js';
+import { mergeRejects } from '../../src/scale/merge-rejects.js';
+import { distributedRunSpec, runDistributedScore, type DistributedScoreOptions } from '../../src/scale/run-distributed-score.js';
+import { connectRedis } from '../../src/scale/scale-queues.js';
+import { startShardWorker, type ShardWorker } from '../../src/scale/start-shard-worker.js';
+import { openShardLedger, type ShardLedger } from '../../src/store/shard-ledger.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
+
+const REDIS_URL = process.env.CLIENTSEG_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PREFIX = `cs-test-inproc-${process.pid}-${Date.now().toString(36)}`;
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const log = pino({ level: 'silent' });
+
+let dir: string;
+let store: Store;
+let ledger: ShardLedger;
+let worker: ShardWorker;
+let base: Omit<DistributedScoreOptions, 'pipeline' | 'shards' | 'rejectsPath'>;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'clientseg-inproc-'));
+  // 300 clients of the sample with their transactions, and one orphan transaction.
+  const clientLines = (await readFile(path.join(ROOT, 'data-samples', 'clients.csv'), 'utf8')).split('\n').slice(0, 301);
+  const ids = new Set(clientLines.slice(1).map((l) => l.split(',')[0]));
+  const txLines = (await readFile(path.join(ROOT, 'data-samples', 'transactions.csv'), 'utf8')).trimEnd().split('\n');
+  await writeFile(path.join(dir, 'clients.csv'), clientLines.join('\n') + '\n');
+  await writeFile(path.join(dir, 'transactions.csv'), [txLines[0], ...txLines.slice(1).filter((l) => ids.has(l.split(',')[1])), 'X1,C9999999,2026-01-02,10.00,credit,deposit,,,CNY'].join('\n') + '\n');
+  const url = `sqlite:${path.join(dir, 'store.db')}`;
+  store = await openStore(url);
+  ledger = await openShardLedger(url);
+  worker = await startShardWorker({ redisUrl: REDIS_URL, prefix: PREFIX, ledger, log, lockDurationMs: 10_000, stalledIntervalMs: 5_000 });
+  base = {
+    model: path.join(ROOT, 'models', 'sample'), clientsPath: path.join(dir, 'clients.csv'), transactionsPath: path.join(dir, 'transactions.csv'),
+    asOf: parseIsoDay('2026-06-30')!, store, ledger, redisUrl: REDIS_URL, prefix: PREFIX, sharedDir: path.join(dir, 'shared'),
+    log, pollMs: 100, attempts: 1, backoffMs: 10,
+  };
+});
+
+afterAll(async () => {
+  await worker?.close();
+  await ledger?.close();
+  await store?.close();
+  const redis = new Redis(REDIS_URL);
+  const keys = await redis.keys(`${PREFIX}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('runDistributedScore with an in-process worker', () => {
+  it('completes the run from its shards, with progress, the merged counts and the gathered rejects', async () => {
+    const seen: number[] = [];
+    const progress: Progress = { start: (_, total) => { seen.push(-(total ?? 0)); }, update: (n) => { seen.push(n); }, stop: () => undefined };
+    const rejectsPath = path.join(dir, 'out', 'rejects.csv');
+    const result = await runDistributedScore({ ...base, pipeline: 'p', shards: 3, rejectsPath, progress });
+    expect(result.outcome).toBe('completed');
+    expect(result.resumed).toBe(false);
+    expect(result.run.counts).toMatchObject({ clientsRead: 300, scored: 300, transactionsRejected: 1 });
+    expect(seen[0]).toBe(-3);
+    expect(seen[seen.length - 1]).toBe(3);
+    expect(await store.countScores(result.run.id)).toBe(300);
+    expect(await store.driftOf(result.run.id)).toMatchObject({ format: 'clientseg.drift-counts/1', rows: 300 });
+    const rejects = (await readFile(rejectsPath, 'utf8')).trim().split('\n');
+    expect(rejects).toHaveLength(2);
+    expect(rejects[1]).toContain('orphan_client');
+    expect((await store.auditLog({ runId: result.run.id })).map((a) => a.action)).toEqual(['run_completed', 'run_started']);
+
+    const again = await runDistributedScore({ ...base, pipeline: 'p', shards: 3, rejectsPath });
+    expect(again.outcome).toBe('already_completed');
+    expect(again.run.id).toBe(result.run.id);
+  });
+
+  it('applies the reject gate to the merged counts: the run fails with reject_gate and stores nothing', async () => {
+    const run = runDistributedScore({ ...base, pipeline: 'gated', shards: 2, rejectGate: 0, rejectsPath: path.join(dir, 'gated.csv') });
+    await expect(run).rejects.toMatchObject({ code: 'reject_gate' });
+    const [failed] = await store.listRuns({ pipeline: 'gated' });
+    expect(failed?.status).toBe('failed');
+    expect(failed?.error).toMatch(/^reject_gate: transactions: /);
+    expect(await store.countScores(failed!.id)).toBe(0);
+  });
+
+  it('refuses to resume a run with another shard count', async () => {
+    // A run left running with shard 0 of 2 stored, as if its coordinator had died.
+    const options = { ...base, pipeline: 'reshard', shards: 3, rejectsPath: path.join(dir, 'r.csv') };
+    const { spec } = await distributedRunSpec(options);
+    const begun = await ledger.beginDistributedRun(spec, new Date());
+    await ledger.storeShard(begun.run.id, 0, 2, [], { any: 1 }, 'test', new Date());
+    await expect(runDistributedScore(options)).rejects.toMatchObject({ code: 'config_invalid' });
+    expect(await ledger.shardsOf(begun.run.id)).toMatchObject([{ shard: 0, shards: 2, counts: { any: 1 }, worker: 'test' }]);
+    expect((await store.getRun(begun.run.id))?.status).toBe('running');
+  });
+
+  it('says clearly when Redis is not a URL or cannot be reached', async () => {
+    await expect(connectRedis('127.0.0.1:6379')).rejects.toMatchObject({ code: 'config_invalid' });
+    await expect(connectRedis('redis://127.0.0.1:1', 2_000)).rejects.toMatchObject({ code: 'store_failed' });
+  });
+});
+
+describe('ShardLedger', () => {
+  it('stores shards only for a running run, and a failed run starts over clean', async () => {
+    const spec = { runKey: 'k-ledger', pipeline: 'ledger', asOf: '2026-06-30', modelName: 'sample', modelVersion: 'v1', riskClasses: ['a'] };
+    const begun = await ledger.beginDistributedRun(spec, new Date());
+    expect(begun.outcome).toBe('started');
+    await ledger.storeShard(begun.run.id, 1, 2, [], { n: 1 }, 'w1', new Date());
+    await ledger.storeShard(begun.run.id, 1, 2, [], { n: 2 }, 'w2', new Date());
+    expect(await ledger.shardsOf(begun.run.id)).toMatchObject([{ shard: 1, counts: { n: 2 }, worker: 'w2' }]);
+    await store.failRun(begun.run.id, 'stopped', new Date());
+    await expect(ledger.storeShard(begun.run.id, 0, 2, [], {}, 'w1', new Date())).rejects.toMatchObject({ code: 'store_failed' });
+    await expect(ledger.storeShard('no-such-run', 0, 2, [], {}, 'w1', new Date())).rejects.toMatchObject({ code: 'store_failed' });
+    const again = await ledger.beginDistributedRun(spec, new Date());
+    expect(again).toMatchObject({ outcome: 'started', run: { id: begun.run.id, attempts: 2, status: 'running' } });
+    expect(await ledger.countShards(begun.run.id)).toBe(0);
+  });
+});
+
+describe('mergeRejects', () => {
+  it('keeps one header and every row, and skips a shard without a rejects file', async () => {
+    const a = path.join(dir, 'ra.csv');
+    const b = path.join(dir, 'rb.csv');
+    await writeFile(a, '\uFEFFsource_file,line,reason,detail,raw\ns0,2,bad_date,x,y\n');
+    await writeFile(b, '\uFEFFsource_file,line,reason,detail,raw\ns1,3,orphan_client,x,y\ns1,9,bad_amount,x,y\n');
+    const target = path.join(dir, 'merged', 'rejects.csv');
+    expect(await mergeRejects([a, path.join(dir, 'missing.csv'), b], target)).toBe(3);
+    expect(await readFile(target, 'utf8')).toBe('\uFEFFsource_file,line,reason,detail,raw\ns0,2,bad_date,x,y\ns1,3,orphan_client,x,y\ns1,9,bad_amount,x,y\n');
+  });
+});
