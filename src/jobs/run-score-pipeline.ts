@@ -58,7 +58,7 @@ export async function runScorePipeline(pipeline: ScorePipeline, options: Pipelin
       store, pipeline: pipeline.name, batchSize: pipeline.store.batchSize, skipWhenStored: true, actor: options.actor ?? 'scheduler', now,
       model: `${pipeline.model.name}@${pipeline.model.alias}`,
       clientsPath: pipeline.inputs.clients.path, transactionsPath: pipeline.inputs.transactions.path, mapping, asOf,
-      outPath: path.join(outputDir, 'scores.csv'), rejectsPath: path.join(outputDir, 'rejects.csv'),
+      outPath: path.join(outputDir, 'scores.csv'), rejectsPath: path.join(outputDir, 'rejects.csv'), driftPath: path.join(outputDir, 'drift.json'),
       rejectGate: pipeline.inputs.rejectGate, windowMonths: pipeline.inputs.windowMonths, horizonDays: pipeline.inputs.horizonDays,
       log, progress: options.progress,
     });
@@ -72,7 +72,13 @@ export async function runScorePipeline(pipeline: ScorePipeline, options: Pipelin
     };
     if (stored.score !== undefined) {
       await mkdir(outputDir, { recursive: true });
-      await writeFile(path.join(outputDir, 'report.html'), renderScoreReport({ asOf: formatDay(asOf), modelVersion: stored.run.modelVersion, summary: stored.score.summary }));
+      const previous = stored.migration === undefined ? undefined : await store.getRun(stored.migration.previousRunId);
+      const monitoring = stored.score.monitoring === undefined ? undefined : {
+        ...stored.score.monitoring,
+        // The report shows the migration against the previous stored run of this pipeline.
+        migration: stored.migration === undefined ? undefined : { ...stored.migration.matrix, previous: { asOf: previous?.asOf, modelVersion: previous?.modelVersion } },
+      };
+      await writeFile(path.join(outputDir, 'report.html'), renderScoreReport({ asOf: formatDay(asOf), modelVersion: stored.run.modelVersion, summary: stored.score.summary, monitoring }));
       await writeFile(path.join(outputDir, 'run-report.json'), stableJson({
         pipeline: pipeline.name, run: stored.run, store: store.location, summary: stored.score.summary,
         migration: stored.migration ?? null, drift: stored.drift?.document ?? null, driftGate: result.driftGate, pruned,

@@ -43,9 +43,9 @@ describe('store output for people', () => {
     expect(formatMigration('r0', m)).toBe('migration since r0: 1 clients in both (1 new, 1 gone); stayed: behaviour 100.0%, risk 100.0%, tier 0.0% (1 tier moves at a boundary, 0 with a behaviour change)');
   });
 
-  it('exits with the gate status when the drift gate fails', () => {
+  it('exits with the drift gate status (10) when the drift gate fails', () => {
     const result = (failed: boolean) => ({ kind: 'score', driftGate: { failOn: 'alert', verdict: failed ? 'alert' : 'ok', failed } }) as unknown as ScorePipelineResult;
-    expect(exitStatus(result(true))).toBe(9);
+    expect(exitStatus(result(true))).toBe(10);
     expect(exitStatus(result(false))).toBe(0);
   });
 });

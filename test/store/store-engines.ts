@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { testSchema } from './pg-schema.js';
@@ -15,7 +15,7 @@ export function enginesUnderTest(label: string): EngineUnderTest[] {
   const dir = mkdtempSync(path.join(tmpdir(), `clientseg-${label}-`));
   const schema = testSchema(label);
   return [
-    { engine: 'sqlite', url: `sqlite:${path.join(dir, 'clientseg.db')}`, drop: async () => undefined },
+    { engine: 'sqlite', url: `sqlite:${path.join(dir, 'clientseg.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) },
     { engine: 'postgres', url: schema.url, drop: schema.drop },
   ];
 }

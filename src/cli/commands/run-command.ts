@@ -27,7 +27,7 @@ export function registerRun(program: Command): void {
 
 /** A gate that fails is the scheduler's signal: the run is stored, the exit status says what to look at. */
 export function exitStatus(result: PipelineResult): number {
-  if (result.kind === 'score') return result.driftGate.failed ? EXIT.gateFailed : EXIT.ok;
+  if (result.kind === 'score') return result.driftGate.failed ? EXIT.driftGate : EXIT.ok;
   return result.outcome === 'refused' ? EXIT.gateFailed : EXIT.ok;
 }
 
