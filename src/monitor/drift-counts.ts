@@ -1,5 +1,5 @@
 import type { FeatureMatrix } from '../core/feature-matrix.js';
-import { ExactSumAccumulator, mergeExactSums } from './exact-sum.js';
+import { canonicalExactSum, ExactSumAccumulator, mergeExactSums } from './exact-sum.js';
 import { binOf } from './histogram.js';
 
 /** One numeric feature on fixed bins: everything drift needs, all of it additive. */
@@ -71,7 +71,7 @@ export function countDrift(
       sums[b]!.add(v);
       squares.add(v * v);
     }
-    return { name, edges: [...edges], counts, sums: sums.map((s) => s.partials()), sumSquares: squares.partials(), missing };
+    return { name, edges: [...edges], counts, sums: sums.map((s) => canonicalExactSum(s.partials())), sumSquares: canonicalExactSum(squares.partials()), missing };
   });
   const categoryCounts = Object.fromEntries(Object.entries(categories).map(([column, values]) => [column, tally(values)]));
   return { rows: matrix.rows, features, categories: categoryCounts, ...countPredictions(predictions) };
@@ -106,8 +106,8 @@ export function mergeDriftCounts(a: DriftCounts, b: DriftCounts): DriftCounts {
     return {
       name: fa.name, edges: [...fa.edges],
       counts: fa.counts.map((c, i) => c + fb.counts[i]!),
-      sums: fa.sums.map((s, i) => mergeExactSums(s, fb.sums[i]!)),
-      sumSquares: mergeExactSums(fa.sumSquares, fb.sumSquares),
+      sums: fa.sums.map((s, i) => canonicalExactSum(mergeExactSums(s, fb.sums[i]!))),
+      sumSquares: canonicalExactSum(mergeExactSums(fa.sumSquares, fb.sumSquares)),
       missing: fa.missing + fb.missing,
     };
   });

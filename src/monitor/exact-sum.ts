@@ -51,6 +51,22 @@ export class ExactSumAccumulator {
   }
 }
 
+/**
+ * The one way of writing an exact sum: its correctly rounded value, then the correctly rounded
+ * rest, and so on (kept smallest first, as partials are). Different orders of adding leave
+ * different partials for the same exact value; this form depends on the value alone, so the
+ * counts that shards merge into equal a single pass's byte for byte.
+ */
+export function canonicalExactSum(partials: readonly number[]): ExactSum {
+  const rest = [...partials];
+  const out: number[] = [];
+  for (let v = exactSumValue(rest); v !== 0; v = exactSumValue(rest)) {
+    out.push(v);
+    addToExactSum(rest, -v);
+  }
+  return out.reverse();
+}
+
 /** The exact sum of two exact sums, as new partials. */
 export function mergeExactSums(a: readonly number[], b: readonly number[]): ExactSum {
   const out = [...a];

@@ -6,7 +6,7 @@ import { formatMigration, formatStoredRun } from '../../src/cli/print-run.js';
 import type { ScorePipelineResult } from '../../src/jobs/run-score-pipeline.js';
 import { migrationBetween } from '../../src/monitor/migration-matrix.js';
 import type { ClientHistoryEntry, RunRecord } from '../../src/store/store.js';
-import { counts, score, spec } from '../store/score-fixtures.js';
+import { counts, SAMPLE_VERSION, score, spec } from '../store/score-fixtures.js';
 
 const run = (overrides: Partial<RunRecord> = {}): RunRecord => ({
   ...spec(), id: '2026-06-30-aaaaaaaaaa', status: 'completed', startedAt: '2026-07-01T02:00:00.000Z', finishedAt: '2026-07-01T02:03:00.000Z',
@@ -18,7 +18,7 @@ describe('store output for people', () => {
     const text = formatRuns([run(), run({ id: '2026-06-29-bbbbbbbbbb', status: 'failed', error: 'reject_gate: too many rejects', driftVerdict: null, durationMs: null })]);
     const lines = text.split('\n');
     expect(lines[0]).toMatch(/^id\s+pipeline\s+as-of\s+model\s+status\s+clients r\/a\/rej\s+transactions r\/a\/rej\s+scored\s+drift\s+started\s+seconds$/);
-    expect(lines[1]).toMatch(/^2026-06-30-aaaaaaaaaa\s+nightly-score\s+2026-06-30\s+d8eacb4b88d5\s+completed\s+4\/3\/1\s+30\/30\/0\s+3\s+watch\s+2026-07-01 02:00:00\s+180\.0$/);
+    expect(lines[1]).toMatch(new RegExp(`^2026-06-30-aaaaaaaaaa\\s+nightly-score\\s+2026-06-30\\s+${SAMPLE_VERSION}\\s+completed\\s+4/3/1\\s+30/30/0\\s+3\\s+watch\\s+2026-07-01 02:00:00\\s+180\\.0$`));
     expect(lines[2]).toMatch(/failed .* — .* —$/);
     expect(lines.at(-1)).toBe('2026-06-29-bbbbbbbbbb: reject_gate: too many rejects');
     expect(formatRuns([])).toBe('no runs stored yet');

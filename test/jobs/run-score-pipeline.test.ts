@@ -27,7 +27,7 @@ describe.each(engines)('the nightly pipeline on the $engine store', ({ engine, u
 
   it('scores, stores, reports, and is idempotent; the --store override wins over the file', async () => {
     const first = await runPipeline(pipeline('2026-06-30'), { store: url, now: () => new Date('2026-07-01T02:00:00Z') });
-    expect(first).toMatchObject({ kind: 'score', outcome: 'completed', pruned: [], driftGate: { failOn: 'watch', verdict: null, failed: false } });
+    expect(first).toMatchObject({ kind: 'score', outcome: 'completed', pruned: [], driftGate: { failOn: 'watch', verdict: 'ok', failed: false } });
     expect(exitStatus(first)).toBe(0);
     const out = path.join(dir, engine, '2026-06-30');
     expect(existsSync(path.join(out, 'scores.csv'))).toBe(true);

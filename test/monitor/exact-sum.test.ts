@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/index.js';
 import { addToExactSum, exactSumValue, mergeExactSums, type ExactSum } from '../../src/index.js';
-import { ExactSumAccumulator } from '../../src/monitor/exact-sum.js';
+import { canonicalExactSum, ExactSumAccumulator } from '../../src/monitor/exact-sum.js';
 
 const sumOf = (xs: readonly number[]): ExactSum => { const s: ExactSum = []; for (const x of xs) addToExactSum(s, x); return s; };
 
@@ -27,6 +27,22 @@ describe('exact sums', () => {
     }
     // The fixture is one where plain floating-point sums do depend on the split.
     expect(plainDiffered).toBe(true);
+  });
+
+  it('writes one exact value one way: the canonical partials of every split are the same, and keep the value', () => {
+    const rng = new Rng('canonical');
+    const xs = Array.from({ length: 3000 }, () => (rng.next() - 0.4) * 10 ** Math.floor(rng.next() * 10));
+    const whole = canonicalExactSum(sumOf(xs));
+    let rawDiffered = false;
+    for (const cut of [1, 1000, 2999]) {
+      const merged = mergeExactSums(sumOf(xs.slice(cut)), sumOf(xs.slice(0, cut)));
+      if (JSON.stringify(merged) !== JSON.stringify(sumOf(xs))) rawDiffered = true;
+      expect(canonicalExactSum(merged)).toEqual(whole);
+    }
+    expect(rawDiffered).toBe(true);
+    expect(exactSumValue(whole)).toBe(exactSumValue(sumOf(xs)));
+    expect(canonicalExactSum([])).toEqual([]);
+    expect(canonicalExactSum([1e-20, 3, -3])).toEqual([1e-20]);
   });
 });
 

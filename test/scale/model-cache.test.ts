@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { appendFile, cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -5,14 +6,16 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelCache } from '../../src/scale/model-cache.js';
 
-const SAMPLE = path.resolve(import.meta.dirname, '..', '..', 'models', 'sample', 'd8eacb4b88d5');
+const MODEL = path.resolve(import.meta.dirname, '..', '..', 'models', 'sample');
+const VERSION = (JSON.parse(readFileSync(path.join(MODEL, 'aliases.json'), 'utf8')) as { champion: string }).champion;
+const SAMPLE = path.join(MODEL, VERSION);
 let dir: string;
 let copy: string;
 let tampered: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'clientseg-cache-'));
-  copy = path.join(dir, 'a', 'd8eacb4b88d5');
-  tampered = path.join(dir, 'b', 'd8eacb4b88d5');
+  copy = path.join(dir, 'a', VERSION);
+  tampered = path.join(dir, 'b', VERSION);
   await cp(SAMPLE, copy, { recursive: true });
   await cp(SAMPLE, tampered, { recursive: true });
   await appendFile(path.join(tampered, 'scaler.json'), ' ');

@@ -67,7 +67,7 @@ describe('runDistributedScore with an in-process worker', () => {
     expect(seen[0]).toBe(-3);
     expect(seen[seen.length - 1]).toBe(3);
     expect(await store.countScores(result.run.id)).toBe(300);
-    expect(await store.driftOf(result.run.id)).toMatchObject({ format: 'clientseg.drift-counts/1', rows: 300 });
+    expect(await store.driftOf(result.run.id)).toMatchObject({ verdict: result.run.driftVerdict, counts: { rows: 300 } });
     const rejects = (await readFile(rejectsPath, 'utf8')).trim().split('\n');
     expect(rejects).toHaveLength(2);
     expect(rejects[1]).toContain('orphan_client');

@@ -1,8 +1,13 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { RunCounts, RunSpec, ScoreRecord } from '../../src/store/store.js';
+
+/** The bundled sample model's version, so pages that read the run's bundle find it. */
+export const SAMPLE_VERSION = (JSON.parse(readFileSync(path.resolve(import.meta.dirname, '..', '..', 'models', 'sample', 'aliases.json'), 'utf8')) as { champion: string }).champion;
 
 export function spec(overrides: Partial<RunSpec> = {}): RunSpec {
   return {
-    runKey: 'a'.repeat(64), pipeline: 'nightly-score', asOf: '2026-06-30', modelName: 'sample', modelVersion: 'd8eacb4b88d5',
+    runKey: 'a'.repeat(64), pipeline: 'nightly-score', asOf: '2026-06-30', modelName: 'sample', modelVersion: SAMPLE_VERSION,
     riskClasses: ['conservative', 'balanced', 'aggressive'], ...overrides,
   };
 }

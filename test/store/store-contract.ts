@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../../src/store/schema-migrations.js';
 import type { Store } from '../../src/store/store.js';
-import { at, counts, score, spec } from './score-fixtures.js';
+import { at, counts, SAMPLE_VERSION, score, spec } from './score-fixtures.js';
 
 /**
  * The behaviour every store engine must have. Each engine's test file calls this with a fresh
@@ -32,7 +32,7 @@ export function storeContract(open: () => Promise<Store>, reopen: () => Promise<
       expect(done).toMatchObject({ status: 'completed', durationMs: 1234, driftVerdict: 'watch', finishedAt: at(5).toISOString(), counts: counts(3) });
       const scores = await store.scoresOf(run.id);
       expect(scores.map((s) => s.clientId)).toEqual(['C001', 'C002', 'C003']);
-      expect(scores[0]).toEqual({ ...score('C001'), runId: run.id, asOf: '2026-06-30', modelVersion: 'd8eacb4b88d5' });
+      expect(scores[0]).toEqual({ ...score('C001'), runId: run.id, asOf: '2026-06-30', modelVersion: SAMPLE_VERSION });
       expect(await store.driftOf(run.id)).toEqual({ verdict: 'watch', features: [{ name: 'aum', psi: 0.12 }] });
       expect((await store.latestCompletedRun())?.id).toBe(run.id);
     });

@@ -53,7 +53,7 @@ describe('score --distributed (the command action)', () => {
   it('runs the distributed score and prints the stored run and its row counts', async () => {
     const lines: string[] = [];
     await distributedScoreAction(args(), tools(lines));
-    expect(lines[0]).toMatch(/^store: run \S+ completed in .* \(200 clients\)$/);
+    expect(lines[0]).toMatch(/^store: run \S+ completed in .* \(200 clients, drift \w+\)$/);
     expect(lines[1]).toMatch(/^clients read 200, accepted 200, rejected 0; transactions read \d+/);
     const again: string[] = [];
     await distributedScoreAction(args(), tools(again));
