@@ -28,7 +28,3 @@ if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
   for _ in $(seq 1 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 1; done
 fi
 redis-cli -h 127.0.0.1 -p 6379 ping
-
-# The advisor app's browser test drives Debian's chromium through playwright-core.
-if [ ! -x /usr/bin/chromium ]; then apt_install chromium; fi
-/usr/bin/chromium --version
