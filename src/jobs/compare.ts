@@ -6,7 +6,7 @@ import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/logger.js';
 import type { Progress } from '../core/progress.js';
 import { Rng } from '../core/rng.js';
-import { createNeedsLabeler, type NeedsLabeler, type NeedsLabels } from '../features/create-needs-labeler.js';
+import type { NeedsLabels } from '../features/create-needs-labeler.js';
 import type { Mapping } from '../ingest/mapping-schema.js';
 import { classifierSummary } from '../monitor/classifier-summary.js';
 import { daviesBouldin } from '../monitor/davies-bouldin.js';
@@ -16,7 +16,7 @@ import { silhouette } from '../monitor/silhouette.js';
 import { fileFingerprint } from '../registry/file-fingerprint.js';
 import type { CompareCheck, CompareResult, CompareSide } from '../report/compare-report.js';
 import { pickColumns } from '../segment/pick-columns.js';
-import { buildFeatures } from './build-features.js';
+import { buildLabelledFeatures } from './build-labelled-features.js';
 import { loadModel, type LoadedModel } from './load-model.js';
 import { trainingTarget, type TrainingTarget } from './training-target.js';
 
@@ -75,17 +75,9 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
     await initBackend('auto', log);
     const horizonDays = options.horizonDays ?? 90;
     const windowMonths = options.windowMonths ?? 12;
-    let labeler: NeedsLabeler | undefined;
-    const built = await buildFeatures({
-      ...options, horizonDays, windowMonths, log,
-      alsoFeed: (clients) => {
-        labeler = createNeedsLabeler(clients.size, { asOf: options.asOf, horizonDays, windowMonths });
-        return labeler.sink;
-      },
-    });
-    const { matrix } = built;
+    const built = await buildLabelledFeatures({ ...options, horizonDays, windowMonths, log });
+    const { matrix, needLabels } = built;
     const clients = built.ingest.clients;
-    const needLabels = labeler!.finish();
     const target = trainingTarget(targetColumn, clients, options.asOf, champion.rules.suitability.assessmentMaxAgeDays);
     const observed = needLabels.observedInHorizon.reduce((s, v) => s + v, 0);
     const sample = new Rng(options.seed ?? 'compare').fork('silhouette-sample').permutation(matrix.rows).subarray(0, Math.min(SILHOUETTE_SAMPLE, matrix.rows));

@@ -8,7 +8,6 @@ import { formatDay, type DayNumber } from '../core/days.js';
 import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/logger.js';
 import type { Progress } from '../core/progress.js';
-import { createNeedsLabeler, type NeedsLabeler } from '../features/create-needs-labeler.js';
 import { FEATURE_CATALOGUE, FEATURE_CATALOGUE_VERSION, FEATURE_LABELS } from '../features/feature-catalogue.js';
 import { ASSET_TIERS } from '../fuse/asset-tier.js';
 import { clientGroups } from '../fuse/client-groups.js';
@@ -29,7 +28,7 @@ import type { TrainingReport } from '../report/training-report.js';
 import { fitScaler } from '../segment/fit-scaler.js';
 import { fitSegments, type SegmentParams } from '../segment/fit-segments.js';
 import { pickColumns } from '../segment/pick-columns.js';
-import { buildFeatures } from './build-features.js';
+import { buildLabelledFeatures } from './build-labelled-features.js';
 import { clientCategories } from './client-categories.js';
 import { loadPreviousSegments } from './load-previous-segments.js';
 import { fitDaviesBouldin, segmentMix, segmentStability } from './segment-diagnostics.js';
@@ -89,17 +88,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const windowMonths = options.windowMonths ?? 12;
   const backend = await initBackend('auto', log);
 
-  let labeler: NeedsLabeler | undefined;
-  const built = await buildFeatures({
-    ...options, horizonDays, windowMonths, log,
-    alsoFeed: (clients) => {
-      labeler = createNeedsLabeler(clients.size, { asOf: options.asOf, horizonDays, windowMonths });
-      return labeler.sink;
-    },
-  });
-  const { matrix } = built;
+  const built = await buildLabelledFeatures({ ...options, horizonDays, windowMonths, log });
+  const { matrix, needLabels } = built;
   const clients = built.ingest.clients;
-  const needLabels = labeler!.finish();
 
   const scaler = fitScaler(matrix);
   const z = scaler.transform(matrix);

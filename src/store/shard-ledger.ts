@@ -1,8 +1,8 @@
 import { PipelineError } from '../core/errors.js';
 import type { MigrationSubject } from '../monitor/migration-matrix.js';
 import { openPostgresDriver } from './postgres-driver.js';
-import { LATEST_SCHEMA_VERSION, SCHEMA_MIGRATIONS } from './schema-migrations.js';
 import { COUNT_COLUMNS, runFromRow } from './score-row-codec.js';
+import { prepareSchema } from './prepare-schema.js';
 import type { SqlDriver, SqlSession } from './sql-driver.js';
 import { runIdOf } from './sql-store.js';
 import { openSqliteDriver } from './sqlite-driver.js';
@@ -38,17 +38,7 @@ export class ShardLedger {
   get location(): string { return this.db.location; }
 
   static async open(db: SqlDriver): Promise<ShardLedger> {
-    let version: number;
-    try {
-      version = await db.migrate(SCHEMA_MIGRATIONS);
-    } catch (err) {
-      await db.close();
-      throw new PipelineError('store_failed', `cannot prepare the store ${db.location} (${(err as Error).message})`, { location: db.location }, { cause: err });
-    }
-    if (version > LATEST_SCHEMA_VERSION) {
-      await db.close();
-      throw new PipelineError('store_failed', `the store ${db.location} has schema version ${version}, newer than this clientseg knows (${LATEST_SCHEMA_VERSION}); upgrade clientseg`);
-    }
+    await prepareSchema(db);
     return new ShardLedger(db);
   }
 

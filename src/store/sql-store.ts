@@ -1,6 +1,6 @@
 import { PipelineError } from '../core/errors.js';
 import type { MigrationSubject } from '../monitor/migration-matrix.js';
-import { LATEST_SCHEMA_VERSION, SCHEMA_MIGRATIONS } from './schema-migrations.js';
+import { prepareSchema } from './prepare-schema.js';
 import { COUNT_COLUMNS, countValues, runFromRow, scoreFromRow } from './score-row-codec.js';
 import { SCORE_SELECT, scoreQuery } from './score-query.js';
 import type { Row, SqlDriver } from './sql-driver.js';
@@ -27,17 +27,7 @@ export class SqlStore implements Store {
 
   /** Opens the store and brings its schema up to date; a schema newer than this program is refused. */
   static async open(db: SqlDriver): Promise<SqlStore> {
-    let version: number;
-    try {
-      version = await db.migrate(SCHEMA_MIGRATIONS);
-    } catch (err) {
-      await db.close();
-      throw new PipelineError('store_failed', `cannot prepare the store ${db.location} (${(err as Error).message})`, { location: db.location }, { cause: err });
-    }
-    if (version > LATEST_SCHEMA_VERSION) {
-      await db.close();
-      throw new PipelineError('store_failed', `the store ${db.location} has schema version ${version}, newer than this clientseg knows (${LATEST_SCHEMA_VERSION}); upgrade clientseg`);
-    }
+    await prepareSchema(db);
     return new SqlStore(db);
   }
 
