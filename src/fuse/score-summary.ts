@@ -15,27 +15,51 @@ export interface ScoreSummary {
   readonly flags: Record<string, number>;
 }
 
-export function scoreSummary(profiles: readonly ClientProfile[], riskClasses: readonly string[]): ScoreSummary {
+/** What a summary reads of one client's profile (a ClientProfile, or a stored score). */
+export type SummaryRow = Pick<ClientProfile, 'behaviourSegment' | 'behaviourSegmentName' | 'riskSegment'> & {
+  readonly assetTier: string;
+  readonly predictedNeeds: readonly string[];
+  readonly flags: readonly string[];
+};
+
+export function scoreSummary(profiles: Iterable<SummaryRow>, riskClasses: readonly string[]): ScoreSummary {
+  const counter = summaryCounter(riskClasses);
+  for (const p of profiles) counter.add(p);
+  return counter.finish();
+}
+
+/** scoreSummary over rows that arrive one by one, e.g. a stored run's scores. */
+export async function scoreSummaryOfRows(rows: AsyncIterable<SummaryRow>, riskClasses: readonly string[]): Promise<ScoreSummary> {
+  const counter = summaryCounter(riskClasses);
+  for await (const row of rows) counter.add(row);
+  return counter.finish();
+}
+
+function summaryCounter(riskClasses: readonly string[]): { add(p: SummaryRow): void; finish(): ScoreSummary } {
   const tierBySegment: Record<string, Record<string, number>> = Object.fromEntries(ASSET_TIERS.map((t) => [t, {}]));
   const segmentNames: Record<string, string> = {};
   const riskMix: Record<string, number> = Object.fromEntries(riskClasses.map((c) => [c, 0]));
   const needs: Record<string, number> = Object.fromEntries(NEEDS.map((n) => [n, 0]));
   const flags: Record<string, number> = {};
-  for (const p of profiles) {
-    const row = tierBySegment[p.assetTier]!;
-    row[p.behaviourSegment] = (row[p.behaviourSegment] ?? 0) + 1;
-    segmentNames[p.behaviourSegment] = p.behaviourSegmentName;
-    riskMix[p.riskSegment] = (riskMix[p.riskSegment] ?? 0) + 1;
-    for (const n of p.predictedNeeds) needs[n]! += 1;
-    for (const f of p.flags) {
-      const key = f.split(':')[0]!;
-      flags[key] = (flags[key] ?? 0) + 1;
-    }
-  }
+  let clients = 0;
   return {
-    clients: profiles.length, tierBySegment, segmentNames, riskMix,
-    needs: NEEDS.map((need) => ({ need, clients: needs[need]! })).sort((a, b) => b.clients - a.clients || a.need.localeCompare(b.need)),
-    flags,
+    add(p) {
+      clients++;
+      const row = (tierBySegment[p.assetTier] ??= {});
+      row[p.behaviourSegment] = (row[p.behaviourSegment] ?? 0) + 1;
+      segmentNames[p.behaviourSegment] = p.behaviourSegmentName;
+      riskMix[p.riskSegment] = (riskMix[p.riskSegment] ?? 0) + 1;
+      for (const n of p.predictedNeeds) needs[n] = (needs[n] ?? 0) + 1;
+      for (const f of p.flags) {
+        const key = f.split(':')[0]!;
+        flags[key] = (flags[key] ?? 0) + 1;
+      }
+    },
+    finish: () => ({
+      clients, tierBySegment, segmentNames, riskMix,
+      needs: NEEDS.map((need) => ({ need, clients: needs[need]! })).sort((a, b) => b.clients - a.clients || a.need.localeCompare(b.need)),
+      flags,
+    }),
   };
 }
 

@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { PipelineError } from '../../core/errors.js';
+import { writeLinesAtomically } from '../../core/write-lines-atomically.js';
+import { storedRunReport } from '../../jobs/stored-run-report.js';
 import { DEFAULT_PREFIX } from '../../scale/scale-queues.js';
 import { runDistributedScore } from '../../scale/run-distributed-score.js';
 import { openShardLedger } from '../../store/shard-ledger.js';
@@ -27,7 +29,7 @@ const DistributedArgs = ingestArgs.extend({
   pipeline: z.string().min(1).default('score'),
   // Flags of the single-machine score that a distributed run does not take are refused by name.
   out: z.never({ error: '--out: a distributed run stores its scores in --store only (export them from there)' }).optional(),
-  report: z.never({ error: '--report: a distributed run writes no HTML report' }).optional(),
+  report: z.string().min(1).optional(),
   features: z.never({ error: '--features: a feature-table model is scored on one machine' }).optional(),
   idColumn: z.string().optional(),
   storeBatchSize: z.unknown().optional(),
@@ -59,13 +61,18 @@ export async function distributedScoreAction(raw: unknown, tools: ActionTools): 
       ...options, model: args.model, store, ledger, redisUrl: args.redis, prefix: args.queuePrefix, shards: args.shards,
       sharedDir: path.resolve(args.sharedDir), shardInput: args.shardInput === undefined ? undefined : path.resolve(args.shardInput),
       pipeline: args.pipeline, attempts: args.attempts, backoffMs: args.backoffMs, log: tools.log, progress: tools.progress,
-    }).then(async (r) => ({ ...r, location: store.location, migration: await store.migrationOf(r.run.id) })));
+    }).then(async (r) => {
+      // The report is read back from the stored run, so it is the one a single machine writes.
+      if (args.report !== undefined) await writeLinesAtomically(args.report, [(await storedRunReport(store, r.run.id)).trimEnd()], 'report');
+      return { ...r, location: store.location, migration: await store.migrationOf(r.run.id) };
+    }));
     tools.print(formatStoredRun(result.run, result.outcome, result.location));
     if (result.outcome === 'completed') {
       const { counts } = result.run;
       tools.print(`clients read ${counts.clientsRead}, accepted ${counts.clientsAccepted}, rejected ${counts.clientsRejected}; transactions read ${counts.transactionsRead}, accepted ${counts.transactionsAccepted}, rejected ${counts.transactionsRejected}; rejects: ${options.rejectsPath}`);
       if (result.resumed) tools.print(`resumed an earlier coordinator's run (${args.shards} shards)`);
     }
+    if (args.report !== undefined) tools.print(`report: ${args.report}`);
     if (result.migration) tools.print(formatMigration(result.migration.previousRunId, result.migration.document as Parameters<typeof formatMigration>[1]));
   } finally {
     await ledger.close();

@@ -9,6 +9,10 @@ import type { ActionTools } from '../../../src/cli/run-action.js';
 import { noProgress } from '../../../src/core/progress.js';
 import { startShardWorker, type ShardWorker } from '../../../src/scale/start-shard-worker.js';
 import { openShardLedger, type ShardLedger } from '../../../src/store/shard-ledger.js';
+import { openStore } from '../../../src/store/open-store.js';
+import { parseIsoDay } from '../../../src/core/days.js';
+import { score } from '../../../src/jobs/score.js';
+import { storedRunReportInput } from '../../../src/jobs/stored-run-report.js';
 
 const REDIS_URL = process.env.CLIENTSEG_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `cs-test-cmd-${process.pid}-${Date.now().toString(36)}`;
@@ -58,6 +62,28 @@ describe('score --distributed (the command action)', () => {
     const again: string[] = [];
     await distributedScoreAction(args(), tools(again));
     expect(again[0]).toMatch(/already completed/);
+  });
+
+  it('writes the report a single machine writes: the same summary and drift, read back from the stored run', async () => {
+    const lines: string[] = [];
+    const report = path.join(dir, 'report.html');
+    await distributedScoreAction(args({ pipeline: 'with-report', report }), tools(lines));
+    expect(lines).toContain(`report: ${report}`);
+    const html = await readFile(report, 'utf8');
+    expect(html).toContain('<svg');
+    const single = await score({
+      model: path.join(ROOT, 'models', 'sample'), clientsPath: path.join(dir, 'clients.csv'), transactionsPath: path.join(dir, 'transactions.csv'),
+      asOf: parseIsoDay('2026-06-30')!, outPath: path.join(dir, 'single', 'scores.csv'), rejectsPath: path.join(dir, 'single', 'rejects.csv'),
+    });
+    const opened = await openStore(store);
+    try {
+      const [run] = await opened.listRuns({ pipeline: 'with-report' });
+      const input = await storedRunReportInput(opened, run!.id);
+      expect(input.summary).toEqual(single.summary);
+      expect(input.monitoring?.drift).toMatchObject({ verdict: single.monitoring!.drift.verdict, features: single.monitoring!.drift.features });
+    } finally {
+      await opened.close();
+    }
   });
 
   it('refuses flags a distributed run does not take, and missing inputs, as usage errors', async () => {
