@@ -16,7 +16,7 @@ import { scoreWorkerUrl } from './score-worker-url.js';
 export interface ScoreThreadOptions {
   /** Worker threads beside the calling thread (which scores too); default: cores − 1. */
   workers?: number;
-  /** Fewer rows than this are scored on the calling thread alone: a worker's start-up (tfjs, the model) costs about as much as scoring this many; default 50,000. */
+  /** Fewer rows than this are scored on the calling thread alone: below it a worker's start-up (tfjs, the model) costs more than it saves (measured break-even about 215k on 2 cores); default 200,000. */
   minRowsForWorkers?: number;
   /** Rows per chunk, the unit of work and of tfjs batches; default 8,192. */
   chunkRows?: number;
@@ -59,7 +59,7 @@ export async function scoreInChunks(model: LoadedModel, matrix: FeatureMatrix, c
   const chunks = Math.ceil(matrix.rows / chunkRows);
   const url = scoreWorkerUrl();
   const wanted = options.workers ?? Math.max(0, availableParallelism() - 1);
-  const workerCount = url && matrix.rows >= (options.minRowsForWorkers ?? 50_000) ? Math.min(wanted, Math.max(0, chunks - 1)) : 0;
+  const workerCount = url && matrix.rows >= (options.minRowsForWorkers ?? 200_000) ? Math.min(wanted, Math.max(0, chunks - 1)) : 0;
   const results: (ScoredColumns | undefined)[] = new Array<ScoredColumns | undefined>(chunks);
   const lines: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(chunks);
   let next = 0;
