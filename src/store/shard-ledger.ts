@@ -4,7 +4,7 @@ import { openPostgresDriver } from './postgres-driver.js';
 import { COUNT_COLUMNS, runFromRow } from './score-row-codec.js';
 import { prepareSchema } from './prepare-schema.js';
 import type { SqlDriver, SqlSession } from './sql-driver.js';
-import { runIdOf } from './sql-store.js';
+import { insertRun, runIdOf } from './sql-store.js';
 import { openSqliteDriver } from './sqlite-driver.js';
 import type { RunRecord, RunSpec, RunStart, ScoreRecord } from './store.js';
 import { parseStoreUrl } from './store-url.js';
@@ -52,11 +52,7 @@ export class ShardLedger {
     return this.db.transaction(async (tx) => {
       const [existing] = await tx.all('SELECT * FROM runs WHERE run_key = ?', [spec.runKey]);
       if (existing === undefined) {
-        await tx.run(
-          `INSERT INTO runs (id, run_key, pipeline, as_of, model_name, model_version, risk_classes, status, started_at, attempts)
-           VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, 1)`,
-          [id, spec.runKey, spec.pipeline, spec.asOf, spec.modelName, spec.modelVersion, JSON.stringify(spec.riskClasses), at.toISOString()]);
-        return { run: await runOf(tx, id), outcome: 'started' as const };
+        return { run: await insertRun(tx, id, spec, at), outcome: 'started' as const };
       }
       const run = runFromRow(existing);
       if (run.status === 'completed') return { run, outcome: 'already_completed' as const };

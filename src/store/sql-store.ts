@@ -3,7 +3,7 @@ import type { MigrationSubject } from '../monitor/migration-matrix.js';
 import { prepareSchema } from './prepare-schema.js';
 import { COUNT_COLUMNS, countValues, runFromRow, scoreFromRow } from './score-row-codec.js';
 import { SCORE_SELECT, scoreQuery } from './score-query.js';
-import type { Row, SqlDriver } from './sql-driver.js';
+import type { Row, SqlDriver, SqlSession } from './sql-driver.js';
 import type {
   AuditEntry, AuditInput, ClientHistoryEntry, RunCompletion, RunRecord, RunSpec, RunStart, ScoreFilter, ScoreRecord, Store, StoredScore,
 } from './store.js';
@@ -11,6 +11,15 @@ import type {
 /** A run's id: its as-of date and the start of its run key, so reruns of the same work share it. */
 export function runIdOf(spec: Pick<RunSpec, 'asOf' | 'runKey'>): string {
   return `${spec.asOf}-${spec.runKey.slice(0, 10)}`;
+}
+
+/** Inserts a new run, running, first attempt; returns it as stored. */
+export async function insertRun(tx: SqlSession, id: string, spec: RunSpec, at: Date): Promise<RunRecord> {
+  await tx.run(
+    `INSERT INTO runs (id, run_key, pipeline, as_of, model_name, model_version, risk_classes, status, started_at, attempts)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, 1)`,
+    [id, spec.runKey, spec.pipeline, spec.asOf, spec.modelName, spec.modelVersion, JSON.stringify(spec.riskClasses), at.toISOString()]);
+  return runFromRow((await tx.all('SELECT * FROM runs WHERE id = ?', [id]))[0]!);
 }
 
 const DEFAULT_PAGE = 5000;
@@ -36,11 +45,7 @@ export class SqlStore implements Store {
     return this.db.transaction(async (tx) => {
       const [existing] = await tx.all('SELECT * FROM runs WHERE run_key = ?', [spec.runKey]);
       if (existing === undefined) {
-        await tx.run(
-          `INSERT INTO runs (id, run_key, pipeline, as_of, model_name, model_version, risk_classes, status, started_at, attempts)
-           VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, 1)`,
-          [id, spec.runKey, spec.pipeline, spec.asOf, spec.modelName, spec.modelVersion, JSON.stringify(spec.riskClasses), at.toISOString()]);
-        return { run: runFromRow((await tx.all('SELECT * FROM runs WHERE id = ?', [id]))[0]!), outcome: 'started' as const };
+        return { run: await insertRun(tx, id, spec, at), outcome: 'started' as const };
       }
       const run = runFromRow(existing);
       if (run.status === 'completed') return { run, outcome: 'already_completed' as const };
