@@ -1,9 +1,12 @@
 // Child process: ingest + features over one generated client base; prints one JSON line.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { growHeapInLargeSteps } from '../src/core/heap-growth.js';
 import { parseIsoDay } from '../src/core/days.js';
 import { buildFeatures } from '../src/jobs/build-features.js';
 import { peakRssMiB, round2, startClock } from './measure-child.js';
+
+growHeapInLargeSteps(); // as the CLI does first
 
 const [dir, asOfText] = process.argv.slice(2);
 if (!dir || !asOfText) throw new Error('usage: ingest-features DIR AS_OF');

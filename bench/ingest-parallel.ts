@@ -2,10 +2,13 @@
 // usage: node dist/bench/ingest-parallel.js DIR AS_OF WORKERS [RANGE_MIB]
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { growHeapInLargeSteps } from '../src/core/heap-growth.js';
 import { parseIsoDay } from '../src/core/days.js';
 import { createFeatureBuilder } from '../src/features/create-feature-builder.js';
 import { ingest } from '../src/ingest/ingest.js';
 import { peakRssMiB } from './measure-child.js';
+
+growHeapInLargeSteps(); // as the CLI does first
 
 const [dir, asOfText, workersText, rangeMiB] = process.argv.slice(2);
 if (!dir || !asOfText || !workersText) throw new Error('usage: ingest-parallel DIR AS_OF WORKERS [RANGE_MIB]');

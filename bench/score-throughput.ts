@@ -2,6 +2,7 @@
 // scored and scores.csv written, on a generated base tiled to N clients. Prints one JSON line.
 // usage: score-throughput DATA_DIR MODEL_DIR CLIENTS [WORKERS]
 import path from 'node:path';
+import { growHeapInLargeSteps } from '../src/core/heap-growth.js';
 import { initBackend } from '../src/classify/init-backend.js';
 import { parseIsoDay } from '../src/core/days.js';
 import type { FeatureMatrix } from '../src/core/feature-matrix.js';
@@ -12,6 +13,8 @@ import { buildFeatures } from '../src/jobs/build-features.js';
 import { loadModel } from '../src/jobs/load-model.js';
 import { scoreInChunks } from '../src/jobs/score-in-chunks.js';
 import { peakRssMiB, round2, startClock } from './measure-child.js';
+
+growHeapInLargeSteps(); // as the CLI does first
 
 const [dir, modelDir, targetRows, workers] = process.argv.slice(2);
 if (!dir || !modelDir || !targetRows) throw new Error('usage: score-throughput DATA_DIR MODEL_DIR CLIENTS [WORKERS]');

@@ -1,8 +1,11 @@
 // Child process: stores N scores as one run (batches, completion) in a store, and times it.
+import { growHeapInLargeSteps } from '../src/core/heap-growth.js';
 import { NEEDS } from '../src/core/contract.js';
 import { openStore } from '../src/store/open-store.js';
 import type { ScoreRecord } from '../src/store/store.js';
 import { peakRssMiB } from './measure-child.js';
+
+growHeapInLargeSteps(); // as the CLI does first
 
 const [url, count, batchText] = process.argv.slice(2);
 if (!url || !count) throw new Error('usage: store-throughput STORE_URL CLIENTS [BATCH]');

@@ -1,8 +1,11 @@
 // Child process: trains a model on a generated base; prints one JSON line.
 import path from 'node:path';
+import { growHeapInLargeSteps } from '../src/core/heap-growth.js';
 import { parseIsoDay } from '../src/core/days.js';
 import { train } from '../src/jobs/train.js';
 import { peakRssMiB, startClock } from './measure-child.js';
+
+growHeapInLargeSteps(); // as the CLI does first
 
 const [dir, modelDir] = process.argv.slice(2);
 if (!dir || !modelDir) throw new Error('usage: train-time DATA_DIR MODEL_DIR');

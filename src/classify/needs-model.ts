@@ -4,6 +4,7 @@ import { buildMlp } from './build-mlp.js';
 import type { FeatureRows } from './feature-rows.js';
 import { checkRows } from './feature-rows.js';
 import { DenseNetwork, type TopAttributions } from './dense-network.js';
+import { everyLayerModel, forwardPass, type NetworkPass } from './forward-pass.js';
 import { initBackend } from './init-backend.js';
 import type { ModelArtifact, NeedsSpec } from './model-artifact.js';
 import { NeedsSpecSchema, parseSpec } from './model-artifact.js';
@@ -20,9 +21,10 @@ import { decodeWeights, encodeWeights } from './weights-codec.js';
  * const p = needs.predictProba(rows); // Float32Array rows × 2
  */
 export class NeedsModel {
-  /** Wraps a trained network; use fitNeedsModel or NeedsModel.fromArtifact. */
   private network: DenseNetwork | undefined;
+  private layers: tf.LayersModel | undefined;
 
+  /** Wraps a trained network; use fitNeedsModel or NeedsModel.fromArtifact. */
   constructor(private readonly model: tf.LayersModel, readonly spec: NeedsSpec) {}
 
   get needs(): readonly string[] { return this.spec.needs; }
@@ -33,10 +35,26 @@ export class NeedsModel {
     return predictLogits(this.model, x, this.spec.needs.length);
   }
 
+  /** The network's forward pass with its hidden activations, for probaOf and explainWhere together. */
+  forward(x: FeatureRows): NetworkPass {
+    checkRows(x, this.spec.featureNames);
+    this.layers ??= everyLayerModel(this.model);
+    return forwardPass(this.layers, x);
+  }
+
   /** Calibrated propensities, rows × needs, row-major. */
   predictProba(x: FeatureRows): Float32Array {
+    return this.calibrate(this.predictLogits(x));
+  }
+
+  /** predictProba from a forward pass already made; the pass is left as it was. */
+  probaOf(pass: NetworkPass): Float32Array {
+    return this.calibrate(pass.logits.slice());
+  }
+
+  /** Turns logits into calibrated propensities in place. */
+  private calibrate(z: Float32Array): Float32Array {
     const k = this.spec.needs.length;
-    const z = this.predictLogits(x);
     for (let i = 0; i < z.length; i++) {
       const { a, b } = this.spec.platt[i % k]!;
       z[i] = 1 / (1 + Math.exp(-(a * z[i]! + b)));
@@ -47,9 +65,9 @@ export class NeedsModel {
   /** Gradient × input toward one need's logit, for every row. */
   attributions(x: FeatureRows, need: string, top = 4): TopAttributions {
     const k = this.needIndex(need);
-    checkRows(x, this.spec.featureNames);
+    const pass = this.forward(x);
     this.network ??= DenseNetwork.fromModel(this.model, this.spec.activation);
-    return this.network.attributions(x, (_i, _z, g) => { g.fill(0); g[k] = 1; return true; }, top);
+    return this.network.attributions(x, pass, (_i, _z, g) => { g.fill(0); g[k] = 1; return true; }, top);
   }
 
   /**
@@ -70,16 +88,17 @@ export class NeedsModel {
   /**
    * reasonCodesWhere without strings: `emit` gets each selected (row, need), in row then need
    * order, with its strongest feature columns and their signed attributions (> 0: `_up`).
+   * `pass` is forward(x) when the caller has made it already.
    */
   explainWhere(
     x: FeatureRows,
     wanted: (row: number, need: number) => boolean,
     emit: (row: number, need: number, features: Int32Array, values: Float64Array, count: number) => void,
     top = 4,
+    pass: NetworkPass = this.forward(x),
   ): void {
-    checkRows(x, this.spec.featureNames);
     this.network ??= DenseNetwork.fromModel(this.model, this.spec.activation);
-    this.network.explainOutputs(x, wanted, emit, top);
+    this.network.explainOutputs(x, pass, wanted, emit, top);
   }
 
   /** Up to `top` reason codes per row for one need (`need_<need>_<feature>_up|down`). */
@@ -111,6 +130,7 @@ export class NeedsModel {
 
   /** Frees the network's tensors; the model is unusable afterwards. */
   dispose(): void {
+    // The every-layer view holds no tensors of its own: the model's dispose frees them all.
     this.model.dispose();
   }
 

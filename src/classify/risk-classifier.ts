@@ -3,6 +3,7 @@ import { buildMlp } from './build-mlp.js';
 import type { FeatureRows } from './feature-rows.js';
 import { checkRows } from './feature-rows.js';
 import { DenseNetwork, type TopAttributions } from './dense-network.js';
+import { everyLayerModel, forwardPass, type NetworkPass } from './forward-pass.js';
 import { initBackend } from './init-backend.js';
 import type { ModelArtifact, RiskSpec } from './model-artifact.js';
 import { parseSpec, RiskSpecSchema } from './model-artifact.js';
@@ -23,6 +24,7 @@ import { decodeWeights, encodeWeights } from './weights-codec.js';
 export class RiskClassifier {
   private readonly logWeights: Float32Array;
   private network: DenseNetwork | undefined;
+  private layers: tf.LayersModel | undefined;
 
   /** Wraps a trained network; use fitRiskClassifier or RiskClassifier.fromArtifact. */
   constructor(private readonly model: tf.LayersModel, readonly spec: RiskSpec) {
@@ -37,12 +39,29 @@ export class RiskClassifier {
     return predictLogits(this.model, x, this.spec.classes.length);
   }
 
+  /** The network's forward pass with its hidden activations, for probaOf and attributions together. */
+  forward(x: FeatureRows): NetworkPass {
+    checkRows(x, this.spec.featureNames);
+    this.layers ??= everyLayerModel(this.model);
+    return forwardPass(this.layers, x);
+  }
+
   /** Calibrated class probabilities, rows × classes, row-major. */
   predictProba(x: FeatureRows): Float32Array {
+    return this.calibrate(this.predictLogits(x));
+  }
+
+  /** predictProba from a forward pass already made; the pass is left as it was. */
+  probaOf(pass: NetworkPass): Float32Array {
+    return this.calibrate(pass.logits.slice());
+  }
+
+  /** Turns logits into calibrated probabilities in place. */
+  private calibrate(z: Float32Array): Float32Array {
     const c = this.spec.classes.length;
-    const z = this.predictLogits(x);
     const t = this.spec.temperature;
-    for (let i = 0; i < x.rows; i++) {
+    const rows = z.length / c;
+    for (let i = 0; i < rows; i++) {
       let max = Number.NEGATIVE_INFINITY;
       for (let k = 0; k < c; k++) {
         const v = (z[i * c + k]! - this.logWeights[k]!) / t;
@@ -70,14 +89,15 @@ export class RiskClassifier {
    * Gradient × input of each row's log-odds for its predicted class against the others. Log-odds,
    * not log-probability: the latter flattens for confident rows, where noise features then win.
    */
-  attributions(x: FeatureRows, top = 4, predicted: Int32Array = this.predictClass(x)): TopAttributions {
+  attributions(x: FeatureRows, top = 4, predicted?: Int32Array, pass: NetworkPass = this.forward(x)): TopAttributions {
     const c = this.spec.classes.length;
     const t = this.spec.temperature;
+    const classOf = predicted ?? this.classesFrom(this.probaOf(pass));
     this.network ??= DenseNetwork.fromModel(this.model, this.spec.activation);
     const scaled = new Float64Array(c);
     // score = l_p − log Σ_{j≠p} exp(l_j), l = (z − log w) / T: d/dz_p = 1/T, d/dz_j = −softmax_{j≠p}(l)_j / T.
-    return this.network.attributions(x, (i, z, g) => {
-      const p = predicted[i]!;
+    return this.network.attributions(x, pass, (i, z, g) => {
+      const p = classOf[i]!;
       let max = -Infinity;
       for (let j = 0; j < c; j++) { scaled[j] = (z[j]! - this.logWeights[j]!) / t; if (j !== p && scaled[j]! > max) max = scaled[j]!; }
       let sum = 0;
@@ -117,6 +137,7 @@ export class RiskClassifier {
 
   /** Frees the network's tensors; the classifier is unusable afterwards. */
   dispose(): void {
+    // The every-layer view holds no tensors of its own: the model's dispose frees them all.
     this.model.dispose();
   }
 

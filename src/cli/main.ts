@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { growHeapInLargeSteps } from '../core/heap-growth.js';
 import { EXIT } from './exit-codes.js';
 import { registerCommands } from './commands/register-commands.js';
 
+growHeapInLargeSteps();
 const program = new Command();
 program
   .name('clientseg')

@@ -63,10 +63,12 @@ export class ChunkScorer {
     const x = { names, rows, cols, values: z };
     const zb = pickColumns(z, rows, cols, this.segmentColumns);
     const assignment = model.segments.assign(zb, rows);
-    const riskProba = model.risk.predictProba(x);
+    const riskPass = model.risk.forward(x);
+    const riskProba = model.risk.probaOf(riskPass);
     const riskClass = model.risk.classesFrom(riskProba);
-    const risk = model.risk.attributions(x, TOP, riskClass);
-    const needProba = model.needs.predictProba(x);
+    const risk = model.risk.attributions(x, TOP, riskClass, riskPass);
+    const needsPass = model.needs.forward(x);
+    const needProba = model.needs.probaOf(needsPass);
 
     const k = NEEDS.length;
     const out = allocateScoredColumns(rows, model.risk.classes.length, rows * (2 * TOP + k * TOP));
@@ -93,7 +95,7 @@ export class ChunkScorer {
     model.needs.explainWhere(x, (i, j) => needProba[i * k + j]! >= thresholds[j]!, (row, need, features, values, count) => {
       upTo(row);
       for (let r = 0; r < count; r++) out.reasonCodes[at++] = v.needs + 2 * (need * v.needFeatures + features[r]!) + (values[r]! > 0 ? 0 : 1);
-    }, TOP);
+    }, TOP, needsPass);
     upTo(rows - 1);
     out.reasonStart[rows] = at;
 

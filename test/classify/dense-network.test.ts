@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { buildMlp } from '../../src/classify/build-mlp.js';
 import { DenseNetwork } from '../../src/classify/dense-network.js';
+import { everyLayerModel, forwardPass } from '../../src/classify/forward-pass.js';
 import { initBackend } from '../../src/classify/init-backend.js';
 import { Rng } from '../../src/core/rng.js';
 
@@ -26,7 +27,9 @@ describe('DenseNetwork', () => {
       const rng = new Rng(9);
       const x = Float32Array.from({ length: rows * cols }, () => rng.normal());
       const net = DenseNetwork.fromModel(model, activation);
-      const attr = net.attributions({ names: ['a', 'b', 'c', 'd', 'e', 'f'], rows, cols, values: x }, (_i, _z, g) => { g.fill(0); g[1] = 1; return true; }, cols);
+      const rowsIn = { names: ['a', 'b', 'c', 'd', 'e', 'f'], rows, cols, values: x };
+      const layers = everyLayerModel(model);
+      const attr = net.attributions(rowsIn, forwardPass(layers, rowsIn), (_i, _z, g) => { g.fill(0); g[1] = 1; return true; }, cols);
       const reference = tfGradTimesInput(model, x, rows, cols, 1);
       for (let i = 0; i < rows; i++) {
         for (let r = 0; r < cols; r++) {
