@@ -25,6 +25,7 @@ const SCALE_SHARDS = 12;
 const root = path.join(os.tmpdir(), 'clientseg-bench');
 const only = process.argv[2];
 const rows: string[] = [];
+const cliRows: string[] = [];
 for (const scenario of SCENARIOS) {
   if (only && (['models', 'store', 'web', 'scale'].includes(only) || !scenario.name.includes(only))) continue;
   const dir = path.join(root, `${scenario.clients}-${scenario.months}`);
@@ -43,6 +44,8 @@ for (const scenario of SCENARIOS) {
     `${(Number(figures.txnPerSecond) / 1e6).toFixed(2)} M/s`.padStart(10),
     `${figures.peakRssMiB} MiB`.padStart(10),
   ].join(' '));
+  const cli = await measureInChild('features-cli.js', [dir, AS_OF]);
+  cliRows.push(`${scenario.name.padEnd(34)} ${`${cli.seconds} s`.padStart(9)} ${`${(Number(cli.txnPerSecond) / 1e6).toFixed(2)} M/s`.padStart(10)}`);
   await rm(dir, { recursive: true, force: true });
 }
 
@@ -117,6 +120,10 @@ if (!only || only === 'scale') {
 console.log('\ningest + features, CSV to feature rows (target ≥ 1.00 M txn/s; < 1024 MiB at 10M txn / 200k clients)');
 console.log(`${'scenario'.padEnd(34)} ${'txns'.padStart(11)} ${'clients'.padStart(8)} ${'wall'.padStart(9)} ${'CPU'.padStart(9)} ${'CPU/row'.padStart(10)} ${'rate'.padStart(10)} ${'peak RSS'.padStart(10)}`);
 for (const row of rows) console.log(row);
+if (cliRows.length) {
+  console.log('\nthe same as a user runs it: `clientseg features`, whole process (start-up, ingest, features, features.csv written)');
+  for (const row of cliRows) console.log(row);
+}
 if (modelRows.length) console.log(`\nmodels\n${modelRows.join('\n')}`);
 if (storeRows.length) console.log(`\nresults store\n${storeRows.join('\n')}`);
 if (webRows.length) console.log(`\nadvisor app, server-side rendering (SQLite store, in-process requests)\n${webRows.join('\n')}`);

@@ -69,7 +69,8 @@ export type { PipelineRunOptions, ScorePipelineResult } from './jobs/run-score-p
 export type { RetrainOutcome, RetrainPipelineResult } from './jobs/run-retrain-pipeline.js';
 export { loadPipeline } from './pipeline/load-pipeline.js';
 export { PipelineSchema, type Pipeline, type RetrainPipeline, type ScorePipeline } from './pipeline/pipeline-schema.js';
-export { writeScoreExport, EXPORT_FORMATS, type ExportFormat } from './report/write-score-export.js';
+export { writeScoreExport } from './report/write-score-export.js';
+export { EXPORT_FORMATS, type ExportFormat } from './report/export-formats.js';
 export { neutraliseCell } from './report/neutralise-cell.js';
 export { DEFAULT_STORE, parseStoreUrl, type StoreLocation } from './store/store-url.js';
 export { scoreRecordOf } from './store/score-record-of.js';

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { DEFAULT_STORE } from '../store/store-url.js';
 import { positiveInt } from './parse-options.js';
@@ -15,6 +14,7 @@ export const storeBatchSize = positiveInt.optional();
 
 /** Opens the store, runs `work` with it and always closes it; a reader never creates a SQLite file. */
 export async function withStore<T>(url: string | undefined, work: (store: Store) => Promise<T>, options: { readOnly?: boolean } = {}): Promise<T> {
+  const { openStore } = await import('../store/open-store.js');
   const store = await openStore(url ?? DEFAULT_STORE, { mustExist: options.readOnly === true });
   try {
     return await work(store);

@@ -2,12 +2,11 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { csvField } from '../core/write-lines-atomically.js';
+import type { ExportFormat } from './export-formats.js';
 import type { StoredScore } from '../store/store.js';
 import { neutraliseCell } from './neutralise-cell.js';
 import { exportCells, exportHeader } from './score-export-columns.js';
 
-export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /**
  * Streams a run's scores to `out` as CSV (UTF-8 with a BOM, so Excel reads the Chinese names) or

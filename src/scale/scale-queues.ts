@@ -4,8 +4,7 @@ import { PipelineError } from '../core/errors.js';
 /** The queue of shard jobs (workers) and of run jobs, each the parent of its shards (coordinators). */
 export const SHARD_QUEUE = 'clientseg-shards';
 export const RUN_QUEUE = 'clientseg-runs';
-/** BullMQ key prefix: every key clientseg makes in Redis starts with it (tests use their own). */
-export const DEFAULT_PREFIX = 'clientseg';
+export { DEFAULT_PREFIX } from './queue-defaults.js';
 
 /**
  * How workers hold shards. A worker renews its lock every lockDuration/2; a lock not renewed for

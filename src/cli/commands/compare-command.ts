@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { PipelineError } from '../../core/errors.js';
 import { writeLinesAtomically } from '../../core/write-lines-atomically.js';
-import { compare } from '../../jobs/compare.js';
 import { renderCompareReport } from '../../report/compare-report-html.js';
 import { ingestArgs, ingestOptionsFrom, registerIngestOptions } from '../ingest-options.js';
 import { parseOptions } from '../parse-options.js';
@@ -25,6 +24,7 @@ export function registerCompare(program: Command): void {
     .action((championRef: string, challengerRef: string, raw: unknown) => runAction(async ({ log, progress, print }) => {
       const args = parseOptions(CompareArgs, raw);
       const options = await ingestOptionsFrom(args, args.out);
+      const { compare } = await import('../../jobs/compare.js');
       const result = await compare({ ...options, champion: championRef, challenger: challengerRef, seed: args.seed, log, progress });
       const json = path.join(args.out, 'compare.json');
       const html = path.join(args.out, 'compare.html');

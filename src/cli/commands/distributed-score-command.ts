@@ -4,16 +4,12 @@ import { z } from 'zod';
 import { PipelineError } from '../../core/errors.js';
 import { writeLinesAtomically } from '../../core/write-lines-atomically.js';
 import { storedRunReport } from '../../jobs/stored-run-report.js';
-import { DEFAULT_PREFIX } from '../../scale/scale-queues.js';
-import { runDistributedScore } from '../../scale/run-distributed-score.js';
-import { openShardLedger } from '../../store/shard-ledger.js';
 import { ingestArgs, ingestOptionsFrom } from '../ingest-options.js';
 import { nonNegativeInt, parseOptions, positiveInt } from '../parse-options.js';
 import { formatMigration, formatStoredRun } from '../print-run.js';
+import { DEFAULT_PREFIX, DEFAULT_REDIS } from '../../scale/queue-defaults.js';
 import type { ActionTools } from '../run-action.js';
 import { withStore } from '../store-option.js';
-
-export const DEFAULT_REDIS = 'redis://127.0.0.1:6379';
 
 const DistributedArgs = ingestArgs.extend({
   distributed: z.literal(true),
@@ -55,6 +51,9 @@ export async function distributedScoreAction(raw: unknown, tools: ActionTools): 
     throw new PipelineError('config_invalid', '--distributed needs --clients and --transactions, or --shard-input with inputs already cut into shards');
   }
   const options = await ingestOptionsFrom({ ...args, clients: args.clients ?? '', transactions: args.transactions ?? '' }, args.sharedDir);
+  const [{ openShardLedger }, { runDistributedScore }] = await Promise.all([
+    import('../../store/shard-ledger.js'), import('../../scale/run-distributed-score.js'),
+  ]);
   const ledger = await openShardLedger(args.store);
   try {
     const result = await withStore(args.store, (store) => runDistributedScore({

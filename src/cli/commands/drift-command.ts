@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { writeLinesAtomically } from '../../core/write-lines-atomically.js';
-import { driftFromFeatures } from '../../jobs/drift-from-features.js';
 import { stableJson } from '../../registry/stable-json.js';
 import { driftGateStatus, failOnArg } from '../drift-gate.js';
 import { parseOptions } from '../parse-options.js';
@@ -26,6 +25,7 @@ export function registerDrift(program: Command): void {
     .action((raw: unknown) => runAction(async ({ print }) => {
       const args = parseOptions(DriftArgs, raw);
       const out = args.out ?? path.join(path.dirname(args.features), 'drift.json');
+      const { driftFromFeatures } = await import('../../jobs/drift-from-features.js');
       const result = await driftFromFeatures({ model: args.model, featuresPath: args.features, rejectsPath: args.rejects ?? path.join(path.dirname(out), 'rejects.csv') });
       const { verdict, ...rest } = result.drift;
       const body = stableJson({ ...rest, modelVersion: result.modelVersion, counts: result.counts });

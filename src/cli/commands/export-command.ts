@@ -6,7 +6,8 @@ import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { PipelineError } from '../../core/errors.js';
-import { EXPORT_FORMATS, writeScoreExport } from '../../report/write-score-export.js';
+import { EXPORT_FORMATS } from '../../report/export-formats.js';
+import type { writeScoreExport } from '../../report/write-score-export.js';
 import type { Store } from '../../store/store.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
@@ -28,19 +29,20 @@ export function registerExport(program: Command): void {
     .option('--actor <name>', 'who exports, for the audit log', 'cli');
   registerStoreOption(command).action((raw: unknown) => runAction(async ({ print }) => {
     const args = parseOptions(ExportArgs, raw);
-    const { rows, runId } = await withStore(args.store, (store) => exportRun(store, args), { readOnly: true });
+    const { writeScoreExport } = await import('../../report/write-score-export.js');
+    const { rows, runId } = await withStore(args.store, (store) => exportRun(store, args, writeScoreExport), { readOnly: true });
     if (args.out !== undefined) print(`exported ${rows} clients of run ${runId} to ${args.out}`);
   }));
 }
 
-async function exportRun(store: Store, args: z.infer<typeof ExportArgs>): Promise<{ rows: number; runId: string }> {
+async function exportRun(store: Store, args: z.infer<typeof ExportArgs>, write: typeof writeScoreExport): Promise<{ rows: number; runId: string }> {
   const run = args.run === 'latest' ? await store.latestCompletedRun() : await store.getRun(args.run);
   if (run === undefined) throw new PipelineError('input_missing', `no run ${args.run} in ${store.location}; list the runs with \`clientseg runs\``);
   if (run.status !== 'completed') throw new PipelineError('input_invalid', `run ${run.id} is ${run.status}: only a completed run can be exported`);
   const scores = store.iterateScores(run.id, args.advisor === undefined ? {} : { advisorId: args.advisor });
   const rows = args.out === undefined
-    ? await toStdout((out) => writeScoreExport(scores, { format: args.format, riskClasses: run.riskClasses, out }))
-    : await toFile(args.out, (out) => writeScoreExport(scores, { format: args.format, riskClasses: run.riskClasses, out }));
+    ? await toStdout((out) => write(scores, { format: args.format, riskClasses: run.riskClasses, out }))
+    : await toFile(args.out, (out) => write(scores, { format: args.format, riskClasses: run.riskClasses, out }));
   await store.audit({ actor: args.actor, action: 'export', runId: run.id, details: { format: args.format, rows, to: args.out ?? 'stdout', advisor: args.advisor ?? null } }, new Date());
   return { rows, runId: run.id };
 }

@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { loadMapping } from '../../ingest/load-mapping.js';
 import { exportLabels } from '../../jobs/export-labels.js';
-import { openAdvisorStore } from '../../store/open-advisor-store.js';
 import { DEFAULT_STORE } from '../../store/store-url.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
@@ -28,6 +27,7 @@ export function registerExportLabels(program: Command): void {
     .option('--rejects <file>', 'with --clients: rejects file (default rejects.csv beside --out)')
     .action((raw: unknown) => runAction(async ({ print }) => {
       const args = parseOptions(ExportLabelsArgs, raw);
+      const { openAdvisorStore } = await import('../../store/open-advisor-store.js');
       const store = await openAdvisorStore(args.store);
       let overrides;
       try {

@@ -16,6 +16,11 @@ import { registerTrain } from './train-command.js';
 import { registerUsers } from './users-command.js';
 import { registerWorker } from './worker-command.js';
 
+/**
+ * Registration is static because commander needs every option for `--help`. Start-up time: each
+ * command `await import`s its heavy modules (tfjs, exceljs, bullmq, fastify, pg, better-sqlite3)
+ * inside its action, so they load only for the command that needs them (a test checks this).
+ */
 export function registerCommands(program: Command): void {
   registerGenerate(program);
   registerFeatures(program);

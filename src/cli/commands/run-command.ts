@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { runPipeline, type PipelineResult } from '../../jobs/run-pipeline.js';
+import type { PipelineResult } from '../../jobs/run-pipeline.js';
 import { loadPipeline } from '../../pipeline/load-pipeline.js';
 import { EXIT } from '../exit-codes.js';
 import { parseOptions } from '../parse-options.js';
@@ -19,6 +19,7 @@ export function registerRun(program: Command): void {
     .action((file: string, raw: unknown) => runAction(async ({ log, progress, print }) => {
       const args = parseOptions(RunArgs, raw);
       const pipeline = await loadPipeline(file);
+      const { runPipeline } = await import('../../jobs/run-pipeline.js');
       const result = await runPipeline(pipeline, { store: args.store, actor: args.actor, log, progress });
       for (const line of describe(result)) print(line);
       return exitStatus(result);

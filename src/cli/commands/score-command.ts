@@ -1,9 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { score, type ScoreResult } from '../../jobs/score.js';
-import { scoreIntoStore } from '../../jobs/score-into-store.js';
-import { scoreFromTable } from '../../jobs/score-from-table.js';
+import type { ScoreResult } from '../../jobs/score.js';
 import { PipelineError } from '../../core/errors.js';
 import { writeLinesAtomically } from '../../core/write-lines-atomically.js';
 import { renderScoreReport } from '../../report/score-report-html.js';
@@ -49,6 +47,7 @@ export function registerScore(program: Command): void {
       if (args.features !== undefined) {
         if (args.failOn !== undefined || args.previous !== undefined) throw new PipelineError('config_invalid', '--fail-on and --previous need --clients and --transactions; for a features.csv use `clientseg drift --features`');
         if (args.store !== undefined) throw new PipelineError('config_invalid', '--store stores fused profiles; a feature-table model has none, so score it without --store');
+        const { scoreFromTable } = await import('../../jobs/score-from-table.js');
         const result = await scoreFromTable({ model: args.model, featuresPath: args.features, idColumn: args.idColumn, outPath: args.out, rejectsPath: args.rejects ?? path.join(path.dirname(args.out), 'rejects.csv') });
         print(`rows read ${result.table.counts.read}, accepted ${result.table.counts.accepted}, rejected ${result.table.counts.rejected}`);
         print(`scores: ${args.out} (model version ${result.modelVersion}); tiers, life-cycle and needs are not part of a feature-table model`);
@@ -72,8 +71,10 @@ export async function scoreAndReport(
   let result: ScoreResult;
   let stored: string[] = [];
   if (args.store === undefined) {
+    const { score } = await import('../../jobs/score.js');
     result = await score(scoreOptions);
   } else {
+    const { scoreIntoStore } = await import('../../jobs/score-into-store.js');
     const run = await withStore(args.store, async (store) => {
       const r = await scoreIntoStore({ ...scoreOptions, store, pipeline: args.pipeline, batchSize: args.storeBatchSize });
       return { ...r, location: store.location };

@@ -2,8 +2,6 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { PipelineError } from '../../core/errors.js';
-import { createAdvisorApp } from '../../server/create-app.js';
-import { openAdvisorStore } from '../../store/open-advisor-store.js';
 import { DEFAULT_STORE, parseStoreUrl } from '../../store/store-url.js';
 import { parseOptions, positiveInt } from '../parse-options.js';
 import { runAction } from '../run-action.js';
@@ -44,6 +42,9 @@ export function registerServe(program: Command): void {
         // Serving never creates a store: a typo in --store would otherwise show an empty app.
         throw new PipelineError('input_missing', `no results store at ${where.file}: score into it first (clientseg sample, or score --store)`);
       }
+      const [{ openAdvisorStore }, { createAdvisorApp }] = await Promise.all([
+        import('../../store/open-advisor-store.js'), import('../../server/create-app.js'),
+      ]);
       const store = await openAdvisorStore(args.store);
       const app = await createAdvisorApp({ store, log, modelsDir: args.models, trustProxy: args.trustProxy, ...(sessionKey ? { sessionKey } : {}) });
       try {

@@ -1,8 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { train } from '../../jobs/train.js';
-import { trainFromTable } from '../../jobs/train-from-table.js';
 import { ingestArgs, ingestOptionsFrom, registerIngestOptions } from '../ingest-options.js';
 import { ingestSummary } from '../ingest-summary.js';
 import { parseOptions } from '../parse-options.js';
@@ -34,6 +32,7 @@ export function registerTrain(program: Command): void {
     .action((raw: unknown) => runAction(async ({ log, progress, print }) => {
       const args = parseOptions(TrainArgs, raw);
       if (args.features !== undefined) {
+        const { trainFromTable } = await import('../../jobs/train-from-table.js');
         const result = await trainFromTable({
           featuresPath: args.features, idColumn: args.idColumn, target: args.target, exclude: args.exclude?.split(',').map((c) => c.trim()).filter(Boolean),
           modelDir: args.out, seed: /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed, segments: { k: args.k },
@@ -47,6 +46,7 @@ export function registerTrain(program: Command): void {
         return;
       }
       const options = await ingestOptionsFrom(args, args.out);
+      const { train } = await import('../../jobs/train.js');
       const result = await train({
         ...options, modelDir: args.out, seed: /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed,
         segments: { k: args.k }, target: args.target, log, progress,

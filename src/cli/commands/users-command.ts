@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { PipelineError } from '../../core/errors.js';
 import { hashPassword } from '../../core/password-hash.js';
-import { openAdvisorStore } from '../../store/open-advisor-store.js';
 import { DEFAULT_STORE } from '../../store/store-url.js';
 import { USER_ROLES } from '../../store/user-store.js';
 import { parseOptions } from '../parse-options.js';
@@ -42,6 +41,7 @@ export function registerUsers(program: Command): void {
         throw new PipelineError('config_invalid', `the password is shorter than ${MIN_PASSWORD_LENGTH} characters; choose a longer one`);
       }
       const hash = await hashPassword(password);
+      const { openAdvisorStore } = await import('../../store/open-advisor-store.js');
       const store = await openAdvisorStore(args.store);
       try {
         const outcome = await store.users.upsert(args.id, args.role, hash, new Date());

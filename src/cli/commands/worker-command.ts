@@ -1,11 +1,8 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { DEFAULT_PREFIX } from '../../scale/scale-queues.js';
-import { startShardWorker } from '../../scale/start-shard-worker.js';
-import { openShardLedger } from '../../store/shard-ledger.js';
 import { parseOptions, positiveInt } from '../parse-options.js';
+import { DEFAULT_PREFIX, DEFAULT_REDIS } from '../../scale/queue-defaults.js';
 import { runAction } from '../run-action.js';
-import { DEFAULT_REDIS } from './distributed-score-command.js';
 
 const WorkerArgs = z.strictObject({
   redis: z.string().min(1).default(DEFAULT_REDIS),
@@ -30,6 +27,9 @@ export function registerWorker(program: Command): void {
     .option('--max-stalled-count <n>', 'stalls after which a shard fails instead of being retried (default 2)')
     .action((raw: unknown) => runAction(async ({ log, print }) => {
       const args = parseOptions(WorkerArgs, raw);
+      const [{ openShardLedger }, { startShardWorker }] = await Promise.all([
+        import('../../store/shard-ledger.js'), import('../../scale/start-shard-worker.js'),
+      ]);
       const ledger = await openShardLedger(args.store);
       try {
         const worker = await startShardWorker({
