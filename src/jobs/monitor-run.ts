@@ -1,4 +1,4 @@
-import { formatDay, parseIsoDay, type DayNumber } from '../core/days.js';
+import { parseIsoDay, type DayNumber } from '../core/days.js';
 import type { FeatureMatrix } from '../core/feature-matrix.js';
 import type { ClientTable } from '../core/records.js';
 import { ASSET_TIERS } from '../fuse/asset-tier.js';
@@ -7,9 +7,18 @@ import { readPreviousScores } from '../ingest/read-previous-scores.js';
 import { compareDrift, type DriftReport } from '../monitor/compare-drift.js';
 import { countDrift, type DriftCounts, type PredictionCounts } from '../monitor/drift-counts.js';
 import { migrationBetween, type Migration } from '../monitor/migration-matrix.js';
-import { realisedAccuracy, type RealisedAccuracy } from '../monitor/realised-accuracy.js';
+import { realisedAccuracyOfConfusion, realisedConfusion, type RealisedAccuracy } from '../monitor/realised-accuracy.js';
+import type { Manifest } from '../registry/manifest-schema.js';
 import { clientCategories } from './client-categories.js';
 import type { LoadedModel } from './load-model.js';
+
+/** Realised-accuracy counts of a run or a shard: additive, like the drift counts. */
+export interface RealisedCounts {
+  /** The risk classes the confusion's indices refer to. */
+  readonly classes: readonly string[];
+  /** confusion[t][p]: fresh labels of class t predicted as p. */
+  readonly confusion: number[][];
+}
 
 /** What the nightly job needs to know beyond the scores: has the client base moved, and how. */
 export interface RunMonitoring {
@@ -39,17 +48,28 @@ export async function monitorRun(
     const previous = await readPreviousScores(previousScoresPath);
     migration = { ...migrationBetween(previous.subjects, subjects), previous: { asOf: previous.asOf, modelVersion: previous.modelVersion } };
   }
+  return { counts, drift, migration, accuracy: accuracyOfRun(model.manifest, runRealisedCounts(model, clients, scored, asOf)) };
+}
+
+/**
+ * One run's (or one shard's) confusion on fresh questionnaires: those assessed after the model's
+ * training as-of and no later than this run's. Null when the model does not predict declared
+ * risk, so has nothing to be checked against.
+ */
+export function runRealisedCounts(model: LoadedModel, clients: ClientTable, scored: ScoredColumns, asOf: DayNumber): RealisedCounts | null {
   const trainedAsOf = parseIsoDay(model.manifest.asOf ?? '');
-  const isRiskModel = model.manifest.params['target'] === 'declared_risk';
-  const realised = trainedAsOf === undefined || !isRiskModel ? undefined : realisedAccuracy({
-    declared: clients.declaredRisk, assessedOn: clients.riskAssessedOn, predicted: predictedRisk,
-    classes: model.risk.classes, trainedAsOf, asOf,
-  });
-  const training = (model.manifest.metrics['risk'] ?? {}) as Record<string, unknown>;
-  return {
-    counts, drift, migration,
-    accuracy: realised === undefined ? undefined : { ...realised, training: { ...training, asOf: model.manifest.asOf ?? formatDay(trainedAsOf!) } },
-  };
+  if (trainedAsOf === undefined || model.manifest.params['target'] !== 'declared_risk') return null;
+  const classes = model.risk.classes;
+  const predicted = Array.from(scored.riskClass, (c) => classes[c]!);
+  return { classes, confusion: realisedConfusion({ declared: clients.declaredRisk, assessedOn: clients.riskAssessedOn, predicted, classes, trainedAsOf, asOf }) };
+}
+
+/** The realised accuracy section of drift.json, beside the model's training figures; undefined without fresh labels. */
+export function accuracyOfRun(manifest: Manifest, realised: RealisedCounts | null): RunMonitoring['accuracy'] {
+  const accuracy = realised === null ? undefined : realisedAccuracyOfConfusion(realised.confusion, realised.classes);
+  if (accuracy === undefined) return undefined;
+  const training = (manifest.metrics['risk'] ?? {}) as Record<string, unknown>;
+  return { ...accuracy, training: { ...training, asOf: manifest.asOf } };
 }
 
 /**

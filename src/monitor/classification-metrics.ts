@@ -38,15 +38,26 @@ export function classificationMetrics(yTrue: ArrayLike<number>, yPred: ArrayLike
   if (yTrue.length !== yPred.length) throw new RangeError(`yTrue has ${yTrue.length} rows, yPred ${yPred.length}`);
   const c = classes.length;
   const confusion = Array.from({ length: c }, () => new Array<number>(c).fill(0));
-  let n = 0;
   for (let i = 0; i < yTrue.length; i++) {
     const t = yTrue[i]!;
     if (t < 0) continue;
     const p = yPred[i]!;
     if (t >= c || p < 0 || p >= c) throw new RangeError(`label out of range at row ${i}: true ${t}, predicted ${p}`);
     confusion[t]![p]!++;
-    n++;
   }
+  return metricsOfConfusion(confusion, classes);
+}
+
+/**
+ * classificationMetrics from the confusion counts alone (confusion[t][p]: rows of true class t
+ * predicted as p). Counts add, so confusions counted apart (shards of a run) and summed give the
+ * metrics of all rows together.
+ *
+ * @example
+ * metricsOfConfusion([[1, 1], [0, 2]], ['low', 'high']).accuracy; // 0.75
+ */
+export function metricsOfConfusion(confusion: number[][], classes: readonly string[]): ClassificationMetrics {
+  const n = confusion.reduce((s, row) => s + row.reduce((a, v) => a + v, 0), 0);
   const support = confusion.map((row) => row.reduce((s, v) => s + v, 0));
   const predicted = classes.map((_, p) => confusion.reduce((s, row) => s + row[p]!, 0));
   const perClass = classes.map((name, k) => {

@@ -1,5 +1,5 @@
 import { MISSING_DAY } from '../core/records.js';
-import { classificationMetrics, type ClassificationMetrics } from './classification-metrics.js';
+import { metricsOfConfusion, type ClassificationMetrics } from './classification-metrics.js';
 
 export interface RealisedAccuracyInput {
   /** Declared risk per client as recorded (undefined when absent). */
@@ -31,16 +31,29 @@ export interface RealisedAccuracy {
  * realised?.metrics.macroF1;
  */
 export function realisedAccuracy(input: RealisedAccuracyInput): RealisedAccuracy | undefined {
+  return realisedAccuracyOfConfusion(realisedConfusion(input), input.classes);
+}
+
+/**
+ * The fresh labels' confusion counts (confusion[t][p], indices into `classes`), all zero when
+ * none is fresh: additive, so shards of a run count theirs and the sum is the run's.
+ */
+export function realisedConfusion(input: RealisedAccuracyInput): number[][] {
   const index = new Map(input.classes.map((c, k) => [c, k]));
-  const yTrue: number[] = [], yPred: number[] = [];
+  const confusion = input.classes.map(() => new Array<number>(input.classes.length).fill(0));
   for (let i = 0; i < input.declared.length; i++) {
     const day = input.assessedOn[i]!;
     const label = input.declared[i];
     if (day === MISSING_DAY || day <= input.trainedAsOf || day > input.asOf || label === undefined) continue;
     const t = index.get(label), p = index.get(input.predicted[i]!);
     if (t === undefined || p === undefined) continue;
-    yTrue.push(t); yPred.push(p);
+    confusion[t]![p]!++;
   }
-  if (yTrue.length === 0) return undefined;
-  return { labelled: yTrue.length, metrics: classificationMetrics(yTrue, yPred, input.classes) };
+  return confusion;
+}
+
+/** realisedAccuracy from confusion counts (one run's, or its shards' summed); undefined when they are all zero. */
+export function realisedAccuracyOfConfusion(confusion: number[][], classes: readonly string[]): RealisedAccuracy | undefined {
+  const metrics = metricsOfConfusion(confusion, classes);
+  return metrics.n === 0 ? undefined : { labelled: metrics.n, metrics };
 }

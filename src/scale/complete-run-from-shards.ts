@@ -1,6 +1,7 @@
 import { PipelineError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { RowCounts } from '../core/records.js';
+import { accuracyOfRun, type RealisedCounts } from '../jobs/monitor-run.js';
 import { driftJson } from '../jobs/score.js';
 import { compareDrift } from '../monitor/compare-drift.js';
 import type { DriftCounts } from '../monitor/drift-counts.js';
@@ -48,7 +49,7 @@ export async function completeRunFromShards(task: RunTask, deps: CompleteRunDeps
     previousRunId: previous.id,
     document: migrationBetween(await store.migrationSubjects(previous.id), await ledger.subjectsOf(task.runId)),
   };
-  const drift = merged.drift === null ? undefined : await driftOfRun(task, run, merged.drift);
+  const drift = merged.drift === null ? undefined : await driftOfRun(task, run, merged.drift, merged.realised ?? null);
   const { clients: c, transactions: t } = merged;
   const completed = await store.completeRun(task.runId, {
     counts: {
@@ -66,13 +67,19 @@ export async function completeRunFromShards(task: RunTask, deps: CompleteRunDeps
   return completed;
 }
 
-/** The run's drift from its merged counts: the same document a single machine stores. */
-async function driftOfRun(task: RunTask, { modelVersion, asOf }: RunRecord, counts: DriftCounts): Promise<{ verdict: RunRecord['driftVerdict']; document: unknown } | undefined> {
+/**
+ * The run's drift and realised accuracy from its merged counts: the same document a single
+ * machine stores.
+ */
+async function driftOfRun(
+  task: RunTask, { modelVersion, asOf }: RunRecord, counts: DriftCounts, realised: RealisedCounts | null,
+): Promise<{ verdict: RunRecord['driftVerdict']; document: unknown } | undefined> {
   const bundle = await readBundle(runModelDir(task.runDir, modelVersion));
   const reference = parseDriftReference(bundle.json('drift-reference.json'));
   if (reference === undefined) return undefined;
   const drift = compareDrift(reference, counts);
-  return { verdict: drift.verdict, document: JSON.parse(driftJson({ counts, drift }, asOf, modelVersion)) as unknown };
+  const accuracy = accuracyOfRun(bundle.manifest, realised);
+  return { verdict: drift.verdict, document: JSON.parse(driftJson({ counts, drift, accuracy }, asOf, modelVersion)) as unknown };
 }
 
 function checkGate(file: 'clients' | 'transactions', counts: RowCounts, task: RunTask): void {

@@ -1,4 +1,5 @@
 import type { RowCounts } from '../core/records.js';
+import type { RealisedCounts } from '../jobs/monitor-run.js';
 import { mergeDriftCounts } from '../monitor/drift-counts.js';
 import type { ShardCounts } from './shard-counts.js';
 
@@ -18,7 +19,17 @@ export function mergeShardCounts(shards: readonly ShardCounts[]): ShardCounts {
     transactions: addRowCounts(a.transactions, b.transactions),
     scored: a.scored + b.scored,
     drift: a.drift === null || b.drift === null ? null : mergeDriftCounts(a.drift, b.drift),
+    realised: addRealised(a.realised ?? null, b.realised ?? null),
   }), shards[0]!);
+}
+
+/** Confusions added cell by cell; a shard without them (null) leaves the run without them. */
+function addRealised(a: RealisedCounts | null, b: RealisedCounts | null): RealisedCounts | null {
+  if (a === null || b === null) return null;
+  if (a.classes.length !== b.classes.length || a.classes.some((c, k) => c !== b.classes[k])) {
+    throw new Error(`shards counted realised accuracy over different classes (${a.classes.join(', ')} / ${b.classes.join(', ')}): they cannot be merged`);
+  }
+  return { classes: a.classes, confusion: a.confusion.map((row, t) => row.map((v, p) => v + b.confusion[t]![p]!)) };
 }
 
 function addRowCounts(a: RowCounts, b: RowCounts): RowCounts {

@@ -2,7 +2,7 @@ import { parseIsoDay } from '../core/days.js';
 import { PipelineError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { buildFeatures } from '../jobs/build-features.js';
-import { runDriftCounts } from '../jobs/monitor-run.js';
+import { runDriftCounts, runRealisedCounts } from '../jobs/monitor-run.js';
 import { profileVocabulary, segmentNamesOf } from '../jobs/score.js';
 import { scoreInChunks } from '../jobs/score-in-chunks.js';
 import { profilesOf } from '../fuse/scored-columns.js';
@@ -72,6 +72,7 @@ export async function scoreShard(task: ShardTask, deps: ScoreShardDeps): Promise
     const counts: ShardCounts = {
       clients: ingest.clientCounts, transactions: ingest.transactionCounts, scored: profiles.length,
       drift: model.driftReference === undefined ? null : runDriftCounts({ ...model, driftReference: model.driftReference }, matrix, ingest.clients, scored.columns, asOf),
+      realised: runRealisedCounts(model, ingest.clients, scored.columns, asOf),
     };
     await ledger.storeShard(task.runId, task.shard, task.shards, records, counts, deps.worker, now());
     log.info({ run: task.runId, shard: task.shard, scored: profiles.length }, 'shard stored');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dayNumber, realisedAccuracy } from '../../src/index.js';
+import { realisedAccuracyOfConfusion, realisedConfusion } from '../../src/monitor/realised-accuracy.js';
 import { MISSING_DAY } from '../../src/core/records.js';
 
 describe('realised accuracy on fresh labels', () => {
@@ -23,6 +24,20 @@ describe('realised accuracy on fresh labels', () => {
     expect(realised.labelled).toBe(3);
     expect(realised.metrics.accuracy).toBeCloseTo(2 / 3, 12);
     expect(realised.metrics.confusion).toStrictEqual([[0, 0, 0], [1, 1, 0], [0, 0, 1]]);
+  });
+
+  it('counts confusions that, summed over parts of the clients, give the accuracy of all of them', () => {
+    const declared = ['balanced', 'aggressive', 'conservative', 'balanced', 'aggressive', 'balanced'];
+    const predicted = ['balanced', 'balanced', 'conservative', 'aggressive', 'aggressive', 'balanced'];
+    const assessedOn = Int32Array.from([1, 2, 3, 4, 5, 6].map((d) => dayNumber(2026, 7, d)));
+    const part = (from: number, to: number) => realisedConfusion({
+      declared: declared.slice(from, to), assessedOn: assessedOn.slice(from, to), predicted: predicted.slice(from, to), classes, trainedAsOf, asOf,
+    });
+    const [a, b] = [part(0, 2), part(2, 6)];
+    const summed = a.map((row, t) => row.map((v, p) => v + b[t]![p]!));
+    expect(realisedAccuracyOfConfusion(summed, classes)).toStrictEqual(realisedAccuracy({ declared, assessedOn, predicted, classes, trainedAsOf, asOf }));
+    expect(realisedAccuracyOfConfusion(summed, classes)?.metrics.accuracy).toBeCloseTo(4 / 6, 12);
+    expect(realisedAccuracyOfConfusion(classes.map(() => [0, 0, 0]), classes)).toBeUndefined();
   });
 
   it('is undefined when no label is fresh', () => {

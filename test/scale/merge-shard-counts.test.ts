@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseIsoDay } from '../../src/core/days.js';
 import { buildFeatures } from '../../src/jobs/build-features.js';
 import { loadModel, type LoadedModel } from '../../src/jobs/load-model.js';
-import { runDriftCounts } from '../../src/jobs/monitor-run.js';
+import { runDriftCounts, runRealisedCounts } from '../../src/jobs/monitor-run.js';
 import { scoreInChunks } from '../../src/jobs/score-in-chunks.js';
 import { initBackend } from '../../src/classify/init-backend.js';
 import { mergeShardCounts } from '../../src/scale/merge-shard-counts.js';
@@ -50,6 +50,16 @@ describe('mergeShardCounts', () => {
     expect(mergeShardCounts([b, a])).toStrictEqual(merged);
   });
 
+  it('adds the realised-accuracy confusions cell by cell; none when a shard has none; refuses other classes', () => {
+    const classes = ['conservative', 'balanced'];
+    const a = { ...shard(2, 2, null), realised: { classes, confusion: [[1, 0], [2, 3]] } };
+    const b = { ...shard(2, 2, null), realised: { classes, confusion: [[0, 4], [1, 0]] } };
+    expect(mergeShardCounts([a, b]).realised).toStrictEqual({ classes, confusion: [[1, 4], [3, 3]] });
+    expect(mergeShardCounts([a, shard(2, 2, null)]).realised).toBeNull();
+    const other = { ...b, realised: { classes: ['balanced', 'conservative'], confusion: [[0, 4], [1, 0]] } };
+    expect(() => mergeShardCounts([a, other])).toThrow(/different classes/);
+  });
+
   it('has no drift counts when a shard has none (a model whose reference is too old)', () => {
     expect(mergeShardCounts([shard(1, 1, driftOf(['age'], [1], [0])), shard(1, 1, null)]).drift).toBeNull();
   });
@@ -80,5 +90,6 @@ async function countsOf(clientsPath: string, transactionsPath: string, name: str
   const { matrix, ingest } = await buildFeatures({ clientsPath, transactionsPath, asOf, rejectsPath: path.join(dir, `${name}.csv`), rejectGate: 1 });
   const scored = await scoreInChunks(model, matrix, ingest.clients, asOf);
   const drift = runDriftCounts({ ...model, driftReference: model.driftReference! }, matrix, ingest.clients, scored.columns, asOf);
-  return { clients: ingest.clientCounts, transactions: ingest.transactionCounts, scored: scored.columns.rows, drift };
+  const realised = runRealisedCounts(model, ingest.clients, scored.columns, asOf);
+  return { clients: ingest.clientCounts, transactions: ingest.transactionCounts, scored: scored.columns.rows, drift, realised };
 }

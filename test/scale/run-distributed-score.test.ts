@@ -6,6 +6,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseIsoDay } from '../../src/core/days.js';
 import type { Progress } from '../../src/core/progress.js';
+import { score } from '../../src/jobs/score.js';
 import { mergeRejects } from '../../src/scale/merge-rejects.js';
 import { distributedRunSpec, runDistributedScore, type DistributedScoreOptions } from '../../src/scale/run-distributed-score.js';
 import { connectRedis } from '../../src/scale/scale-queues.js';
@@ -56,6 +57,32 @@ afterAll(async () => {
 });
 
 describe('runDistributedScore with an in-process worker', () => {
+  it('stores the realised accuracy on fresh questionnaires that one machine computes, merged from the shards', async () => {
+    // Every third client answered the questionnaire again after the model's training as-of
+    // (2026-06-30); the run is scored at 2026-09-30, so those answers are fresh labels.
+    const lines = (await readFile(base.clientsPath, 'utf8')).trimEnd().split('\n');
+    const again = lines.slice(1).map((line, i) => {
+      if (i % 3 !== 0) return line;
+      const cells = line.split(',');
+      cells[6] = '2026-08-15';
+      return cells.join(',');
+    });
+    const labelled = again.filter((line, i) => i % 3 === 0 && line.split(',')[5] !== '').length;
+    const clientsPath = path.join(dir, 'clients-fresh.csv');
+    await writeFile(clientsPath, [lines[0], ...again].join('\n') + '\n');
+    const asOf = parseIsoDay('2026-09-30')!;
+    const result = await runDistributedScore({ ...base, clientsPath, asOf, pipeline: 'fresh', shards: 3, rejectsPath: path.join(dir, 'fresh', 'rejects.csv') });
+    expect(result.outcome).toBe('completed');
+    const one = await score({
+      model: base.model, clientsPath, transactionsPath: base.transactionsPath, asOf,
+      outPath: path.join(dir, 'fresh-one', 'scores.csv'), rejectsPath: path.join(dir, 'fresh-one', 'rejects.csv'),
+    });
+    expect(one.monitoring?.accuracy?.labelled).toBe(labelled);
+    expect(labelled).toBeGreaterThan(50);
+    const stored = (await store.driftOf(result.run.id)) as { accuracy?: unknown };
+    expect(stored.accuracy).toEqual(JSON.parse(JSON.stringify(one.monitoring!.accuracy)));
+  });
+
   it('completes the run from its shards, with progress, the merged counts and the gathered rejects', async () => {
     const seen: number[] = [];
     const progress: Progress = { start: (_, total) => { seen.push(-(total ?? 0)); }, update: (n) => { seen.push(n); }, stop: () => undefined };
