@@ -8,8 +8,9 @@ import { pipelineMapping } from '../pipeline/pipeline-mapping.js';
 import type { ScorePipeline } from '../pipeline/pipeline-schema.js';
 import { resolveAsOf } from '../pipeline/resolve-as-of.js';
 import { stableJson } from '../registry/stable-json.js';
-import { renderScoreReport } from '../report/score-report-html.js';
-import { openStore } from '../store/open-store.js';
+import { renderScoreReport, type ScoreReportInput } from '../report/score-report-html.js';
+import { openAdvisorStore } from '../store/open-advisor-store.js';
+import type { OverrideStore } from '../store/override-store.js';
 import type { DriftVerdict } from '../monitor/drift-verdict.js';
 import type { RunRecord } from '../store/store.js';
 import { driftGateFails } from './drift-of-score.js';
@@ -41,7 +42,8 @@ export interface ScorePipelineResult {
 /**
  * The nightly job: ingest, score, store the run atomically (once per run key), migration against
  * the previous stored run, the drift gate, retention, and a run report (run-report.json and
- * report.html in the output folder). A run already stored is not scored again.
+ * report.html in the output folder) with the advisors' override rates on the previous run. A run
+ * already stored is not scored again.
  *
  * @example
  * const result = await runScorePipeline(await loadPipeline('pipelines/nightly-score.json'));
@@ -52,7 +54,9 @@ export async function runScorePipeline(pipeline: ScorePipeline, options: Pipelin
   const asOf = resolveAsOf(pipeline.asOf, now());
   const outputDir = pipeline.output ?? path.join('out', pipeline.name);
   const mapping = await pipelineMapping(pipeline.inputs, pipeline.name);
-  const store = await openStore(options.store ?? pipeline.store.url);
+  // The advisor tables share the store: the report shows how often advisors corrected the last run.
+  const advisor = await openAdvisorStore(options.store ?? pipeline.store.url);
+  const store = advisor.results;
   try {
     const stored = await scoreIntoStore({
       store, pipeline: pipeline.name, batchSize: pipeline.store.batchSize, skipWhenStored: true, actor: options.actor ?? 'scheduler', now,
@@ -62,6 +66,9 @@ export async function runScorePipeline(pipeline: ScorePipeline, options: Pipelin
       rejectGate: pipeline.inputs.rejectGate, windowMonths: pipeline.inputs.windowMonths, horizonDays: pipeline.inputs.horizonDays,
       log, progress: options.progress,
     });
+    // Before retention, which may delete the previous run and its scores.
+    const overrides = stored.score === undefined || stored.migration === undefined
+      ? undefined : await overridesOf(advisor.overrides, stored.migration.previousRunId, (await store.getRun(stored.migration.previousRunId))?.asOf);
     const pruned = pipeline.retention === undefined ? [] : await store.prune(pipeline.name, pipeline.retention.keepRuns);
     if (pruned.length > 0) log.info({ pruned: pruned.length }, 'retention: old runs deleted');
     const verdict = stored.run.driftVerdict;
@@ -78,14 +85,20 @@ export async function runScorePipeline(pipeline: ScorePipeline, options: Pipelin
         // The report shows the migration against the previous stored run of this pipeline.
         migration: stored.migration === undefined ? undefined : { ...stored.migration.matrix, previous: { asOf: previous?.asOf, modelVersion: previous?.modelVersion } },
       };
-      await writeFile(path.join(outputDir, 'report.html'), renderScoreReport({ asOf: formatDay(asOf), modelVersion: stored.run.modelVersion, summary: stored.score.summary, monitoring }));
+      await writeFile(path.join(outputDir, 'report.html'), renderScoreReport({ asOf: formatDay(asOf), modelVersion: stored.run.modelVersion, summary: stored.score.summary, monitoring, overrides }));
       await writeFile(path.join(outputDir, 'run-report.json'), stableJson({
         pipeline: pipeline.name, run: stored.run, store: store.location, summary: stored.score.summary,
-        migration: stored.migration ?? null, drift: stored.drift?.document ?? null, driftGate: result.driftGate, pruned,
+        migration: stored.migration ?? null, drift: stored.drift?.document ?? null, driftGate: result.driftGate, pruned, overrides: overrides ?? null,
       }));
     }
     return result;
   } finally {
-    await store.close();
+    await advisor.close();
   }
+}
+
+/** The override rates per segment of a run, or undefined when no advisor corrected any of its profiles. */
+async function overridesOf(overrides: OverrideStore, runId: string, asOf: string | undefined): Promise<ScoreReportInput['overrides']> {
+  const rates = await overrides.ratePerSegment(runId);
+  return rates.some((r) => r.overridden > 0) ? { runId, asOf: asOf ?? '', rates } : undefined;
 }

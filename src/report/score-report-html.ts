@@ -1,12 +1,14 @@
 import { ASSET_TIERS, TIER_LABELS } from '../fuse/asset-tier.js';
 import type { ScoreSummary } from '../fuse/score-summary.js';
 import type { DriftReport } from '../monitor/compare-drift.js';
+import type { SegmentOverrideRate } from '../store/override-store.js';
 import { t } from './bilingual.js';
 import { renderDriftSection } from './drift-section-html.js';
 import { renderMigrationSection } from './migration-section-html.js';
 import { escapeHtml } from './html-escape.js';
 import { htmlPage } from './html-page.js';
 import { htmlTable } from './html-table.js';
+import { overrideRateFigure } from './override-rate-figure.js';
 import { barChart } from './svg-charts.js';
 
 export interface ScoreReportInput {
@@ -19,6 +21,8 @@ export interface ScoreReportInput {
     readonly migration?: Parameters<typeof renderMigrationSection>[0];
     readonly accuracy?: Parameters<typeof renderDriftSection>[1];
   };
+  /** Advisors' overrides of an earlier run's profiles (the nightly pipeline: its previous run), when there are any. */
+  readonly overrides?: { readonly runId: string; readonly asOf: string; readonly rates: readonly SegmentOverrideRate[] };
 }
 
 /** The scoring run for people: clients by tier and segment, risk mix, needs and flags, drift and migration. */
@@ -42,6 +46,10 @@ export function renderScoreReport(r: ScoreReportInput): string {
     '</div>',
     r.monitoring === undefined ? '' : renderDriftSection(r.monitoring.drift, r.monitoring.accuracy, s.segmentNames),
     r.monitoring?.migration === undefined ? '' : renderMigrationSection(r.monitoring.migration),
+    r.overrides === undefined ? '' : overrideRateFigure(r.overrides.rates, `<p>${t({
+      zh: `理财经理对上一次评分运行 ${r.overrides.runId}(基准日 ${r.overrides.asOf})客户画像的调整:调整率高的客群是模型服务不好的客群,其调整是下一批训练标签。`,
+      en: `Advisors' overrides of the previous run ${r.overrides.runId} (as of ${r.overrides.asOf}): a segment whose rate stands out is one the model serves badly, and its overrides are the next training labels.`,
+    })}</p>\n`),
   ].join('\n');
   return htmlPage('clientseg scoring report', body);
 }

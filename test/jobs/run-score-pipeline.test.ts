@@ -7,6 +7,7 @@ import { exitStatus } from '../../src/cli/commands/run-command.js';
 import { runPipeline } from '../../src/jobs/run-pipeline.js';
 import { ScorePipelineSchema } from '../../src/pipeline/pipeline-schema.js';
 import { openStore } from '../../src/index.js';
+import { openAdvisorStore } from '../../src/store/open-advisor-store.js';
 import { enginesUnderTest } from '../store/store-engines.js';
 
 let dir: string;
@@ -32,15 +33,34 @@ describe.each(engines)('the nightly pipeline on the $engine store', ({ engine, u
     const out = path.join(dir, engine, '2026-06-30');
     expect(existsSync(path.join(out, 'scores.csv'))).toBe(true);
     expect(existsSync(path.join(out, 'report.html'))).toBe(true);
-    const report = JSON.parse(await readFile(path.join(out, 'run-report.json'), 'utf8')) as { run: { id: string; startedAt: string }; summary: { clients: number } };
+    const report = JSON.parse(await readFile(path.join(out, 'run-report.json'), 'utf8')) as { run: { id: string; startedAt: string }; summary: { clients: number }; overrides: unknown };
     expect(report.summary.clients).toBe(2000);
+    expect(report.overrides).toBeNull();
     expect(report.run.startedAt).toBe('2026-07-01T02:00:00.000Z');
 
     const again = await runPipeline(pipeline('2026-06-30'), { store: url });
     expect(again).toMatchObject({ outcome: 'already_completed', run: { id: report.run.id } });
 
+    // An advisor corrects two clients of that run; the next run's report shows the rate per segment.
+    const advisor = await openAdvisorStore(url);
+    try {
+      const [a, b] = await advisor.results.scoresOf(report.run.id, { limit: 2 });
+      for (const s of [a!, b!]) {
+        await advisor.overrides.record({
+          actor: s.advisorId ?? 'A001', clientId: s.clientId, runId: report.run.id, kind: 'dismiss_need', value: 'growth', previous: null, segment: s.behaviourSegment, reason: 'test',
+        }, new Date('2026-07-01T09:00:00Z'));
+      }
+    } finally {
+      await advisor.close();
+    }
     const next = await runPipeline(pipeline('2026-07-01'), { store: url });
     expect(next.kind === 'score' && next.pruned).toEqual([report.run.id]);
+    const nextOut = path.join(dir, engine, '2026-07-01');
+    const nextReport = JSON.parse(await readFile(path.join(nextOut, 'run-report.json'), 'utf8')) as { overrides: { runId: string; asOf: string; rates: { clients: number; overridden: number; needDismissals: number }[] } };
+    expect(nextReport.overrides).toMatchObject({ runId: report.run.id, asOf: '2026-06-30' });
+    const sum = (key: 'clients' | 'overridden' | 'needDismissals') => nextReport.overrides.rates.reduce((n, r) => n + r[key], 0);
+    expect([sum('clients'), sum('overridden'), sum('needDismissals')]).toEqual([2000, 2, 2]);
+    expect(await readFile(path.join(nextOut, 'report.html'), 'utf8')).toContain('Override rate per segment');
     expect(next.kind === 'score' && next.migration?.matrix.matched).toBe(2000);
     const store = await openStore(url);
     try {
