@@ -131,6 +131,7 @@ export class NeedsModel {
   /** Frees the network's tensors; the model is unusable afterwards. */
   dispose(): void {
     // The every-layer view holds no tensors of its own: the model's dispose frees them all.
+    this.network?.dispose();
     this.model.dispose();
   }
 

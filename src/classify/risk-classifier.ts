@@ -138,6 +138,7 @@ export class RiskClassifier {
   /** Frees the network's tensors; the classifier is unusable afterwards. */
   dispose(): void {
     // The every-layer view holds no tensors of its own: the model's dispose frees them all.
+    this.network?.dispose();
     this.model.dispose();
   }
 

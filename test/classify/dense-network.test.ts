@@ -40,6 +40,7 @@ describe('DenseNetwork', () => {
         // Strongest first.
         expect(Math.abs(attr.value[i * cols]!)).toBeGreaterThanOrEqual(Math.abs(attr.value[i * cols + 1]!));
       }
+      net.dispose();
       model.dispose();
     });
   }
