@@ -47,13 +47,16 @@ export function langOf(request: FastifyRequest): Lang {
   return (LANGUAGES as readonly string[]).includes(value ?? '') ? (value as Lang) : 'zh';
 }
 
-/** The user of a valid session, or undefined (no session, expired, signed out, or user removed). */
+/**
+ * The user of a valid session, or undefined (no session, expired, signed out, or user removed or
+ * disabled). Read on every request, so `users disable` ends a session at its next request.
+ */
 export async function currentUser(ctx: AppContext, request: FastifyRequest): Promise<SignedInUser | undefined> {
   const uid = request.session.get('uid');
   const epoch = request.session.get('epoch');
   if (typeof uid !== 'string' || typeof epoch !== 'number') return undefined;
   const user = await ctx.store.users.get(uid);
-  if (user === undefined || user.sessionEpoch !== epoch) return undefined;
+  if (user === undefined || user.disabledAt !== null || user.sessionEpoch !== epoch) return undefined;
   return { id: user.id, role: user.role };
 }
 

@@ -15,8 +15,9 @@ export interface SignInRateLimit {
 export const DEFAULT_SIGN_IN_RATE: SignInRateLimit = { max: 10, windowMs: 60_000 };
 
 /**
- * GET/POST /login and POST /logout. A wrong password, an unknown id and a locked account get the
- * same answer, so the form tells an attacker nothing about which ids exist or are locked.
+ * GET/POST /login and POST /logout. A wrong password, an unknown id, a disabled and a locked
+ * account get the same answer, so the form tells an attacker nothing about which ids exist or
+ * are locked.
  */
 export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, rate: SignInRateLimit): void {
   app.get('/login', async (request, reply) => {
@@ -41,6 +42,10 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, rate: 
       await audit(ctx, { actor: 'unknown', action: 'sign_in_failed', details: { reason: 'unknown_user' } });
       return fail(401);
     }
+    if (user.disabledAt !== null) {
+      await audit(ctx, { actor: user.id, action: 'sign_in_failed', details: { reason: 'disabled' } });
+      return fail(401);
+    }
     if (user.lockedUntil !== null && user.lockedUntil > now.toISOString()) {
       await audit(ctx, { actor: user.id, action: 'sign_in_failed', details: { reason: 'locked', lockedUntil: user.lockedUntil } });
       return fail(401);
@@ -50,7 +55,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, rate: 
       await audit(ctx, { actor: user.id, action: lockedUntil === null ? 'sign_in_failed' : 'account_locked', details: { reason: 'wrong_password', ...(lockedUntil === null ? {} : { lockedUntil }) } });
       return fail(401);
     }
-    await ctx.store.users.recordSuccess(user.id);
+    await ctx.store.users.recordSuccess(user.id, now);
     // A fresh session at sign-in (no fixation): only the user id and the epoch go in it.
     request.session.regenerate();
     request.session.set('uid', user.id);

@@ -43,3 +43,25 @@ export const ADVISOR_MIGRATIONS: readonly SchemaMigration[] = [
     ],
   },
 ];
+
+// Existing users get their last sign-in from the audit log, so `users list` is right from the start.
+const BACKFILL_LAST_SIGN_IN = `UPDATE users SET last_sign_in_at = s.at
+  FROM (SELECT actor, MAX(at) AS at FROM audit_log WHERE action = 'signed_in' GROUP BY actor) AS s
+  WHERE s.actor = users.id`;
+
+const USER_STATE = [
+  'ALTER TABLE users ADD COLUMN disabled_at TEXT',
+  'ALTER TABLE users ADD COLUMN last_sign_in_at TEXT',
+  BACKFILL_LAST_SIGN_IN,
+];
+
+/**
+ * Disabled users and the last sign-in. Users are disabled rather than deleted: overrides and the
+ * audit log name them (docs/decisions.md, "Advisor web app").
+ */
+export const USER_STATE_MIGRATION: SchemaMigration = {
+  version: 4,
+  name: 'advisor app: disabled users, last sign-in',
+  sqlite: USER_STATE,
+  postgres: USER_STATE,
+};

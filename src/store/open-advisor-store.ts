@@ -1,5 +1,6 @@
 import { BookStore } from './book-store.js';
 import { OverrideStore } from './override-store.js';
+import { refuseMissingStore, type OpenStoreOptions } from './open-store.js';
 import { openPostgresDriver } from './postgres-driver.js';
 import { SqlStore } from './sql-store.js';
 import { openSqliteDriver } from './sqlite-driver.js';
@@ -24,8 +25,9 @@ export interface AdvisorStore {
  * const store = await openAdvisorStore('sqlite:out/clientseg.db');
  * await store.users.get('A01');
  */
-export async function openAdvisorStore(url: string): Promise<AdvisorStore> {
+export async function openAdvisorStore(url: string, options: OpenStoreOptions = {}): Promise<AdvisorStore> {
   const where = parseStoreUrl(url);
+  refuseMissingStore(where, options);
   const driver = where.engine === 'sqlite' ? openSqliteDriver(where.file) : await openPostgresDriver({ url: where.url, schema: where.schema });
   const results = await SqlStore.open(driver);
   return {

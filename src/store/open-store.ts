@@ -4,7 +4,7 @@ import { openPostgresDriver } from './postgres-driver.js';
 import { SqlStore } from './sql-store.js';
 import { openSqliteDriver } from './sqlite-driver.js';
 import type { Store } from './store.js';
-import { parseStoreUrl } from './store-url.js';
+import { parseStoreUrl, type StoreLocation } from './store-url.js';
 
 export interface OpenStoreOptions {
   /** Refuse to create a SQLite file that is not there (commands that only read); default false. */
@@ -19,9 +19,14 @@ export interface OpenStoreOptions {
  */
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
   const where = parseStoreUrl(url);
+  refuseMissingStore(where, options);
+  const driver = where.engine === 'sqlite' ? openSqliteDriver(where.file) : await openPostgresDriver({ url: where.url, schema: where.schema });
+  return SqlStore.open(driver);
+}
+
+/** With `mustExist`, a SQLite file that is not there is an input_missing error instead of a new, empty store. */
+export function refuseMissingStore(where: StoreLocation, options: OpenStoreOptions): void {
   if (options.mustExist && where.engine === 'sqlite' && where.file !== ':memory:' && !existsSync(where.file)) {
     throw new PipelineError('input_missing', `no results store at ${where.file}: run \`npm start\`, \`clientseg run\` or \`clientseg score --store\` first, or pass --store`, { file: where.file });
   }
-  const driver = where.engine === 'sqlite' ? openSqliteDriver(where.file) : await openPostgresDriver({ url: where.url, schema: where.schema });
-  return SqlStore.open(driver);
 }

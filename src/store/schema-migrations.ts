@@ -1,4 +1,4 @@
-import { ADVISOR_MIGRATIONS } from './advisor-migrations.js';
+import { ADVISOR_MIGRATIONS, USER_STATE_MIGRATION } from './advisor-migrations.js';
 
 /**
  * The store's schema, as numbered steps applied in order and recorded in `schema_migrations`.
@@ -97,6 +97,7 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
     sqlite: [RUN_SHARDS],
     postgres: [RUN_SHARDS],
   },
+  USER_STATE_MIGRATION,
 ];
 
 /** The schema version this program writes. */

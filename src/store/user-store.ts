@@ -1,4 +1,4 @@
-import type { SqlDriver } from './sql-driver.js';
+import type { Row, SqlDriver } from './sql-driver.js';
 
 export const USER_ROLES = ['advisor', 'supervisor'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
@@ -8,12 +8,21 @@ export interface UserRecord {
   readonly id: string;
   readonly role: UserRole;
   readonly passwordHash: string;
+  /** ISO 8601 UTC. */
+  readonly createdAt: string;
   readonly failedAttempts: number;
   /** ISO 8601 UTC, or null when the account is not locked. */
   readonly lockedUntil: string | null;
   /** Bumped at sign-out: every session cookie issued before is void. */
   readonly sessionEpoch: number;
+  /** ISO 8601 UTC, or null while the user may sign in. */
+  readonly disabledAt: string | null;
+  /** ISO 8601 UTC of the last successful sign-in, or null if none is recorded. */
+  readonly lastSignInAt: string | null;
 }
+
+/** A user as `users list` shows it: everything but the password hash. */
+export type UserSummary = Omit<UserRecord, 'passwordHash'>;
 
 /** When repeated wrong passwords lock an account, and for how long. */
 export interface LockoutPolicy {
@@ -29,13 +38,19 @@ export const DEFAULT_LOCKOUT: LockoutPolicy = { maxFailures: 5, lockMs: 15 * 60_
 export class UserStore {
   constructor(private readonly db: SqlDriver) {}
 
-  /** Adds a user or, when the id exists, sets its role and password and clears any lock. */
-  async upsert(id: string, role: UserRole, passwordHash: string, at: Date): Promise<'added' | 'updated'> {
+  /**
+   * Adds a user or, when the id exists, sets its role and password and clears any lock; a
+   * disabled user is enabled again ('enabled').
+   */
+  async upsert(id: string, role: UserRole, passwordHash: string, at: Date): Promise<'added' | 'updated' | 'enabled'> {
     return this.db.transaction(async (tx) => {
-      const changed = await tx.run(
-        'UPDATE users SET role = ?, password_hash = ?, failed_attempts = 0, locked_until = NULL, session_epoch = session_epoch + 1 WHERE id = ?',
-        [role, passwordHash, id]);
-      if (changed > 0) return 'updated' as const;
+      const [before] = await tx.all('SELECT disabled_at FROM users WHERE id = ?', [id]);
+      if (before !== undefined) {
+        await tx.run(
+          'UPDATE users SET role = ?, password_hash = ?, failed_attempts = 0, locked_until = NULL, disabled_at = NULL, session_epoch = session_epoch + 1 WHERE id = ?',
+          [role, passwordHash, id]);
+        return isNull(before.disabled_at) ? 'updated' as const : 'enabled' as const;
+      }
       await tx.run('INSERT INTO users (id, role, password_hash, created_at) VALUES (?, ?, ?, ?)', [id, role, passwordHash, at.toISOString()]);
       return 'added' as const;
     });
@@ -43,15 +58,28 @@ export class UserStore {
 
   async get(id: string): Promise<UserRecord | undefined> {
     const [row] = await this.db.all('SELECT * FROM users WHERE id = ?', [id]);
-    if (row === undefined) return undefined;
-    return {
-      id: String(row.id),
-      role: String(row.role) as UserRole,
-      passwordHash: String(row.password_hash),
-      failedAttempts: Number(row.failed_attempts),
-      lockedUntil: row.locked_until === null || row.locked_until === undefined ? null : String(row.locked_until),
-      sessionEpoch: Number(row.session_epoch),
-    };
+    return row === undefined ? undefined : { ...summaryOf(row), passwordHash: String(row.password_hash) };
+  }
+
+  /** Every user, by id (bytewise, the same on both engines), without password hashes. */
+  async list(): Promise<UserSummary[]> {
+    const rows = await this.db.all(`SELECT ${SUMMARY_COLUMNS} FROM users`);
+    return rows.map(summaryOf).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /**
+   * Stops the user from signing in; their open sessions end at their next request, since every
+   * request re-reads the user (and upsert, the way back, bumps the epoch, so those cookies stay
+   * void). The row stays: overrides and the audit log name the user.
+   */
+  async disable(id: string, at: Date): Promise<'disabled' | 'already_disabled' | 'unknown'> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.all('SELECT disabled_at FROM users WHERE id = ?', [id]);
+      if (row === undefined) return 'unknown' as const;
+      if (!isNull(row.disabled_at)) return 'already_disabled' as const;
+      await tx.run('UPDATE users SET disabled_at = ? WHERE id = ?', [at.toISOString(), id]);
+      return 'disabled' as const;
+    });
   }
 
   /** Counts a wrong password; the one that reaches the policy's limit locks the account. Returns the lock's end, if locked. */
@@ -66,12 +94,30 @@ export class UserStore {
     });
   }
 
-  async recordSuccess(id: string): Promise<void> {
-    await this.db.run('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?', [id]);
+  async recordSuccess(id: string, at: Date): Promise<void> {
+    await this.db.run('UPDATE users SET failed_attempts = 0, locked_until = NULL, last_sign_in_at = ? WHERE id = ?', [at.toISOString(), id]);
   }
 
   /** Voids every session of the user (sign-out). */
   async endSessions(id: string): Promise<void> {
     await this.db.run('UPDATE users SET session_epoch = session_epoch + 1 WHERE id = ?', [id]);
   }
+}
+
+const SUMMARY_COLUMNS = 'id, role, created_at, failed_attempts, locked_until, session_epoch, disabled_at, last_sign_in_at';
+
+const isNull = (value: unknown) => value === null || value === undefined;
+const textOrNull = (value: unknown) => (isNull(value) ? null : String(value));
+
+function summaryOf(row: Row): UserSummary {
+  return {
+    id: String(row.id),
+    role: String(row.role) as UserRole,
+    createdAt: String(row.created_at),
+    failedAttempts: Number(row.failed_attempts),
+    lockedUntil: textOrNull(row.locked_until),
+    sessionEpoch: Number(row.session_epoch),
+    disabledAt: textOrNull(row.disabled_at),
+    lastSignInAt: textOrNull(row.last_sign_in_at),
+  };
 }

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { formatClient } from '../../src/cli/commands/client-command.js';
 import { exitStatus } from '../../src/cli/commands/run-command.js';
 import { formatRuns } from '../../src/cli/commands/runs-command.js';
+import { formatUsers } from '../../src/cli/commands/users-command.js';
 import { formatMigration, formatStoredRun } from '../../src/cli/print-run.js';
 import type { ScorePipelineResult } from '../../src/jobs/run-score-pipeline.js';
 import { migrationBetween } from '../../src/monitor/migration-matrix.js';
 import type { ClientHistoryEntry, RunRecord } from '../../src/store/store.js';
+import type { UserSummary } from '../../src/store/user-store.js';
 import { counts, SAMPLE_VERSION, score, spec } from '../store/score-fixtures.js';
 
 const run = (overrides: Partial<RunRecord> = {}): RunRecord => ({
@@ -22,6 +24,26 @@ describe('store output for people', () => {
     expect(lines[2]).toMatch(/failed .* — .* —$/);
     expect(lines.at(-1)).toBe('2026-06-29-bbbbbbbbbb: reject_gate: too many rejects');
     expect(formatRuns([])).toBe('no runs stored yet');
+  });
+
+  it('lists users with their state: a lock that has ended shows as active, a disabled user as disabled', () => {
+    const user = (id: string, overrides: Partial<UserSummary> = {}): UserSummary => ({
+      id, role: 'advisor', createdAt: '2026-06-01T02:00:00.000Z', failedAttempts: 0, lockedUntil: null, sessionEpoch: 0, disabledAt: null, lastSignInAt: null, ...overrides,
+    });
+    const now = new Date('2026-07-01T09:00:00Z');
+    expect(formatUsers([
+      user('A01', { lastSignInAt: '2026-07-01T08:30:00.000Z', lockedUntil: '2026-07-01T08:59:59.000Z' }),
+      user('A02', { lockedUntil: '2026-07-01T09:15:00.000Z' }),
+      user('A03', { disabledAt: '2026-06-20T10:00:00.000Z', lockedUntil: '2026-07-01T09:15:00.000Z' }),
+      user('S01', { role: 'supervisor' }),
+    ], now).split('\n')).toEqual([
+      'id   role        state                               added                last sign-in',
+      'A01  advisor     active                              2026-06-01 02:00:00  2026-07-01 08:30:00',
+      'A02  advisor     locked until 2026-07-01 09:15:00    2026-06-01 02:00:00  —',
+      'A03  advisor     disabled since 2026-06-20 10:00:00  2026-06-01 02:00:00  —',
+      'S01  supervisor  active                              2026-06-01 02:00:00  —',
+    ]);
+    expect(formatUsers([], now)).toBe('no users yet: add one with `clientseg users add`');
   });
 
   it('shows a client\'s profile and one line per run', () => {

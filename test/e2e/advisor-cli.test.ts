@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,5 +75,63 @@ describe('advisor commands', () => {
       'client_id,declared_risk,risk_assessed_on,dismissed_needs,overrides',
       'C0002,aggressive,2026-07-02,,1',
     ]);
+  });
+});
+
+describe('users list and disable', () => {
+  const usersStore = `sqlite:${path.join(dir, 'users.db')}`;
+
+  it('lists the users by id with role, state, when added and last sign-in, and nothing secret', async () => {
+    const store = await openAdvisorStore(usersStore);
+    try {
+      for (const [id, role] of [['S01', 'supervisor'], ['A02', 'advisor'], ['A01', 'advisor']] as const) {
+        await store.users.upsert(id, role, `scrypt$secret-${id}`, new Date('2026-06-01T02:00:00Z'));
+      }
+      await store.users.recordSuccess('A01', new Date('2026-07-01T08:30:00Z'));
+    } finally {
+      await store.close();
+    }
+    const listed = runCli(['users', 'list', '--store', usersStore]);
+    expect(listed.status).toBe(0);
+    expect(listed.stdout).toBe([
+      'id   role        state   added                last sign-in',
+      'A01  advisor     active  2026-06-01 02:00:00  2026-07-01 08:30:00',
+      'A02  advisor     active  2026-06-01 02:00:00  —',
+      'S01  supervisor  active  2026-06-01 02:00:00  —',
+      '',
+    ].join('\n'));
+    expect(listed.stdout + listed.stderr).not.toContain('scrypt');
+  });
+
+  it('disables a user once, keeps and audits it, and users add enables it again; an unknown id is exit 3', async () => {
+    const disabled = runCli(['users', 'disable', 'A02', '--store', usersStore]);
+    expect([disabled.status, disabled.stdout]).toEqual([0, 'disabled A02\n']);
+    expect(runCli(['users', 'disable', 'A02', '--store', usersStore]).stdout).toBe('A02 was already disabled\n');
+    const unknown = runCli(['users', 'disable', 'A99', '--store', usersStore]);
+    expect(unknown.status).toBe(3);
+    expect(unknown.stderr).toBe('clientseg: no user has this id; see them with `clientseg users list` [input_missing]\n');
+    expect(runCli(['users', 'list', '--store', usersStore]).stdout).toMatch(/^A02 {2}advisor {5}disabled since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}2026-06-01 02:00:00 {2}—$/m);
+
+    const enabled = spawnSync(process.execPath, [CLI, 'users', 'add', '--store', usersStore, '--id', 'A02', '--role', 'advisor', '--password-stdin'],
+      { input: 'a-new-long-password\n', encoding: 'utf8', env: { ...process.env, CLIENTSEG_LOG_LEVEL: 'warn' } });
+    expect(enabled.stdout).toBe('enabled advisor A02\n');
+    const store = await openAdvisorStore(usersStore);
+    try {
+      expect(await store.users.get('A02')).toMatchObject({ disabledAt: null, createdAt: '2026-06-01T02:00:00.000Z' });
+      const audit = (await store.results.auditLog()).filter((e) => e.actor === 'cli').map((e) => [e.action, e.details]);
+      expect(audit).toEqual([['user_enabled', { user: 'A02', role: 'advisor' }], ['user_disabled', { user: 'A02' }]]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('list and disable refuse a store that does not exist with exit 3, and create none', () => {
+    const absent = path.join(dir, 'absent.db');
+    for (const args of [['users', 'list'], ['users', 'disable', 'A01']]) {
+      const result = runCli([...args, '--store', `sqlite:${absent}`]);
+      expect(result.status).toBe(3);
+      expect(result.stderr).toContain('no results store at');
+    }
+    expect(existsSync(absent)).toBe(false);
   });
 });

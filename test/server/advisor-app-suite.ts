@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { hashPassword } from '../../src/core/password-hash.js';
 import type { AdvisorStore } from '../../src/store/open-advisor-store.js';
 import {
   A01_CLIENTS, A02_CLIENTS, FORMULA_NAME, HOSTILE_NAME, HttpSession, openTestStore, PASSWORDS, seedStore, startApp, type LogCapture,
@@ -193,6 +194,27 @@ export function describeAdvisorApp(engine: 'sqlite' | 'postgres'): void {
       const page = await (await a01.get(`/clients/${A01_CLIENTS[0]}`)).text();
       expect(page).toContain('<svg');
       expect(page).toMatch(/<polyline points="[^"]+"/);
+    });
+
+    it('ends a disabled user\'s open session at their next request, and refuses their sign-in like a wrong password', async () => {
+      await store.users.upsert('A03', 'advisor', await hashPassword('a03-password-long'), clock);
+      const a03 = new HttpSession(base);
+      expect((await a03.signIn('A03', 'a03-password-long')).status).toBe(303);
+      expect(await (await a03.get('/api/me')).json()).toEqual({ id: 'A03', role: 'advisor' });
+      expect((await store.users.get('A03'))!.lastSignInAt).toBe(clock.toISOString());
+      const apiToken = ((await (await a03.get('/api/csrf-token')).json()) as { token: string }).token;
+
+      expect(await store.users.disable('A03', clock)).toBe('disabled');
+      expect((await a03.get('/api/me')).status).toBe(401);
+      const page = await a03.get('/book');
+      expect([page.status, page.headers.get('location')]).toEqual([303, '/login']);
+      const post = await a03.postJson(`/api/clients/${A01_CLIENTS[0]}/overrides`, { kind: 'risk_segment', value: 'aggressive', reason: 'x' }, { 'x-csrf-token': apiToken });
+      expect(post.status).toBe(401);
+      const again = await a03.signIn('A03', 'a03-password-long');
+      expect(again.status).toBe(401);
+      expect(await again.text()).toContain('role="alert"');
+      const audit = await store.results.auditLog({ limit: 20 });
+      expect(audit.find((e) => e.actor === 'A03' && e.action === 'sign_in_failed')?.details).toEqual({ reason: 'disabled' });
     });
 
     it('sets the session cookie HttpOnly and SameSite=Strict, Secure only over https, and voids it at sign-out', async () => {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { PipelineError } from '../../core/errors.js';
 import { hashPassword } from '../../core/password-hash.js';
 import { DEFAULT_STORE } from '../../store/store-url.js';
-import { USER_ROLES } from '../../store/user-store.js';
+import { USER_ROLES, type UserSummary } from '../../store/user-store.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 import { STORE_HELP } from '../store-option.js';
@@ -15,6 +15,8 @@ const UsersAddArgs = z.strictObject({
   role: z.enum(USER_ROLES),
   passwordStdin: z.boolean().default(false),
 });
+
+const UsersStoreArgs = z.strictObject({ store: z.string().min(1).default(DEFAULT_STORE) });
 
 export const MIN_PASSWORD_LENGTH = 10;
 
@@ -28,7 +30,7 @@ export function registerUsers(program: Command): void {
   const users = program.command('users').description('Users of the advisor web app');
   users
     .command('add')
-    .description('Add a user, or set an existing user\'s role and password (their sessions end)')
+    .description('Add a user, or set an existing user\'s role and password (their sessions end; a disabled user is enabled again)')
     .option('--store <url>', STORE_HELP)
     .requiredOption('--id <id>', 'user id; for an advisor, the advisor_id of their clients')
     .requiredOption('--role <role>', 'advisor (sees their own clients) or supervisor (sees all)')
@@ -45,11 +47,60 @@ export function registerUsers(program: Command): void {
       const store = await openAdvisorStore(args.store);
       try {
         const outcome = await store.users.upsert(args.id, args.role, hash, new Date());
-        await store.results.audit({ actor: 'cli', action: outcome === 'added' ? 'user_added' : 'user_updated', details: { user: args.id, role: args.role } }, new Date());
+        await store.results.audit({ actor: 'cli', action: `user_${outcome}`, details: { user: args.id, role: args.role } }, new Date());
         print(`${outcome} ${args.role} ${args.id}`);
         if (generated) print(`password: ${password}`);
       } finally {
         await store.close();
       }
     }));
+  users
+    .command('list')
+    .description('List the users: id, role, state (active, locked, disabled), when added, last sign-in; never a password hash')
+    .option('--store <url>', STORE_HELP)
+    .action((raw: unknown) => runAction(async ({ print }) => {
+      const args = parseOptions(UsersStoreArgs, raw);
+      const { openAdvisorStore } = await import('../../store/open-advisor-store.js');
+      const store = await openAdvisorStore(args.store, { mustExist: true });
+      try {
+        print(formatUsers(await store.users.list(), new Date()));
+      } finally {
+        await store.close();
+      }
+    }));
+  users
+    .command('disable')
+    .description('Disable a user: they can no longer sign in and their open sessions end at their next request (re-enable with users add)')
+    .argument('<id>', 'the user\'s id')
+    .option('--store <url>', STORE_HELP)
+    .action((id: string, raw: unknown) => runAction(async ({ print }) => {
+      const args = parseOptions(UsersStoreArgs, raw);
+      const { openAdvisorStore } = await import('../../store/open-advisor-store.js');
+      const store = await openAdvisorStore(args.store, { mustExist: true });
+      try {
+        const outcome = await store.users.disable(id, new Date());
+        if (outcome === 'unknown') throw new PipelineError('input_missing', 'no user has this id; see them with `clientseg users list`');
+        if (outcome === 'disabled') await store.results.audit({ actor: 'cli', action: 'user_disabled', details: { user: id } }, new Date());
+        print(outcome === 'disabled' ? `disabled ${id}` : `${id} was already disabled`);
+      } finally {
+        await store.close();
+      }
+    }));
+}
+
+const formatTime = (iso: string) => iso.slice(0, 19).replace('T', ' ');
+
+/** A fixed-width table of users for people; a lock that has ended shows as active. */
+export function formatUsers(users: readonly UserSummary[], now: Date): string {
+  if (users.length === 0) return 'no users yet: add one with `clientseg users add`';
+  const stateOf = (u: UserSummary) => {
+    if (u.disabledAt !== null) return `disabled since ${formatTime(u.disabledAt)}`;
+    if (u.lockedUntil !== null && u.lockedUntil > now.toISOString()) return `locked until ${formatTime(u.lockedUntil)}`;
+    return 'active';
+  };
+  const header = ['id', 'role', 'state', 'added', 'last sign-in'];
+  const rows = users.map((u) => [u.id, u.role, stateOf(u), formatTime(u.createdAt), u.lastSignInAt === null ? '—' : formatTime(u.lastSignInAt)]);
+  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((row) => row[j]!.length)));
+  const line = (cells: readonly string[]) => cells.map((c, j) => c.padEnd(widths[j]!)).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
 }
