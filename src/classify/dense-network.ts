@@ -73,7 +73,6 @@ export class DenseNetwork {
     const order = new Int32Array(d);
     for (let from = 0; from < x.rows; from += PREDICT_CHUNK) {
       const to = Math.min(x.rows, from + PREDICT_CHUNK);
-      const rows = Int32Array.from({ length: to - from }, (_, r) => from + r);
       const outGrad = new Float32Array((to - from) * outputs);
       const wanted = new Uint8Array(to - from);
       for (let r = 0; r < to - from; r++) {
@@ -82,7 +81,7 @@ export class DenseNetwork {
         wanted[r] = outputGradient(from + r, logits, grad) ? 1 : 0;
         if (wanted[r]) outGrad.set(grad, r * outputs);
       }
-      const attr = this.backward(x, pass, rows, (kT) => tf.matMul(tf.tensor2d(outGrad, [to - from, outputs]), kT));
+      const attr = this.backward(x, pass, from, to, undefined, (kT) => tf.matMul(tf.tensor2d(outGrad, [to - from, outputs]), kT));
       for (let r = 0; r < to - from; r++) {
         if (wanted[r]) selectTop(attr.subarray(r * d, (r + 1) * d), order, k, feature, value, (from + r) * top);
       }
@@ -121,7 +120,7 @@ export class DenseNetwork {
       }
       if (jobRow.length === 0) continue;
       // A unit gradient on output o, through the last layer, is row o of its transposed kernel.
-      const attr = this.backward(x, pass, Int32Array.from(jobRow), (kT) => tf.gather(kT, Int32Array.from(jobOutput)));
+      const attr = this.backward(x, pass, from, to, Int32Array.from(jobRow), (kT) => tf.gather(kT, Int32Array.from(jobOutput)));
       for (let j = 0; j < jobRow.length; j++) {
         const count = selectTop(attr.subarray(j * d, (j + 1) * d), order, k, features, values, 0);
         emit(jobRow[j]!, jobOutput[j]!, features, values, count);
@@ -135,19 +134,23 @@ export class DenseNetwork {
   }
 
   /**
-   * Gradient × input for a block of (row, explained output) jobs: `first` turns the last layer's
-   * transposed kernel into the gradient at the last hidden layer's outputs (jobs × units); each
-   * layer below multiplies by its activation's derivative at the job's row and by its transposed
-   * kernel. Returns jobs × inputs, row-major.
+   * Gradient × input for the (row, explained output) jobs of rows from..to: `jobRows` lists each
+   * job's row (undefined: one job per row, in order). `first` turns the last layer's transposed
+   * kernel into the gradient at the last hidden layer's outputs (jobs × units); each layer below
+   * multiplies by its activation's derivative at the job's row and by its transposed kernel.
+   * Returns jobs × inputs, row-major.
    */
-  private backward(x: FeatureRows, pass: NetworkPass, rows: Int32Array, first: (kernelT: tf.Tensor2D) => tf.Tensor2D): Float32Array {
+  private backward(
+    x: FeatureRows, pass: NetworkPass, from: number, to: number, jobRows: Int32Array | undefined, first: (kernelT: tf.Tensor2D) => tf.Tensor2D,
+  ): Float32Array {
     const layers = this.kernelsT.length;
-    const from = rows[0]!;
-    const to = rows[rows.length - 1]! + 1;
     const result = tf.tidy(() => {
-      // Rows of a block are contiguous: activations are uploaded once and gathered per job.
-      const local = tf.tensor1d(rows.map((r) => r - from), 'int32');
-      const atRows = (block: Float32Array, units: number): tf.Tensor2D => tf.gather(tf.tensor2d(block, [to - from, units]), local);
+      // Activations of the block are uploaded once and gathered per job.
+      const local = jobRows === undefined ? undefined : tf.tensor1d(jobRows.map((r) => r - from), 'int32');
+      const atRows = (block: Float32Array, units: number): tf.Tensor2D => {
+        const all = tf.tensor2d(block, [to - from, units]);
+        return local === undefined ? all : tf.gather(all, local);
+      };
       let grad = first(this.kernelsT[layers - 1]!);
       for (let l = layers - 1; l >= 1; l--) {
         const units = this.sizes[l]!;
