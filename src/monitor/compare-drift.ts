@@ -4,6 +4,7 @@ import { bandOf, DEFAULT_DRIFT_THRESHOLDS, worstVerdict, type DriftThresholds, t
 import { exactSumValue, mergeExactSums } from './exact-sum.js';
 import { jensenShannonDistance } from './jensen-shannon-distance.js';
 import { populationStabilityIndex } from './population-stability-index.js';
+import { trainingConstant } from './training-constant.js';
 import { binnedWasserstein, normalisedWasserstein } from './wasserstein-distance.js';
 
 export const DRIFT_REPORT_FORMAT = 'clientseg.drift/1';
@@ -16,7 +17,22 @@ export interface NumericDrift {
   readonly wasserstein: number;
   readonly reference: { readonly n: number; readonly mean: number; readonly std: number };
   readonly current: { readonly n: number; readonly mean: number; readonly std: number };
+  /**
+   * Only for a feature that had one value at training: then this decides the verdict, and PSI
+   * and Wasserstein are reported but do not (absent from documents written before it existed).
+   */
+  readonly constantAtTraining?: ConstantShift;
   readonly verdict: DriftVerdict;
+}
+
+/** How many of a run's clients left the value a feature had for every client at training. */
+export interface ConstantShift {
+  /** The training value. */
+  readonly value: number;
+  /** Share of this run's clients with a value (missing ones aside) whose value is not it. */
+  readonly shareAway: number;
+  /** Jensen–Shannon distance of the split at / away from the value, training (all at) against this run. */
+  readonly jensenShannon: number;
 }
 
 export interface CategoricalDrift {
@@ -60,7 +76,9 @@ export interface DriftReport {
  * pass, on merged shards or on summed runs). Numeric features: PSI and normalised Wasserstein;
  * categorical columns and shares: Jensen–Shannon distance, with chi-square reported beside it.
  * Effect sizes decide the three-band verdict, never a p-value; the overall verdict is the worst
- * of features, segment shares and prediction shares. Categorical columns absent from `current`
+ * of features, segment shares and prediction shares. A feature constant at training has no
+ * spread to scale a distance by: it is judged by the share of clients away from its value, as
+ * a category's share is (`constantAtTraining`). Categorical columns absent from `current`
  * (a feature table has no client records) are left out, not counted as vanished.
  *
  * @example
@@ -100,8 +118,16 @@ function numericDrift(ref: NumericCounts, cur: NumericCounts, th: DriftThreshold
   const refMoments = moments(ref), curMoments = moments(cur);
   const w1 = binnedWasserstein({ counts: ref.counts, sums: ref.sums.map(exactSumValue) }, { counts: cur.counts, sums: cur.sums.map(exactSumValue) });
   const wasserstein = normalisedWasserstein(w1, refMoments.std);
-  const verdict = guard(worstVerdict([bandOf(psi, th.psi), bandOf(wasserstein, th.wasserstein)]));
-  return { name: ref.name, kind: 'numeric', psi, wasserstein, reference: refMoments, current: curMoments, verdict };
+  const drift = { name: ref.name, kind: 'numeric' as const, psi, wasserstein, reference: refMoments, current: curMoments };
+  const constant = trainingConstant(ref);
+  if (constant === undefined) return { ...drift, verdict: guard(worstVerdict([bandOf(psi, th.psi), bandOf(wasserstein, th.wasserstein)])) };
+  // σ = 0 makes any move an infinite normalised distance, and PSI against bins training left
+  // empty is finite only through the pseudo-count (so its size follows n, not the shift). What
+  // is left to measure is how many clients moved off the constant: a category's share.
+  const at = cur.counts[constant.bin]!, away = curMoments.n - at;
+  const jensenShannon = jensenShannonDistance([refMoments.n, 0], [at, away]);
+  const constantAtTraining = { value: constant.value, shareAway: curMoments.n > 0 ? away / curMoments.n : 0, jensenShannon };
+  return { ...drift, constantAtTraining, verdict: guard(bandOf(jensenShannon, th.jensenShannon)) };
 }
 
 function moments(f: NumericCounts): { n: number; mean: number; std: number } {

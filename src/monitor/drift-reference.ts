@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FeatureMatrix } from '../core/feature-matrix.js';
 import { countDrift, type DriftCounts, type PredictionCounts } from './drift-counts.js';
 import { quantileEdges } from './histogram.js';
+import { isolateConstant } from './training-constant.js';
 
 export type { PredictionCounts } from './drift-counts.js';
 
@@ -12,7 +13,7 @@ export const DRIFT_REFERENCE_FORMAT = 'clientseg.drift-reference/2';
  * What the model saw at training, kept as counts so later runs (and shards) compare against it
  * and add up exactly: per-feature histograms on edges fixed at the training quantiles with exact
  * per-bin sums, categorical client columns, and the counts of segments, predicted risk classes
- * and predicted needs.
+ * and predicted needs. A feature constant at training has a bin holding only its value.
  */
 export interface DriftReference extends DriftCounts {
   readonly format: typeof DRIFT_REFERENCE_FORMAT;
@@ -36,7 +37,8 @@ export function buildDriftReference(
     }
     return { name, edges: quantileEdges(column, bins) };
   });
-  return { format: DRIFT_REFERENCE_FORMAT, ...countDrift(matrix, edges, categories, predictions) };
+  const counts = countDrift(matrix, edges, categories, predictions);
+  return { format: DRIFT_REFERENCE_FORMAT, ...counts, features: counts.features.map(isolateConstant) };
 }
 
 const tally = z.record(z.string(), z.number().int().nonnegative());
@@ -51,8 +53,12 @@ const DriftReferenceSchema = z.object({
   segments: tally, risk: tally, needs: tally,
 });
 
-/** The bundle's drift reference, or undefined when it is of another format (an older bundle). */
+/**
+ * The bundle's drift reference, or undefined when it is of another format (an older bundle).
+ * Bundles trained before constants had a bin of their own get one here (exactly: see
+ * `isolateConstant`), so their runs see a constant feature moving up as well as down.
+ */
 export function parseDriftReference(json: unknown): DriftReference | undefined {
   const parsed = DriftReferenceSchema.safeParse(json);
-  return parsed.success ? parsed.data : undefined;
+  return parsed.success ? { ...parsed.data, features: parsed.data.features.map(isolateConstant) } : undefined;
 }

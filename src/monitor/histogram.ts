@@ -17,7 +17,8 @@ export function quantileEdges(values: ArrayLike<number>, bins = 10): number[] {
     const edge = sorted[Math.min(sorted.length - 1, Math.floor((q * sorted.length) / bins))]!;
     if (edges.length === 0 || edge > edges[edges.length - 1]!) edges.push(edge);
   }
-  // A constant column still needs one edge so shifts away from the constant are seen.
+  // A constant column still gets one edge c; on its own, its bin [c, ∞) would hide a shift up,
+  // so the drift reference gives the constant a bin of its own (isolateConstant).
   if (edges.length === 0) edges.push(sorted[0]!);
   return edges;
 }

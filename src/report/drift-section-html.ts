@@ -27,8 +27,9 @@ const labelOf = (name: string): Cell => {
 
 /**
  * The drift section of the score report: the overall verdict, PSI and normalised Wasserstein per
- * numeric feature, Jensen–Shannon per categorical column, and the segment and prediction mixes
- * against the model's training data.
+ * numeric feature (and, for features constant at training, the share of clients away from the
+ * training value, which decides), Jensen–Shannon per categorical column, and the segment and
+ * prediction mixes against the model's training data.
  */
 export function renderDriftSection(
   drift: DriftReport,
@@ -56,9 +57,22 @@ export function renderDriftSection(
     '</div>',
     htmlTable([{ html: t({ zh: '特征', en: 'feature' }) }, 'PSI', 'Wasserstein', { html: t({ zh: '参考均值', en: 'reference mean' }) }, { html: t({ zh: '本次均值', en: 'current mean' }) }, { html: t({ zh: '结论', en: 'verdict' }) }],
       numeric.map((f) => [labelOf(f.name), num(f.psi), num(f.wasserstein), num(f.reference.mean), num(f.current.mean), verdictCell(f.verdict)])),
+    renderConstants(numeric),
     htmlTable([{ html: t({ zh: '类别字段', en: 'column' }) }, 'Jensen–Shannon', 'χ²', 'df', 'p', "Cramér's V", { html: t({ zh: '结论', en: 'verdict' }) }],
       [...categorical, drift.segments, drift.predictions.risk].map((f) => [labelOf(f.name), num(f.jensenShannon), num(f.chiSquare, 1), f.df, num(f.pValue, 4), num(f.cramersV), verdictCell(f.verdict)])),
     accuracy === undefined ? '' : renderAccuracy(accuracy),
+  ].join('\n');
+}
+
+/** Features with one value at training (documents written before this was measured have none). */
+function renderConstants(numeric: readonly NumericDrift[]): string {
+  const constants = numeric.filter((f) => f.constantAtTraining !== undefined);
+  if (constants.length === 0) return '';
+  return [
+    `<p>${t({ zh: '以下特征在训练时所有客户取值相同，没有离散度可用于标准化距离：由偏离该值的客户占比判定（按类别占比的 Jensen–Shannon 阈值），上表的 PSI 和 Wasserstein 仅供参考。',
+      en: 'Every training client had the same value of these features, so there is no spread to scale a distance by: the share of clients away from that value decides (on the Jensen–Shannon bands of a category\'s share); PSI and Wasserstein above are shown but do not decide.' })}</p>`,
+    htmlTable([{ html: t({ zh: '特征', en: 'feature' }) }, { html: t({ zh: '训练时取值', en: 'training value' }) }, { html: t({ zh: '偏离该值的客户', en: 'clients away from it' }) }, 'Jensen–Shannon', { html: t({ zh: '结论', en: 'verdict' }) }],
+      constants.map((f) => [labelOf(f.name), num(f.constantAtTraining!.value), `${(100 * f.constantAtTraining!.shareAway).toFixed(2)}%`, num(f.constantAtTraining!.jensenShannon), verdictCell(f.verdict)])),
   ].join('\n');
 }
 

@@ -103,8 +103,8 @@ describe('the store on the command line', () => {
     expect(runCli(['run', nightly]).stdout).toContain('already completed');
 
     // Another as-of is another run: it migrates against the first, and retention keeps only it. (A day
-    // later, horizon transactions enter the window and a feature constant at training moves: drift
-    // alerts, which is not what this test is about, so its gate is off.)
+    // later every client's recency_days has grown by one: drift is watch, which is not what this
+    // test is about, so its gate is off.)
     const nextDay = await pipelineFile('nightly-next', { asOf: '2026-07-01', retention: { keepRuns: 1 }, driftGate: { failOn: 'never' } });
     const second = runCli(['run', nextDay]);
     expect(second.status, second.stderr).toBe(0);

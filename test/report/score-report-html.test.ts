@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classificationMetrics, compareDrift, migrationBetween, type DriftCounts } from '../../src/index.js';
+import { classificationMetrics, compareDrift, migrationBetween, type DriftCounts, type DriftReport } from '../../src/index.js';
 import { renderScoreReport } from '../../src/report/score-report-html.js';
 import { formatDriftSummary } from '../../src/cli/print-drift-summary.js';
 import { driftGateStatus } from '../../src/cli/drift-gate.js';
@@ -31,6 +31,9 @@ describe('the score report with monitoring', () => {
     const html = renderScoreReport({ asOf: '2026-06-30', modelVersion: 'abc', summary, monitoring: { drift, accuracy, migration: { ...migration, previous: { asOf: '2026-06-29', modelVersion: 'abc' } } } });
     expect(html).toContain('<span class="verdict-alert"><span lang="zh">警报</span><span lang="en">alert</span></span>');
     expect(html).toContain('constant_x (∞)');
+    // constant_x was 0 for every training client; half of this run moved: that share decides.
+    expect(html).toContain('<td class="text">constant_x</td><td>0</td><td class="text">50.00%</td><td>0.558</td>');
+    expect(html).toContain('<span lang="zh">偏离该值的客户</span><span lang="en">clients away from it</span>');
     expect(html).toContain('Realised accuracy on fresh questionnaires');
     expect(html).toContain('<td>0.750</td>');
     expect(html).toContain('1 clients in both runs, 1 new, 1 gone');
@@ -38,6 +41,15 @@ describe('the score report with monitoring', () => {
     expect(html).toContain('0 频繁交易型');
     expect(html.match(/<svg/g)).toHaveLength(3 + 5 + 3);
     expect(html.replaceAll('xmlns="http://www.w3.org/2000/svg"', '')).not.toMatch(/https?:\/\//);
+  });
+
+  it('renders a stored drift document written before constants were judged by their share', () => {
+    const stored = JSON.parse(JSON.stringify(compareDrift(base, moved))) as DriftReport;
+    const old = { ...stored, features: stored.features.map((f) => (f.kind === 'numeric' ? { ...f, constantAtTraining: undefined } : f)) };
+    const html = renderScoreReport({ asOf: '2026-06-30', modelVersion: 'abc', summary, monitoring: { drift: old } });
+    expect(html).toContain('constant_x (∞)');
+    expect(html).not.toContain('clients away from it');
+    expect(renderScoreReport({ asOf: '2026-06-30', modelVersion: 'abc', summary, monitoring: { drift: stored } })).toContain('50.00%');
   });
 
   it('notes a low sample, and the terminal summary names what moved', () => {
