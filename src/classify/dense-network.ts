@@ -145,11 +145,14 @@ export class DenseNetwork {
   ): Float32Array {
     const layers = this.kernelsT.length;
     const result = tf.tidy(() => {
-      // Activations of the block are uploaded once and gathered per job.
-      const local = jobRows === undefined ? undefined : tf.tensor1d(jobRows.map((r) => r - from), 'int32');
+      // Each job's row of a block's activations, copied here: tf.gather on wasm took 19 ms for
+      // 12,000 rows of 45 values, ten times the matrix products.
+      const jobs = jobRows?.length ?? to - from;
       const atRows = (block: Float32Array, units: number): tf.Tensor2D => {
-        const all = tf.tensor2d(block, [to - from, units]);
-        return local === undefined ? all : tf.gather(all, local);
+        if (jobRows === undefined) return tf.tensor2d(block, [jobs, units]);
+        const rows = new Float32Array(jobs * units);
+        for (let j = 0; j < jobs; j++) rows.set(block.subarray((jobRows[j]! - from) * units, (jobRows[j]! - from + 1) * units), j * units);
+        return tf.tensor2d(rows, [jobs, units]);
       };
       let grad = first(this.kernelsT[layers - 1]!);
       for (let l = layers - 1; l >= 1; l--) {
