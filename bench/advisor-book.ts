@@ -34,7 +34,7 @@ const store = await openAdvisorStore(`sqlite:${path.join(dir, 'store.db')}`);
 const { run } = await store.results.beginRun({ runKey: 'b'.repeat(64), pipeline: 'bench', asOf: '2026-06-30', modelName: 'bench', modelVersion: 'bench', riskClasses: [...RISKS] }, new Date());
 // The advisor's book plus as many other clients again, so the scope filter has work to do.
 const rows = Array.from({ length: 2 * BOOK }, (_, i) => client(i, i % 2 === 0 ? 'A01' : 'A02'));
-for (let i = 0; i < rows.length; i += 5000) await store.results.writeScores(run.id, rows.slice(i, i + 5000));
+for (let i = 0; i < rows.length; i += 5000) await store.results.writeScores(run.id, rows.slice(i, i + 5000), new Date());
 await store.results.completeRun(run.id, { counts: { clientsRead: rows.length, clientsAccepted: rows.length, clientsRejected: 0, transactionsRead: 0, transactionsAccepted: 0, transactionsRejected: 0, scored: rows.length }, durationMs: 1 }, new Date());
 await store.users.upsert('A01', 'advisor', await hashPassword('bench-password'), new Date());
 

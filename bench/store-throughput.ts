@@ -45,7 +45,7 @@ const { run } = await timed(() => store.beginRun({
 for (let start = 0; start < n; start += batchSize) {
   const batch: ScoreRecord[] = [];
   for (let i = start; i < Math.min(n, start + batchSize); i++) batch.push(row(i));
-  await timed(() => store.writeScores(run.id, batch));
+  await timed(() => store.writeScores(run.id, batch, new Date()));
 }
 await timed(() => store.completeRun(run.id, {
   counts: { clientsRead: n, clientsAccepted: n, clientsRejected: 0, transactionsRead: 0, transactionsAccepted: 0, transactionsRejected: 0, scored: n },

@@ -77,10 +77,11 @@ export { scoreRecordOf } from './store/score-record-of.js';
 export { LATEST_SCHEMA_VERSION, SCHEMA_MIGRATIONS, type SchemaMigration } from './store/schema-migrations.js';
 export {
   RUN_STATUSES,
-  type AuditEntry, type AuditInput, type ClientHistoryEntry, type RunCompletion, type RunCounts, type RunRecord,
+  type AuditEntry, type AuditInput, type ClientHistoryEntry, type RunCompletion, type RunCounts, type RunOwner, type RunRecord,
   type RunSpec, type RunStart, type RunStatus, type ScoreFilter, type ScoreRecord, type Store, type StoredScore,
 } from './store/store.js';
 
+export { RUN_STALL_MS, runStateOf, stalledNote, thisProcess, type RunState } from './store/run-state.js';
 export { openAdvisorStore, type AdvisorStore } from './store/open-advisor-store.js';
 export { BOOK_FLAGS, BOOK_SORTS, type BookFilter, type BookFlag, type BookSort } from './store/book-query.js';
 export { OVERRIDE_KINDS, type OverrideInput, type OverrideKind, type OverrideRecord, type SegmentOverrideRate } from './store/override-store.js';

@@ -33,7 +33,7 @@ export interface ScoreIntoStoreResult {
   readonly run: RunRecord;
   /** completed: this call stored the run; already_completed: it was stored before and nothing was added. */
   readonly outcome: 'completed' | 'already_completed';
-  /** This call resumed an attempt that had been killed or had failed. */
+  /** This call resumed an attempt that had failed or stalled (its process died). */
   readonly resumed: boolean;
   /** Undefined when the scoring was skipped. */
   readonly score?: ScoreResult;
@@ -49,7 +49,8 @@ export const DEFAULT_STORE_BATCH = 5000;
  * input fingerprints, as-of, model version, parameters) finds a completed run and adds nothing;
  * otherwise scores go in in batches, and the run becomes visible, with its counts, drift and
  * migration against the previous run, in the one transaction that completes it. A run killed at
- * any point leaves nothing visible, and running it again completes it.
+ * any point leaves nothing visible, and running it again completes it; while its process lives,
+ * another process beginning the same run is refused (store_failed).
  *
  * @example
  * const { run } = await scoreIntoStore({ store, pipeline: 'nightly-score', model: 'models/sample', clientsPath, transactionsPath, asOf, outPath, rejectsPath });
@@ -89,7 +90,7 @@ export async function scoreIntoStore(options: ScoreIntoStoreOptions): Promise<Sc
   try {
     // The bundle the run key names, even if an alias moves while this run works.
     const result = await score({ ...options, model: bundle.dir });
-    await writeBatches(store, runId, result, options.batchSize ?? DEFAULT_STORE_BATCH, log);
+    await writeBatches(store, runId, result, options.batchSize ?? DEFAULT_STORE_BATCH, log, now);
     const drift = driftOfScore(result, options.asOf);
     const previous = await store.latestCompletedRun({ pipeline: options.pipeline, excluding: runId });
     const migration = previous === undefined ? undefined : {
@@ -123,7 +124,7 @@ export async function scoreIntoStore(options: ScoreIntoStoreOptions): Promise<Sc
   }
 }
 
-async function writeBatches(store: Store, runId: string, result: ScoreResult, batchSize: number, log: Logger): Promise<void> {
+async function writeBatches(store: Store, runId: string, result: ScoreResult, batchSize: number, log: Logger, now: () => Date): Promise<void> {
   const { clients } = result.ingest;
   let batch: ScoreRecord[] = [];
   let written = 0;
@@ -135,14 +136,14 @@ async function writeBatches(store: Store, runId: string, result: ScoreResult, ba
       segmentNameEn: result.segmentNames.get(profile.behaviourSegment)?.en ?? profile.behaviourSegmentName,
     }));
     if (batch.length === batchSize) {
-      await store.writeScores(runId, batch);
+      await store.writeScores(runId, batch, now());
       written += batch.length;
       log.debug({ run: runId, written }, 'score batch stored');
       batch = [];
     }
   }
   if (batch.length > 0) {
-    await store.writeScores(runId, batch);
+    await store.writeScores(runId, batch, now());
     written += batch.length;
     log.debug({ run: runId, written }, 'score batch stored');
   }

@@ -3,12 +3,14 @@ import { PipelineError } from '../core/errors.js';
 import { openPostgresDriver } from './postgres-driver.js';
 import { SqlStore } from './sql-store.js';
 import { openSqliteDriver } from './sqlite-driver.js';
-import type { Store } from './store.js';
+import type { RunOwner, Store } from './store.js';
 import { parseStoreUrl, type StoreLocation } from './store-url.js';
 
 export interface OpenStoreOptions {
   /** Refuse to create a SQLite file that is not there (commands that only read); default false. */
   readonly mustExist?: boolean;
+  /** The process the runs this store begins belong to; default this one (tests stand in for another process). */
+  readonly owner?: RunOwner;
 }
 
 /**
@@ -21,7 +23,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   const where = parseStoreUrl(url);
   refuseMissingStore(where, options);
   const driver = where.engine === 'sqlite' ? openSqliteDriver(where.file) : await openPostgresDriver({ url: where.url, schema: where.schema });
-  return SqlStore.open(driver);
+  return SqlStore.open(driver, { owner: options.owner });
 }
 
 /** With `mustExist`, a SQLite file that is not there is an input_missing error instead of a new, empty store. */

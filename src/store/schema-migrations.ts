@@ -82,6 +82,16 @@ const RUN_SHARDS = `CREATE TABLE run_shards (
   finished_at TEXT NOT NULL,
   PRIMARY KEY (run_id, shard))`;
 
+// A run's heartbeat and the process beating it (src/store/run-state.ts). Runs stored before take
+// their start as their last heartbeat, and have no owner.
+const RUN_HEARTBEAT = [
+  'ALTER TABLE runs ADD COLUMN heartbeat_at TEXT',
+  'ALTER TABLE runs ADD COLUMN owner_host TEXT',
+  'ALTER TABLE runs ADD COLUMN owner_pid INTEGER',
+  'ALTER TABLE runs ADD COLUMN owner_started_at TEXT',
+  'UPDATE runs SET heartbeat_at = started_at',
+];
+
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   {
     version: 1,
@@ -98,6 +108,12 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
     postgres: [RUN_SHARDS],
   },
   USER_STATE_MIGRATION,
+  {
+    version: 5,
+    name: 'runs: heartbeat and owning process',
+    sqlite: RUN_HEARTBEAT,
+    postgres: RUN_HEARTBEAT,
+  },
 ];
 
 /** The schema version this program writes. */

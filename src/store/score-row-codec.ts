@@ -1,5 +1,5 @@
 import type { DriftVerdict } from '../monitor/drift-verdict.js';
-import type { RunCounts, RunRecord, RunStatus, ScoreRecord, StoredScore } from './store.js';
+import type { RunCounts, RunOwner, RunRecord, RunStatus, ScoreRecord, StoredScore } from './store.js';
 
 /** The scores table's columns, in the order scoreValues gives them. */
 export const SCORE_COLUMNS = [
@@ -76,7 +76,21 @@ export function runFromRow(row: Row): RunRecord {
     driftVerdict: textOrNull(row.drift_verdict) as DriftVerdict | null,
     attempts: int(row.attempts),
     error: textOrNull(row.error),
+    heartbeatAt: text(row.heartbeat_at ?? row.started_at),
+    owner: ownerFromRow(row),
   };
+}
+
+function ownerFromRow(row: Row): RunOwner | null {
+  if (row.owner_host === null || row.owner_host === undefined) return null;
+  return { host: text(row.owner_host), pid: int(row.owner_pid), processStartedAt: text(row.owner_started_at) };
+}
+
+/** The run columns that name the owning process, in the order ownerValues gives them. */
+export const OWNER_COLUMNS = ['owner_host', 'owner_pid', 'owner_started_at'] as const;
+
+export function ownerValues(o: RunOwner): SqlValue[] {
+  return [o.host, o.pid, o.processStartedAt];
 }
 
 /** The run columns set when a run completes, in the order completionValues gives them. */

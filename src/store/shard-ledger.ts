@@ -1,10 +1,12 @@
 import { PipelineError } from '../core/errors.js';
 import type { MigrationSubject } from '../monitor/migration-matrix.js';
 import { openPostgresDriver } from './postgres-driver.js';
-import { COUNT_COLUMNS, runFromRow } from './score-row-codec.js';
+import { OWNER_COLUMNS, ownerValues, runFromRow } from './score-row-codec.js';
 import { prepareSchema } from './prepare-schema.js';
-import type { SqlDriver, SqlSession } from './sql-driver.js';
-import { insertRun, runIdOf } from './sql-store.js';
+import { insertRun, runBusyError, runOf, runWithKey, takeOverRun } from './run-claim.js';
+import { thisProcess } from './run-state.js';
+import type { SqlDriver } from './sql-driver.js';
+import { runIdOf } from './sql-store.js';
 import { openSqliteDriver } from './sqlite-driver.js';
 import type { RunRecord, RunSpec, RunStart, ScoreRecord } from './store.js';
 import { parseStoreUrl } from './store-url.js';
@@ -44,25 +46,26 @@ export class ShardLedger {
 
   /**
    * Starts the distributed run with this key; a run still running is resumed with the shards it
-   * already finished (a restarted coordinator goes on where it stopped), a failed one starts over
-   * clean, a completed one is reported as such.
+   * already finished (a restarted coordinator goes on where it stopped, and becomes the run's
+   * owner), a failed one starts over clean, a completed one is reported as such.
    */
   async beginDistributedRun(spec: RunSpec, at: Date): Promise<RunStart> {
-    const id = runIdOf(spec);
+    const owner = thisProcess();
     return this.db.transaction(async (tx) => {
-      const [existing] = await tx.all('SELECT * FROM runs WHERE run_key = ?', [spec.runKey]);
-      if (existing === undefined) {
-        return { run: await insertRun(tx, id, spec, at), outcome: 'started' as const };
+      let run = await runWithKey(tx, spec.runKey);
+      if (run === undefined) {
+        const inserted = await insertRun(tx, runIdOf(spec), spec, at, owner);
+        if (inserted !== undefined) return { run: inserted, outcome: 'started' as const };
+        run = (await runWithKey(tx, spec.runKey))!;
       }
-      const run = runFromRow(existing);
       if (run.status === 'completed') return { run, outcome: 'already_completed' as const };
-      if (run.status === 'running') return { run, outcome: 'resumed' as const };
+      if (run.status === 'running') {
+        await tx.run(`UPDATE runs SET heartbeat_at = ?, ${OWNER_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`, [at.toISOString(), ...ownerValues(owner), run.id]);
+        return { run: (await runOf(tx, run.id))!, outcome: 'resumed' as const };
+      }
+      if (!(await takeOverRun(tx, run, at, owner))) throw runBusyError((await runOf(tx, run.id))!, owner);
       for (const table of ['scores', 'run_drift', 'run_migration', 'run_shards']) await tx.run(`DELETE FROM ${table} WHERE run_id = ?`, [run.id]);
-      await tx.run(
-        `UPDATE runs SET status = 'running', started_at = ?, finished_at = NULL, duration_ms = NULL, error = NULL,
-         drift_verdict = NULL, attempts = attempts + 1, ${COUNT_COLUMNS.map((c) => `${c} = 0`).join(', ')} WHERE id = ?`,
-        [at.toISOString(), run.id]);
-      return { run: await runOf(tx, run.id), outcome: 'started' as const };
+      return { run: (await runOf(tx, run.id))!, outcome: 'started' as const };
     });
   }
 
@@ -74,6 +77,8 @@ export class ShardLedger {
   /** One shard's scores and counts in one transaction; refused unless the run is running. */
   async storeShard(runId: string, shard: number, shards: number, records: readonly ScoreRecord[], counts: unknown, worker: string, at: Date): Promise<void> {
     await this.db.transaction(async (tx) => {
+      // A stored shard is the distributed run's heartbeat.
+      await tx.run(`UPDATE runs SET heartbeat_at = ? WHERE id = ? AND status = 'running'`, [at.toISOString(), runId]);
       const [row] = await tx.all('SELECT status FROM runs WHERE id = ?', [runId]);
       if (row === undefined) throw new PipelineError('store_failed', `no run ${runId} in the store ${this.db.location}: the worker and the coordinator must use the same --store`, { runId });
       if (row.status !== 'running') throw new PipelineError('store_failed', `run ${runId} is ${String(row.status)}, not running: shard ${shard} is not stored`, { runId, shard });
@@ -107,10 +112,6 @@ export class ShardLedger {
   }
 
   close(): Promise<void> { return this.db.close(); }
-}
-
-async function runOf(tx: SqlSession, id: string): Promise<RunRecord> {
-  return runFromRow((await tx.all('SELECT * FROM runs WHERE id = ?', [id]))[0]!);
 }
 
 /**

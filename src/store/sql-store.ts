@@ -1,11 +1,13 @@
 import { PipelineError } from '../core/errors.js';
 import type { MigrationSubject } from '../monitor/migration-matrix.js';
 import { prepareSchema } from './prepare-schema.js';
-import { COUNT_COLUMNS, countValues, runFromRow, scoreFromRow } from './score-row-codec.js';
+import { insertRun, runBusyError, runOf, runWithKey, takeOverRun } from './run-claim.js';
+import { ownerText, runStateOf, thisProcess } from './run-state.js';
+import { COUNT_COLUMNS, countValues, runFromRow, scoreFromRow, type SqlValue } from './score-row-codec.js';
 import { SCORE_SELECT, scoreQuery } from './score-query.js';
 import type { Row, SqlDriver, SqlSession } from './sql-driver.js';
 import type {
-  AuditEntry, AuditInput, ClientHistoryEntry, RunCompletion, RunRecord, RunSpec, RunStart, ScoreFilter, ScoreRecord, Store, StoredScore,
+  AuditEntry, AuditInput, ClientHistoryEntry, RunCompletion, RunOwner, RunRecord, RunSpec, RunStart, ScoreFilter, ScoreRecord, Store, StoredScore,
 } from './store.js';
 
 /** A run's id: its as-of date and the start of its run key, so reruns of the same work share it. */
@@ -13,62 +15,73 @@ export function runIdOf(spec: Pick<RunSpec, 'asOf' | 'runKey'>): string {
   return `${spec.asOf}-${spec.runKey.slice(0, 10)}`;
 }
 
-/** Inserts a new run, running, first attempt; returns it as stored. */
-export async function insertRun(tx: SqlSession, id: string, spec: RunSpec, at: Date): Promise<RunRecord> {
-  await tx.run(
-    `INSERT INTO runs (id, run_key, pipeline, as_of, model_name, model_version, risk_classes, status, started_at, attempts)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, 1)`,
-    [id, spec.runKey, spec.pipeline, spec.asOf, spec.modelName, spec.modelVersion, JSON.stringify(spec.riskClasses), at.toISOString()]);
-  return runFromRow((await tx.all('SELECT * FROM runs WHERE id = ?', [id]))[0]!);
-}
-
 const DEFAULT_PAGE = 5000;
+
+export interface SqlStoreOptions {
+  /** Who this store's runs belong to; default this process (tests stand in for another one). */
+  readonly owner?: RunOwner;
+}
 
 /**
  * The Store over either engine's SqlDriver: every query is written once, so both engines behave
  * the same (and one test suite checks both).
  */
 export class SqlStore implements Store {
-  private constructor(private readonly db: SqlDriver) {}
+  /** The attempt this store began of each run: its writes are fenced to that attempt. */
+  private readonly attempts = new Map<string, number>();
+
+  private constructor(private readonly db: SqlDriver, private readonly owner: RunOwner) {}
 
   get engine(): 'sqlite' | 'postgres' { return this.db.engine; }
   get location(): string { return this.db.location; }
 
   /** Opens the store and brings its schema up to date; a schema newer than this program is refused. */
-  static async open(db: SqlDriver): Promise<SqlStore> {
+  static async open(db: SqlDriver, options: SqlStoreOptions = {}): Promise<SqlStore> {
     await prepareSchema(db);
-    return new SqlStore(db);
+    return new SqlStore(db, options.owner ?? thisProcess());
   }
 
   async beginRun(spec: RunSpec, at: Date): Promise<RunStart> {
-    const id = runIdOf(spec);
-    return this.db.transaction(async (tx) => {
-      const [existing] = await tx.all('SELECT * FROM runs WHERE run_key = ?', [spec.runKey]);
+    const start = await this.db.transaction(async (tx): Promise<RunStart> => {
+      let existing = await runWithKey(tx, spec.runKey);
       if (existing === undefined) {
-        return { run: await insertRun(tx, id, spec, at), outcome: 'started' as const };
+        const run = await insertRun(tx, runIdOf(spec), spec, at, this.owner);
+        if (run !== undefined) return { run, outcome: 'started' };
+        existing = await runWithKey(tx, spec.runKey);
+        if (existing === undefined) throw new PipelineError('store_failed', `run id ${runIdOf(spec)} is taken by a run with another key; report this`, { runKey: spec.runKey });
       }
-      const run = runFromRow(existing);
-      if (run.status === 'completed') return { run, outcome: 'already_completed' as const };
-      // An attempt that was killed or failed: its partial rows go, and this attempt starts clean.
-      await this.discardOutputs(tx, run.id);
-      await tx.run(
-        `UPDATE runs SET status = 'running', started_at = ?, finished_at = NULL, duration_ms = NULL, error = NULL,
-         drift_verdict = NULL, attempts = attempts + 1, ${COUNT_COLUMNS.map((c) => `${c} = 0`).join(', ')} WHERE id = ?`,
-        [at.toISOString(), run.id]);
-      return { run: runFromRow((await tx.all('SELECT * FROM runs WHERE id = ?', [run.id]))[0]!), outcome: 'resumed' as const };
+      if (existing.status === 'completed') return { run: existing, outcome: 'already_completed' };
+      if (runStateOf(existing, at, this.owner) === 'running') throw runBusyError(existing, this.owner);
+      // A failed or stalled attempt: this one takes over, and its partial rows go.
+      if (!(await takeOverRun(tx, existing, at, this.owner))) {
+        // Another process claimed it between our read and our write.
+        const claimed = (await runOf(tx, existing.id))!;
+        if (claimed.status === 'completed') return { run: claimed, outcome: 'already_completed' };
+        throw runBusyError(claimed, this.owner);
+      }
+      await this.discardOutputs(tx, existing.id);
+      return { run: (await runOf(tx, existing.id))!, outcome: 'resumed' };
     });
+    if (start.outcome !== 'already_completed') this.attempts.set(start.run.id, start.run.attempts);
+    return start;
   }
 
-  async writeScores(runId: string, rows: readonly ScoreRecord[]): Promise<void> {
+  async writeScores(runId: string, rows: readonly ScoreRecord[], at: Date): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await this.requireRunning(tx, runId);
+      // The heartbeat first: one indexed update per batch, and a run taken over stops here.
+      const fence = this.fence(runId);
+      const beat = await tx.run(`UPDATE runs SET heartbeat_at = ? WHERE id = ? AND status = 'running'${fence.sql}`, [at.toISOString(), runId, ...fence.params]);
+      if (beat === 0) {
+        await this.requireOwnAttempt(tx, runId);
+        throw new PipelineError('store_failed', `run ${runId} changed while this batch was being stored; rerun it`, { runId });
+      }
       await tx.insertScores(runId, rows);
     });
   }
 
   async completeRun(runId: string, completion: RunCompletion, at: Date): Promise<RunRecord> {
     return this.db.transaction(async (tx) => {
-      await this.requireRunning(tx, runId);
+      await this.requireOwnAttempt(tx, runId);
       const [{ n } = { n: 0 }] = await tx.all('SELECT COUNT(*) AS n FROM scores WHERE run_id = ?', [runId]);
       if (Number(n) !== completion.counts.scored) {
         throw new PipelineError('store_failed', `run ${runId} holds ${Number(n)} scores but scored ${completion.counts.scored} clients; rerun it`, { runId });
@@ -85,14 +98,16 @@ export class SqlStore implements Store {
         `UPDATE runs SET status = 'completed', finished_at = ?, duration_ms = ?, drift_verdict = ?,
          ${COUNT_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`,
         [at.toISOString(), Math.round(completion.durationMs), verdict, ...countValues(completion.counts), runId]);
-      return runFromRow((await tx.all('SELECT * FROM runs WHERE id = ?', [runId]))[0]!);
+      return (await runOf(tx, runId))!;
     });
   }
 
   async failRun(runId: string, error: string, at: Date): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await this.discardOutputs(tx, runId);
-      await tx.run(`UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running'`, [at.toISOString(), error, runId]);
+      const fence = this.fence(runId);
+      const failed = await tx.run(`UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running'${fence.sql}`,
+        [at.toISOString(), error, runId, ...fence.params]);
+      if (failed > 0) await this.discardOutputs(tx, runId);
     });
   }
 
@@ -202,10 +217,23 @@ export class SqlStore implements Store {
 
   close(): Promise<void> { return this.db.close(); }
 
-  private async requireRunning(tx: Pick<SqlDriver, 'all'>, runId: string): Promise<void> {
-    const [row] = await tx.all('SELECT status FROM runs WHERE id = ?', [runId]);
-    if (row === undefined) throw new PipelineError('store_failed', `no run ${runId} in the store`, { runId });
-    if (row.status !== 'running') throw new PipelineError('store_failed', `run ${runId} is ${String(row.status)}, not running; start it again`, { runId });
+  /** `AND attempts = ?` for a run this store began: what keeps a taken-over attempt from writing on. */
+  private fence(runId: string): { sql: string; params: SqlValue[] } {
+    const attempt = this.attempts.get(runId);
+    return attempt === undefined ? { sql: '', params: [] } : { sql: ' AND attempts = ?', params: [attempt] };
+  }
+
+  /** Throws unless the run is running and, when this store began it, still in this store's attempt. */
+  private async requireOwnAttempt(tx: Pick<SqlSession, 'all'>, runId: string): Promise<void> {
+    const run = await runOf(tx, runId);
+    if (run === undefined) throw new PipelineError('store_failed', `no run ${runId} in the store`, { runId });
+    const attempt = this.attempts.get(runId);
+    if (attempt !== undefined && run.attempts !== attempt) {
+      throw new PipelineError('store_failed',
+        `run ${runId} was taken over by another process${ownerText(run.owner)} as attempt ${run.attempts}, which took this attempt (${attempt}) for dead; this one stops and leaves the run to it`,
+        { runId, attempt, current: run.attempts });
+    }
+    if (run.status !== 'running') throw new PipelineError('store_failed', `run ${runId} is ${run.status}, not running; start it again`, { runId });
   }
 
   private async discardOutputs(tx: Pick<SqlDriver, 'run'>, runId: string): Promise<void> {

@@ -29,6 +29,14 @@ export interface RunSpec {
   readonly riskClasses: readonly string[];
 }
 
+/** The process that runs (or last ran) a run: who beats its heartbeat. */
+export interface RunOwner {
+  readonly host: string;
+  readonly pid: number;
+  /** When the process started (ISO 8601 UTC): tells a reused pid, e.g. a restarted container's pid 1, from the original. */
+  readonly processStartedAt: string;
+}
+
 export interface RunRecord extends RunSpec {
   readonly id: string;
   readonly status: RunStatus;
@@ -44,6 +52,13 @@ export interface RunRecord extends RunSpec {
   readonly attempts: number;
   /** Why a failed run failed (no personal data). */
   readonly error: string | null;
+  /**
+   * The run's last sign of progress (ISO 8601 UTC): set when an attempt begins, refreshed by every
+   * score batch, left as it was when the run completes or fails. See runStateOf.
+   */
+  readonly heartbeatAt: string;
+  /** The process of the latest attempt; null for runs stored before heartbeats existed. */
+  readonly owner: RunOwner | null;
 }
 
 /** One client's stored profile in one run: what the advisor app renders on a client page. */
@@ -147,14 +162,19 @@ export interface Store {
   readonly location: string;
 
   /**
-   * Starts the run with this key, or resumes it when an earlier attempt was killed or failed
-   * (its partial scores are discarded), or reports that it already completed.
+   * Starts the run with this key, or resumes it when an earlier attempt failed or is stalled
+   * (its process died: see runStateOf; its partial scores are discarded), or reports that it
+   * already completed. A run that another live process is scoring is refused (store_failed).
    */
   beginRun(spec: RunSpec, at: Date): Promise<RunStart>;
-  /** Adds one batch of a running run's scores (one transaction; a client written twice keeps the last). */
-  writeScores(runId: string, rows: readonly ScoreRecord[]): Promise<void>;
+  /**
+   * Adds one batch of a running run's scores and refreshes its heartbeat to `at` (one transaction;
+   * a client written twice keeps the last). Refused once another process has taken the run over.
+   */
+  writeScores(runId: string, rows: readonly ScoreRecord[], at: Date): Promise<void>;
   /** Marks the run completed with its counts, drift and migration, in one transaction. */
   completeRun(runId: string, completion: RunCompletion, at: Date): Promise<RunRecord>;
+  /** Marks a running run failed and discards its rows; does nothing to an attempt another process took over. */
   failRun(runId: string, error: string, at: Date): Promise<void>;
 
   getRun(runId: string): Promise<RunRecord | undefined>;

@@ -12,18 +12,33 @@ import { counts, SAMPLE_VERSION, score, spec } from '../store/score-fixtures.js'
 
 const run = (overrides: Partial<RunRecord> = {}): RunRecord => ({
   ...spec(), id: '2026-06-30-aaaaaaaaaa', status: 'completed', startedAt: '2026-07-01T02:00:00.000Z', finishedAt: '2026-07-01T02:03:00.000Z',
-  durationMs: 180_000, counts: counts(3), driftVerdict: 'watch', attempts: 1, error: null, ...overrides,
+  durationMs: 180_000, counts: counts(3), driftVerdict: 'watch', attempts: 1, error: null,
+  heartbeatAt: '2026-07-01T02:02:30.000Z', owner: { host: 'scorer-1', pid: 4242, processStartedAt: '2026-07-01T01:59:58.000Z' }, ...overrides,
 });
+const NOW = new Date('2026-07-01T02:20:00Z');
 
 describe('store output for people', () => {
   it('lists runs as an aligned table with failures explained below', () => {
-    const text = formatRuns([run(), run({ id: '2026-06-29-bbbbbbbbbb', status: 'failed', error: 'reject_gate: too many rejects', driftVerdict: null, durationMs: null })]);
+    const text = formatRuns([run(), run({ id: '2026-06-29-bbbbbbbbbb', status: 'failed', error: 'reject_gate: too many rejects', driftVerdict: null, durationMs: null })], NOW);
     const lines = text.split('\n');
     expect(lines[0]).toMatch(/^id\s+pipeline\s+as-of\s+model\s+status\s+clients r\/a\/rej\s+transactions r\/a\/rej\s+scored\s+drift\s+started\s+seconds$/);
     expect(lines[1]).toMatch(new RegExp(`^2026-06-30-aaaaaaaaaa\\s+nightly-score\\s+2026-06-30\\s+${SAMPLE_VERSION}\\s+completed\\s+4/3/1\\s+30/30/0\\s+3\\s+watch\\s+2026-07-01 02:00:00\\s+180\\.0$`));
     expect(lines[2]).toMatch(/failed .* — .* —$/);
     expect(lines.at(-1)).toBe('2026-06-29-bbbbbbbbbb: reject_gate: too many rejects');
-    expect(formatRuns([])).toBe('no runs stored yet');
+    expect(formatRuns([], NOW)).toBe('no runs stored yet');
+  });
+
+  it('shows a running run without progress for longer than the stall threshold as stalled, and says what to do', () => {
+    // Seen from another host, so only the heartbeat can tell.
+    const here = { host: 'laptop', pid: 1, processStartedAt: '2026-07-01T00:00:00.000Z' };
+    const running = (heartbeatAt: string) => run({ status: 'running', finishedAt: null, durationMs: null, driftVerdict: null, counts: counts(0), heartbeatAt });
+    const stalled = formatRuns([running('2026-07-01T02:09:59.000Z')], NOW, here).split('\n');
+    expect(stalled[1]).toMatch(/^2026-06-30-aaaaaaaaaa\s+nightly-score\s+2026-06-30\s+\S+\s+stalled\s/);
+    expect(stalled.at(-1)).toBe('2026-06-30-aaaaaaaaaa: stalled, no progress since 2026-07-01 02:09:59 UTC (pid 4242 on scorer-1): the process probably died; rerun the same command to resume it');
+    // Ten minutes to the millisecond is still running.
+    const alive = formatRuns([running('2026-07-01T02:10:00.000Z')], NOW, here).split('\n');
+    expect(alive[1]).toMatch(/\s+running\s/);
+    expect(alive).toHaveLength(2);
   });
 
   it('lists users with their state: a lock that has ended shows as active, a disabled user as disabled', () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/index.js';
+import { openStore, RUN_STALL_MS, runStateOf } from '../../src/index.js';
 import { parseStoreUrl } from '../../src/store/store-url.js';
 import { enginesUnderTest } from '../store/store-engines.js';
 import { CLI, runCli } from './run-cli.js';
@@ -88,7 +88,11 @@ describe.each(engines)('a scoring run killed with kill -9 ($engine store)', ({ u
     try {
       const [run] = await store.listRuns();
       // Killed part-way: some batches reached the table, the run never completed...
-      expect(run).toMatchObject({ status: 'running', attempts: 1 });
+      expect(run).toMatchObject({ status: 'running', attempts: 1, owner: { pid: child.pid, host: os.hostname() } });
+      // Its heartbeat is moments old, yet it is stalled: its process on this host is gone, so
+      // the rerun below may resume it at once.
+      expect(Date.now() - Date.parse(run!.heartbeatAt)).toBeLessThan(RUN_STALL_MS);
+      expect(runStateOf(run!, new Date())).toBe('stalled');
       const raw = await rawScoreRows(url);
       expect(raw).toBeGreaterThanOrEqual(30);
       expect(raw).toBeLessThan(clients);

@@ -42,7 +42,7 @@ export async function seedStore(store: AdvisorStore): Promise<{ runId: string }>
   for (const [asOf, shift, key] of [['2026-05-31', 1, 'b'], ['2026-06-30', 0, 'c']] as const) {
     const { run } = await store.results.beginRun(spec({ asOf, runKey: key.repeat(64) }), at);
     const rows = [...A01_CLIENTS.map((id, i) => bookClient(id, 'A01', i, shift)), ...A02_CLIENTS.map((id, i) => bookClient(id, 'A02', i, shift))];
-    await store.results.writeScores(run.id, rows);
+    await store.results.writeScores(run.id, rows, at);
     await store.results.completeRun(run.id, { counts: counts(rows.length), durationMs: 5 }, at);
   }
   for (const [id, role] of [['A01', 'advisor'], ['A02', 'advisor'], ['S01', 'supervisor']] as const) {

@@ -11,7 +11,7 @@ const file = path.join(dir, 'nested', 'clientseg.db');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('SQLite store', () => {
-  storeContract(() => openStore(`sqlite:${file}`), () => openStore(file));
+  storeContract(() => openStore(`sqlite:${file}`), () => openStore(file), (owner) => openStore(file, { owner }));
 
   it('refuses a store migrated by a newer clientseg', async () => {
     const newer = path.join(dir, 'newer.db');

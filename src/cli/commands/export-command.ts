@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { PipelineError } from '../../core/errors.js';
 import { EXPORT_FORMATS } from '../../report/export-formats.js';
 import type { writeScoreExport } from '../../report/write-score-export.js';
+import { runStateOf } from '../../store/run-state.js';
 import type { Store } from '../../store/store.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
@@ -38,7 +39,7 @@ export function registerExport(program: Command): void {
 async function exportRun(store: Store, args: z.infer<typeof ExportArgs>, write: typeof writeScoreExport): Promise<{ rows: number; runId: string }> {
   const run = args.run === 'latest' ? await store.latestCompletedRun() : await store.getRun(args.run);
   if (run === undefined) throw new PipelineError('input_missing', `no run ${args.run} in ${store.location}; list the runs with \`clientseg runs\``);
-  if (run.status !== 'completed') throw new PipelineError('input_invalid', `run ${run.id} is ${run.status}: only a completed run can be exported`);
+  if (run.status !== 'completed') throw new PipelineError('input_invalid', `run ${run.id} is ${runStateOf(run, new Date())}: only a completed run can be exported`);
   const scores = store.iterateScores(run.id, args.advisor === undefined ? {} : { advisorId: args.advisor });
   const rows = args.out === undefined
     ? await toStdout((out) => write(scores, { format: args.format, riskClasses: run.riskClasses, out }))
