@@ -24,22 +24,30 @@ const TRANSACTIONS = path.resolve('data-samples/transactions.csv');
 const scoreArgs = (store: string, out: string) => ['score', '--model', 'models/sample', '--clients', CLIENTS, '--transactions', TRANSACTIONS,
   '--as-of', '2026-06-30', '--out', out, '--store', store];
 
+interface WriteLock {
+  /** Takes the store's write lock: the scoring process stops at its next score batch. */
+  hold(): Promise<void>;
+  release(): Promise<void>;
+}
+
 /**
- * Holds the store's write lock from outside the scoring process, so the process stops at its next
- * score batch: the kill then lands part-way, certainly before the run completes.
+ * A connection ready to hold the store's write lock from outside the scoring process, so the kill
+ * lands part-way, certainly before the run completes. It is opened before the process starts:
+ * the whole store phase of the sample takes well under a second, and connecting only after the
+ * third batch once let the process finish first.
  */
-async function holdWriteLock(url: string): Promise<() => Promise<void>> {
+async function writeLock(url: string): Promise<WriteLock> {
   const where = parseStoreUrl(url);
   if (where.engine === 'sqlite') {
     const db = new Database(where.file, { timeout: 30_000 });
-    db.exec('BEGIN IMMEDIATE');
-    return async () => { db.exec('ROLLBACK'); db.close(); };
+    return { hold: async () => { db.exec('BEGIN IMMEDIATE'); }, release: async () => { db.exec('ROLLBACK'); db.close(); } };
   }
   const client = new pg.Client({ connectionString: where.url, options: `-c search_path=${where.schema}` });
   await client.connect();
-  await client.query('BEGIN');
-  await client.query('LOCK TABLE scores IN EXCLUSIVE MODE');
-  return async () => { await client.query('ROLLBACK'); await client.end(); };
+  return {
+    hold: async () => { await client.query('BEGIN'); await client.query('LOCK TABLE scores IN EXCLUSIVE MODE'); },
+    release: async () => { await client.query('ROLLBACK'); await client.end(); },
+  };
 }
 
 /** Rows in the scores table itself, visible or not. */
@@ -73,16 +81,19 @@ describe.each(engines)('a scoring run killed with kill -9 ($engine store)', ({ u
     expect(existsSync(CLI)).toBe(true);
     const clients = (await readFile(CLIENTS, 'utf8')).trim().split('\n').length - 1;
     const out = path.join(dir, `${path.basename(url).replace(/\W/g, '')}.csv`);
+    // The schema exists before the lock's connection opens (the table it locks must be there).
+    await (await openStore(url)).close();
+    const lock = await writeLock(url);
     // Batches of 10 rows make 200 store transactions; debug logging reports each one.
     const child = spawn(process.execPath, [CLI, ...scoreArgs(url, out), '--store-batch-size', '10'], {
       env: { ...process.env, TZ: 'UTC', CLIENTSEG_LOG_LEVEL: 'debug' }, stdio: ['ignore', 'ignore', 'pipe'],
     });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
     await stderrLines(child, /score batch stored/, 3);
-    const release = await holdWriteLock(url);
+    await lock.hold();
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
-    await release();
+    await lock.release();
 
     const store = await openStore(url);
     try {
