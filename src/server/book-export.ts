@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { neutraliseCell } from '../report/neutralise-cell.js';
 import type { StoredScore } from '../store/store.js';
@@ -31,11 +33,27 @@ export async function* csvLines(header: readonly string[], rows: AsyncIterable<(
   for await (const row of rows) yield `${row.map(csvField).join(',')}\r\n`;
 }
 
-/** An .xlsx workbook of the same rows; text cells are neutralised too (stored as text, never formulas). */
-export async function xlsxBuffer(header: readonly string[], rows: AsyncIterable<(string | number)[]>): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('clients');
-  sheet.addRow(header);
-  for await (const row of rows) sheet.addRow(row.map((v) => (typeof v === 'number' ? v : neutraliseCell(v))));
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+/**
+ * An .xlsx workbook of the same rows, streamed as the rows are read (a supervisor's export of a
+ * whole run is never held as one workbook in memory); text cells are neutralised too (stored as
+ * text, never formulas). `then` runs after the last byte of the workbook and before the stream
+ * ends, so what it records (the export's audit) is done when the download is.
+ */
+export function xlsxStream(header: readonly string[], rows: AsyncIterable<(string | number)[]>, then: () => Promise<void>): Readable {
+  const out = new PassThrough();
+  const zip = new PassThrough();
+  zip.pipe(out, { end: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: zip, useStyles: false, useSharedStrings: false });
+  void (async () => {
+    const sheet = workbook.addWorksheet('clients');
+    sheet.addRow([...header]).commit();
+    for await (const row of rows) sheet.addRow(row.map((v) => (typeof v === 'number' ? v : neutraliseCell(v)))).commit();
+    sheet.commit();
+    const drained = once(zip, 'end');
+    await workbook.commit();
+    await drained;
+    await then();
+    out.end();
+  })().catch((err: unknown) => out.destroy(err as Error));
+  return out;
 }

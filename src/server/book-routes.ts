@@ -4,7 +4,7 @@ import type { BookFilter } from '../store/book-query.js';
 import type { BookFacets } from '../store/book-store.js';
 import type { RunRecord } from '../store/store.js';
 import { audit, langOf, latestRun, requirePageUser, scopeOf, type AppContext, type SignedInUser } from './app-context.js';
-import { exportHeader, exportRow, csvLines, xlsxBuffer } from './book-export.js';
+import { exportHeader, exportRow, csvLines, xlsxStream } from './book-export.js';
 import { bookPage } from './book-page.js';
 import { bookFilterOf, BookParamsSchema, type BookParams } from './book-params.js';
 import { messagePage } from './message-page.js';
@@ -87,9 +87,10 @@ export function registerBookRoutes(app: FastifyInstance, ctx: AppContext): void 
     const b = await bookRequest(ctx, request, reply, () => reply.generateCsrf());
     if (b === undefined) return reply;
     const counter = { n: 0 };
-    const buffer = await xlsxBuffer(exportHeader(b.run.riskClasses), exportRows(b.run, b.filter, counter));
-    await audit(ctx, { actor: b.user.id, action: 'book_exported', runId: b.run.id, details: { format: 'xlsx', rows: counter.n } });
+    // Audited, as the CSV, when the last byte has gone out, with the number of clients exported.
+    const body = xlsxStream(exportHeader(b.run.riskClasses), exportRows(b.run, b.filter, counter),
+      () => audit(ctx, { actor: b.user.id, action: 'book_exported', runId: b.run.id, details: { format: 'xlsx', rows: counter.n } }));
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="book-${b.run.asOf}.xlsx"`).send(buffer);
+      .header('content-disposition', `attachment; filename="book-${b.run.asOf}.xlsx"`).send(body);
   });
 }
