@@ -9,8 +9,8 @@ import type { RunOwner, RunRecord, RunStatus } from './store.js';
  * base is read and scored: about 30 s for a million clients with their ~50 million transactions
  * on this machine (ingest ~2 M rows/s, scoring ~130k clients/s), a few times that under load.
  * Ten minutes is many times that and far beyond clock skew between hosts; a base of ten million
- * clients (about 5 minutes of silence on an idle machine) would need it raised. It is only the fallback: on the run's own host a
- * dead process is recognised at once, by its pid.
+ * clients (about 5 minutes of silence on an idle machine) would need it raised. It is only the
+ * fallback: on the run's own host a dead process is recognised at once, by its pid.
  */
 export const RUN_STALL_MS = 10 * 60_000;
 
