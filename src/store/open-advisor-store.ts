@@ -1,11 +1,8 @@
 import { BookStore } from './book-store.js';
 import { OverrideStore } from './override-store.js';
-import { refuseMissingStore, type OpenStoreOptions } from './open-store.js';
-import { openPostgresDriver } from './postgres-driver.js';
+import { openStoreDriver, type OpenStoreOptions } from './open-store.js';
 import { SqlStore } from './sql-store.js';
-import { openSqliteDriver } from './sqlite-driver.js';
 import type { Store } from './store.js';
-import { parseStoreUrl } from './store-url.js';
 import { UserStore } from './user-store.js';
 
 /** The results store with the advisor app's parts over the same connection. */
@@ -26,10 +23,8 @@ export interface AdvisorStore {
  * await store.users.get('A01');
  */
 export async function openAdvisorStore(url: string, options: OpenStoreOptions = {}): Promise<AdvisorStore> {
-  const where = parseStoreUrl(url);
-  refuseMissingStore(where, options);
-  const driver = where.engine === 'sqlite' ? openSqliteDriver(where.file) : await openPostgresDriver({ url: where.url, schema: where.schema });
-  const results = await SqlStore.open(driver);
+  const driver = await openStoreDriver(url, options);
+  const results = await SqlStore.open(driver, { owner: options.owner });
   return {
     results, book: new BookStore(driver), users: new UserStore(driver), overrides: new OverrideStore(driver),
     close: () => results.close(),
