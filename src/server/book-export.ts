@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { csvField } from '../core/write-lines-atomically.js';
 import { neutraliseCell } from '../report/neutralise-cell.js';
 import type { StoredScore } from '../store/store.js';
 
@@ -21,16 +22,14 @@ export function exportRow(s: StoredScore, riskClasses: readonly string[]): (stri
 }
 
 /** One CSV field: neutralised against formula injection, then quoted when it must be (RFC 4180). */
-export function csvField(value: string | number): string {
-  if (typeof value === 'number') return String(value);
-  const safe = neutraliseCell(value);
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+function exportField(value: string | number): string {
+  return typeof value === 'number' ? String(value) : csvField(neutraliseCell(value));
 }
 
 /** CSV lines (with a BOM first, so Excel reads the Chinese segment names as UTF-8). */
 export async function* csvLines(header: readonly string[], rows: AsyncIterable<(string | number)[]>): AsyncIterable<string> {
-  yield `\uFEFF${header.map(csvField).join(',')}\r\n`;
-  for await (const row of rows) yield `${row.map(csvField).join(',')}\r\n`;
+  yield `\uFEFF${header.map(exportField).join(',')}\r\n`;
+  for await (const row of rows) yield `${row.map(exportField).join(',')}\r\n`;
 }
 
 /**
