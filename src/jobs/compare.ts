@@ -1,13 +1,10 @@
 import { initBackend } from '../classify/init-backend.js';
-import { formatDay, type DayNumber } from '../core/days.js';
+import { formatDay } from '../core/days.js';
 import { PipelineError } from '../core/errors.js';
 import type { FeatureMatrix } from '../core/feature-matrix.js';
-import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/logger.js';
-import type { Progress } from '../core/progress.js';
 import { Rng } from '../core/rng.js';
 import type { NeedsLabels } from '../features/create-needs-labeler.js';
-import type { Mapping } from '../ingest/mapping-schema.js';
 import { classifierSummary } from '../monitor/classifier-summary.js';
 import { daviesBouldin } from '../monitor/davies-bouldin.js';
 import { rocAuc } from '../monitor/roc-auc.js';
@@ -16,28 +13,19 @@ import { silhouette } from '../monitor/silhouette.js';
 import { fileFingerprint } from '../registry/file-fingerprint.js';
 import type { CompareCheck, CompareResult, CompareSide } from '../report/compare-report.js';
 import { pickColumns } from '../segment/pick-columns.js';
+import type { BuildFeaturesOptions } from './build-features.js';
 import { buildLabelledFeatures } from './build-labelled-features.js';
 import { loadModel, type LoadedModel } from './load-model.js';
 import { trainingTarget, type TrainingTarget } from './training-target.js';
 
-export interface CompareOptions {
+/** The ingest inputs both models are measured on (the horizon's take-ups are the needs labels), and the two models. */
+export interface CompareOptions extends BuildFeaturesOptions {
   /** The model in service: a bundle folder, models/NAME (its champion) or models/NAME@champion. */
   champion: string;
   /** The candidate, e.g. models/NAME@challenger. */
   challenger: string;
-  clientsPath: string;
-  transactionsPath: string;
-  mapping?: Mapping;
-  asOf: DayNumber;
-  /** Days after as-of whose take-ups are the needs labels; default 90. */
-  horizonDays?: number;
-  windowMonths?: number;
-  rejectsPath: string;
-  rejectGate?: number;
   /** Seeds the silhouette sample (the same rows for both models). Default 'compare'. */
   seed?: number | string;
-  log?: Logger;
-  progress?: Progress;
 }
 
 /**
