@@ -74,7 +74,8 @@ export { EXPORT_FORMATS, type ExportFormat } from './report/export-formats.js';
 export { neutraliseCell } from './report/neutralise-cell.js';
 export { DEFAULT_STORE, parseStoreUrl, type StoreLocation } from './store/store-url.js';
 export { scoreRecordOf } from './store/score-record-of.js';
-export { LATEST_SCHEMA_VERSION, SCHEMA_MIGRATIONS, type SchemaMigration } from './store/schema-migrations.js';
+export { LATEST_SCHEMA_VERSION, SCHEMA_MIGRATIONS } from './store/schema-migrations.js';
+export type { SchemaMigration } from './store/schema-migration.js';
 export {
   RUN_STATUSES,
   type AuditEntry, type AuditInput, type ClientHistoryEntry, type RunCompletion, type RunCounts, type RunOwner, type RunRecord,

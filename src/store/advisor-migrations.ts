@@ -1,4 +1,4 @@
-import type { SchemaMigration } from './schema-migrations.js';
+import type { SchemaMigration } from './schema-migration.js';
 
 const USERS = `CREATE TABLE users (
   id TEXT PRIMARY KEY,

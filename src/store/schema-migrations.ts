@@ -1,17 +1,10 @@
 import { ADVISOR_MIGRATIONS, USER_STATE_MIGRATION } from './advisor-migrations.js';
+import type { SchemaMigration } from './schema-migration.js';
 
-/**
- * The store's schema, as numbered steps applied in order and recorded in `schema_migrations`.
- * Never edit a released step: add a new one at the end (the advisor app adds its own tables so).
- * Both engines hold the same tables and columns; JSON goes in TEXT columns and times are ISO 8601
- * text, so one row codec serves both.
- */
-export interface SchemaMigration {
-  readonly version: number;
-  readonly name: string;
-  readonly sqlite: readonly string[];
-  readonly postgres: readonly string[];
-}
+// The store's schema, as numbered steps applied in order and recorded in `schema_migrations`.
+// Never edit a released step: add a new one at the end (the advisor app adds its own tables so).
+// Both engines hold the same tables and columns; JSON goes in TEXT columns and times are ISO 8601
+// text, so one row codec serves both.
 
 const RUN_COLUMNS = `
   id TEXT PRIMARY KEY,

@@ -1,4 +1,4 @@
-import type { SchemaMigration } from './schema-migrations.js';
+import type { SchemaMigration } from './schema-migration.js';
 import type { SqlValue } from './score-row-codec.js';
 import type { ScoreRecord } from './store.js';
 

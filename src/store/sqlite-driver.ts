@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { PipelineError } from '../core/errors.js';
-import type { SchemaMigration } from './schema-migrations.js';
+import type { SchemaMigration } from './schema-migration.js';
 import { SCORE_COLUMNS, scoreValues, type SqlValue } from './score-row-codec.js';
 import type { Row, SqlDriver, SqlSession } from './sql-driver.js';
 import type { ScoreRecord } from './store.js';
