@@ -1,7 +1,7 @@
 import type { Rng } from '../core/rng.js';
-import { bootstrapJaccard } from '../monitor/bootstrap-jaccard.js';
+import { bootstrapJaccard } from '../segment/bootstrap-jaccard.js';
 import { daviesBouldin } from '../monitor/davies-bouldin.js';
-import { restartStability } from '../monitor/restart-stability.js';
+import { restartStability } from '../segment/restart-stability.js';
 import type { SegmentStability } from '../report/training-report.js';
 import type { KMeansFit } from '../segment/fit-kmeans.js';
 

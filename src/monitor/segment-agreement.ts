@@ -1,4 +1,4 @@
-import { hungarian } from '../segment/hungarian.js';
+import { hungarian } from '../core/hungarian.js';
 import { adjustedRandIndex } from './adjusted-rand-index.js';
 
 export interface SegmentAgreement {

@@ -1,7 +1,7 @@
 import { FEATURE_LABELS } from '../features/feature-catalogue.js';
 import { ASSET_TIERS, TIER_LABELS } from '../fuse/asset-tier.js';
 import { LIFECYCLE_LABELS, LIFECYCLE_STAGES } from '../fuse/lifecycle-stage.js';
-import { JACCARD_STABLE, JACCARD_UNRELIABLE, type StabilityVerdict } from '../monitor/bootstrap-jaccard.js';
+import { JACCARD_STABLE, JACCARD_UNRELIABLE, type StabilityVerdict } from '../segment/bootstrap-jaccard.js';
 import type { ClassifierSummary } from '../monitor/classifier-summary.js';
 import type { Slice } from '../monitor/slice-metrics.js';
 import { t, type Bilingual } from './bilingual.js';

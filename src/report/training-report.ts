@@ -1,9 +1,9 @@
 import type { RowCounts } from '../core/records.js';
-import type { StabilityVerdict } from '../monitor/bootstrap-jaccard.js';
+import type { StabilityVerdict } from '../segment/bootstrap-jaccard.js';
 import type { ClassificationMetrics, ReliabilityBin } from '../monitor/classification-metrics.js';
 import type { ClassifierSummary } from '../monitor/classifier-summary.js';
 import type { NeedMetrics } from '../monitor/needs-metrics.js';
-import type { RestartStability } from '../monitor/restart-stability.js';
+import type { RestartStability } from '../segment/restart-stability.js';
 import type { Slice } from '../monitor/slice-metrics.js';
 import type { KCurvePoint } from '../segment/select-k.js';
 

@@ -1,5 +1,5 @@
 import { PipelineError } from '../core/errors.js';
-import { hungarian } from './hungarian.js';
+import { hungarian } from '../core/hungarian.js';
 
 export interface AlignOptions {
   /**

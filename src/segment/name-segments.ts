@@ -1,6 +1,6 @@
 import { PipelineError } from '../core/errors.js';
 import { featureLabel, type FeatureLabel } from './feature-labels.js';
-import { hungarian } from './hungarian.js';
+import { hungarian } from '../core/hungarian.js';
 import { ruleScore, segmentRules, type SegmentRule } from './segment-rules.js';
 
 export interface NameSegmentsOptions {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng.js';
-import { hungarian } from '../../src/segment/hungarian.js';
+import { hungarian } from '../../src/core/hungarian.js';
 
 const total = (cost: number[][], a: number[]) => a.reduce((s, col, row) => s + (col >= 0 ? cost[row]![col]! : 0), 0);
 

@@ -1,7 +1,7 @@
 import type { Rng } from '../core/rng.js';
-import { fitKMeans } from '../segment/fit-kmeans.js';
-import { adjustedRandIndex } from './adjusted-rand-index.js';
-import { sampleMatrix } from './sample-matrix.js';
+import { fitKMeans } from './fit-kmeans.js';
+import { adjustedRandIndex } from '../monitor/adjusted-rand-index.js';
+import { sampleMatrix } from '../monitor/sample-matrix.js';
 
 export interface RestartStabilityOptions {
   /** Independent single-start k-means fits compared pairwise. Default 5. */

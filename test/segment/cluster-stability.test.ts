@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng.js';
-import { bootstrapJaccard, stabilityVerdict } from '../../src/monitor/bootstrap-jaccard.js';
-import { restartStability } from '../../src/monitor/restart-stability.js';
+import { bootstrapJaccard, stabilityVerdict } from '../../src/segment/bootstrap-jaccard.js';
+import { restartStability } from '../../src/segment/restart-stability.js';
 import { fitKMeans } from '../../src/segment/fit-kmeans.js';
 import { blobs } from '../segment/blobs.js';
 

@@ -1,4 +1,4 @@
-import { PipelineError } from '../core/errors.js';
+import { PipelineError } from './errors.js';
 
 /**
  * Minimum-cost assignment (Hungarian algorithm, Kuhn–Munkres with potentials, O(n²·m)) for a

@@ -1,7 +1,7 @@
 import type { Rng } from '../core/rng.js';
-import { assignToCentroids } from '../segment/assign-to-centroids.js';
-import { fitKMeans } from '../segment/fit-kmeans.js';
-import { sampleMatrix } from './sample-matrix.js';
+import { assignToCentroids } from './assign-to-centroids.js';
+import { fitKMeans } from './fit-kmeans.js';
+import { sampleMatrix } from '../monitor/sample-matrix.js';
 
 /** Below this mean bootstrap Jaccard a cluster is not to be trusted (Hennig 2007; DESIGN.md). */
 export const JACCARD_UNRELIABLE = 0.6;
