@@ -9,7 +9,8 @@ export type PipelineErrorCode =
   | 'stage_failed'
   | 'gate_failed'
   | 'store_failed'
-  | 'shard_failed';
+  | 'shard_failed'
+  | 'output_failed';
 
 export class PipelineError extends Error {
   override readonly name = 'PipelineError';

@@ -55,8 +55,9 @@ export async function readFeatureTable(file: string, idColumn: string, rejectsPa
         counts.accepted++;
       };
     });
-  } finally {
     rejects.close();
+  } finally {
+    rejects.abort();
   }
   return { ids, columns, counts };
 }
