@@ -47,6 +47,11 @@ export async function writeLinesAtomically(file: string, lines: Iterable<string>
   }
 }
 
+/** One text (a report, a JSON document) written the same way: whole or not at all. */
+export async function writeTextAtomically(file: string, text: string, what: string): Promise<void> {
+  await writeLinesAtomically(file, [text.endsWith('\n') ? text.slice(0, -1) : text], what);
+}
+
 function writeError(file: string, what: string, cause: unknown): PipelineError {
   return outputWriteError(file, what, cause);
 }

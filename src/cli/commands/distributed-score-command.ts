@@ -2,9 +2,11 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { PipelineError } from '../../core/errors.js';
+import { checkOutputPaths } from '../../core/check-output-paths.js';
 import { writeLinesAtomically } from '../../core/write-lines-atomically.js';
 import { storedRunReport } from '../../jobs/stored-run-report.js';
-import { ingestArgs, ingestOptionsFrom } from '../ingest-options.js';
+import { ingestArgs, ingestInputs, ingestOptionsFrom } from '../ingest-options.js';
+import { reportAfterStoredRun } from '../report-after-stored-run.js';
 import { nonNegativeInt, parseOptions, positiveInt } from '../parse-options.js';
 import { formatMigration, formatStoredRun } from '../print-run.js';
 import { DEFAULT_PREFIX, DEFAULT_REDIS } from '../../scale/queue-defaults.js';
@@ -51,6 +53,7 @@ export async function distributedScoreAction(raw: unknown, tools: ActionTools): 
     throw new PipelineError('config_invalid', '--distributed needs --clients and --transactions, or --shard-input with inputs already cut into shards');
   }
   const options = await ingestOptionsFrom({ ...args, clients: args.clients ?? '', transactions: args.transactions ?? '' }, args.sharedDir);
+  checkOutputPaths(ingestInputs(args), [{ label: '--rejects', path: options.rejectsPath }, { label: '--report', path: args.report }]);
   const [{ openShardLedger }, { runDistributedScore }] = await Promise.all([
     import('../../store/shard-ledger.js'), import('../../scale/run-distributed-score.js'),
   ]);
@@ -62,7 +65,13 @@ export async function distributedScoreAction(raw: unknown, tools: ActionTools): 
       pipeline: args.pipeline, attempts: args.attempts, backoffMs: args.backoffMs, log: tools.log, progress: tools.progress,
     }).then(async (r) => {
       // The report is read back from the stored run, so it is the one a single machine writes.
-      if (args.report !== undefined) await writeLinesAtomically(args.report, [(await storedRunReport(store, r.run.id)).trimEnd()], 'report');
+      if (args.report !== undefined) {
+        try {
+          await writeLinesAtomically(args.report, [(await storedRunReport(store, r.run.id)).trimEnd()], 'report');
+        } catch (err) {
+          throw reportAfterStoredRun(err);
+        }
+      }
       return { ...r, location: store.location, migration: await store.migrationOf(r.run.id) };
     }));
     tools.print(formatStoredRun(result.run, result.outcome, result.location));

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { ingestArgs, ingestOptionsFrom, registerIngestOptions } from '../ingest-options.js';
+import { checkOutputPaths } from '../../core/check-output-paths.js';
+import { ingestArgs, ingestInputs, ingestOptionsFrom, registerIngestOptions } from '../ingest-options.js';
 import { ingestSummary } from '../ingest-summary.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
@@ -32,6 +33,9 @@ export function registerTrain(program: Command): void {
     .action((raw: unknown) => runAction(async ({ log, progress, print }) => {
       const args = parseOptions(TrainArgs, raw);
       if (args.features !== undefined) {
+        checkOutputPaths([{ label: '--features', path: args.features }], [
+          { label: '--out', path: args.out, kind: 'folder' }, { label: '--rejects', path: args.rejects ?? path.join(args.out, 'rejects.csv') },
+        ]);
         const { trainFromTable } = await import('../../jobs/train-from-table.js');
         const result = await trainFromTable({
           featuresPath: args.features, idColumn: args.idColumn, target: args.target, exclude: args.exclude?.split(',').map((c) => c.trim()).filter(Boolean),
@@ -46,6 +50,7 @@ export function registerTrain(program: Command): void {
         return;
       }
       const options = await ingestOptionsFrom(args, args.out);
+      checkOutputPaths(ingestInputs(args), [{ label: '--out', path: args.out, kind: 'folder' }, { label: '--rejects', path: options.rejectsPath }]);
       const { train } = await import('../../jobs/train.js');
       const result = await train({
         ...options, modelDir: args.out, seed: /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed,
