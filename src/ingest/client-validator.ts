@@ -66,7 +66,7 @@ export class ClientValidator {
     at.source(rec, plan.aum);
     const aum = parseNumberBytes(at.buf, at.start, at.end, info.numberFormat);
     if (Number.isNaN(aum)) return this.reject('bad_amount', `aum "${this.text()}" is not a number`);
-    if (Math.abs(aum) > MAX_AMOUNT_CNY) return this.reject('bad_amount', `aum "${this.text()}" is outside the accepted range (at most ${MAX_AMOUNT_CNY})`);
+    if (Math.abs(aum) > MAX_AMOUNT_CNY) return this.reject('bad_amount', `aum "${this.text()}" is outside the accepted range (at most 1e15)`);
     const optionalDays: Record<string, number | undefined> = {};
     for (const field of ['risk_assessed_on', 'opened_on']) {
       const day = this.date(rec, field);

@@ -148,7 +148,7 @@ export class TransactionValidator {
     }
     if (amount > MAX_AMOUNT_CNY || amount < -MAX_AMOUNT_CNY) {
       at.source(rec, src.amount);
-      return this.reject('bad_amount', `amount "${this.text()}" is outside the accepted range (at most ${MAX_AMOUNT_CNY} in absolute value)`);
+      return this.reject('bad_amount', `amount "${this.text()}" is outside the accepted range (at most 1e15 in absolute value)`);
     }
     if (amount <= 0) return this.reject('non_positive_amount', `amount ${amount} is not > 0`);
     if (direction < 0) {
@@ -171,7 +171,7 @@ export class TransactionValidator {
     }
     if (currency !== this.cnyIndex) {
       amount *= this.rates[currency]!;
-      if (amount > MAX_AMOUNT_CNY) return this.reject('bad_amount', `amount is ${amount} CNY after conversion, above the accepted ${MAX_AMOUNT_CNY}`);
+      if (amount > MAX_AMOUNT_CNY) return this.reject('bad_amount', `amount is ${amount} CNY after conversion, above the accepted 1e15`);
     }
     if (day > this.lastDay) return this.reject('after_horizon', `date ${formatDay(day)} is after as-of + horizon (${formatDay(this.lastDay)})`);
     const client = this.clientIndex(clientBuf, clientStart, clientEnd);

@@ -88,9 +88,11 @@ export async function scoreIntoStore(options: ScoreIntoStoreOptions): Promise<Sc
   await store.audit({ actor, action: 'run_started', runId, details: { pipeline: options.pipeline, attempt: begun.run.attempts, modelVersion: bundle.version, asOf } }, now());
   log.info({ run: runId, attempt: begun.run.attempts }, begun.outcome === 'resumed' ? 'run resumed: earlier partial scores discarded' : 'run started');
 
+  let scored: ScoreResult | undefined;
   try {
     // The bundle the run key names, even if an alias moves while this run works.
     const result = await score({ ...options, model: bundle.dir });
+    scored = result;
     await writeBatches(store, runId, result, options.batchSize ?? DEFAULT_STORE_BATCH, log, now);
     const drift = driftOfScore(result, options.asOf);
     const previous = await store.latestCompletedRun({ pipeline: options.pipeline, excluding: runId });
@@ -116,7 +118,8 @@ export async function scoreIntoStore(options: ScoreIntoStoreOptions): Promise<Sc
   } catch (err) {
     const reason = failureReason(err);
     try {
-      await store.failRun(runId, reason, now(), countsReached(err));
+      // Rows read and rejected are kept; `scored` counts stored scores, and none are kept.
+      await store.failRun(runId, reason, now(), countsReached(err, scored?.ingest.clientCounts, scored?.ingest.transactionCounts));
       await store.audit({ actor, action: 'run_failed', runId, details: { reason } }, now());
     } catch (storeErr) {
       // The store is often what failed (a full disk): one line, the first error is the one to report.

@@ -94,7 +94,7 @@ function storageFailure(file: string, err: unknown): unknown {
   if (typeof code !== 'string') return err;
   const match = STORAGE_CAUSES.find(([pattern]) => pattern.test(code));
   if (!match) return err;
-  return new PipelineError('store_failed', `the SQLite store ${file} failed (${code}: ${match[1]}); the run was not stored`, { file, errno: code }, { cause: err });
+  return new PipelineError('store_failed', `the SQLite store ${file} failed (${code}: ${match[1]})`, { file, errno: code }, { cause: err });
 }
 
 function migrateSqlite(db: Database.Database, steps: readonly SchemaMigration[]): number {
