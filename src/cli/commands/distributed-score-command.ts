@@ -39,7 +39,7 @@ export function registerDistributedScoreOptions(command: Command): Command {
     .option('--distributed', 'score as shard jobs on BullMQ over Redis, by any number of `clientseg worker` processes (needs --store and --shards)')
     .option('--redis <url>', `with --distributed: the Redis of the queue (default ${DEFAULT_REDIS})`)
     .option('--shards <n>', 'with --distributed: how many shards to cut the client base into')
-    .option('--shared-dir <dir>', 'with --distributed: a directory every worker sees at the same path; the run\'s shards go under it (default clientseg-shards)')
+    .option('--shared-dir <dir>', 'with --distributed: a directory every worker sees at the same path; the run\'s shards go under it, a full copy of the client data, removed once the run is stored: restrict it as you do the inputs (default clientseg-shards)')
     .option('--shard-input <dir>', 'with --distributed: the inputs are already cut into clients-NNNN.csv and transactions-NNNN.csv by the shard rule (README)')
     .option('--queue-prefix <prefix>', `with --distributed: BullMQ key prefix, the same for coordinator and workers (default ${DEFAULT_PREFIX})`)
     .option('--attempts <n>', 'with --distributed: tries per shard before the run fails (default 3)')
