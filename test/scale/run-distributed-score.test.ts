@@ -102,7 +102,7 @@ describe('runDistributedScore with an in-process worker', () => {
     expect((await store.auditLog({ runId: result.run.id })).map((a) => a.action)).toEqual(['run_completed', 'run_started']);
     // The shards held a full copy of the client base: gone once the run is stored.
     expect(result.runDir).toBe(path.join(dir, 'shared', result.run.id));
-    expect(existsSync(result.runDir)).toBe(false);
+    expect(existsSync(result.runDir!)).toBe(false);
 
     const again = await runDistributedScore({ ...base, pipeline: 'p', shards: 3, rejectsPath });
     expect(again.outcome).toBe('already_completed');
