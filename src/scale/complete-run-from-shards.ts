@@ -47,8 +47,10 @@ export async function completeRunFromShards(task: RunTask, deps: CompleteRunDeps
     checkGate('clients', merged.clients, task);
     checkGate('transactions', merged.transactions, task);
   } catch (err) {
-    // Stored failed with the counts it reached, as a single-machine run stopped by the gate is.
-    await store.failRun(task.runId, failureReason(err), now(), countsReached(err, merged.clients, merged.transactions));
+    // Stored failed with the counts it reached, as a single-machine run stopped by the gate is;
+    // if even that fails, the gate is still the error to report (the coordinator fails the run).
+    await store.failRun(task.runId, failureReason(err), now(), countsReached(err, merged.clients, merged.transactions))
+      .catch((storeErr: unknown) => log.warn({ code: 'run_not_marked_failed', run: task.runId, cause: (storeErr as Error).message }, 'could not store the gated run as failed'));
     throw err;
   }
   const previous = await store.latestCompletedRun({ pipeline: task.pipeline, excluding: task.runId });
