@@ -13,6 +13,15 @@ let strictGb18030: { decode(input: Uint8Array): string } | undefined;
  * idBytesProblem(Buffer.from('C1\0'), 0, 3, 'utf8'); // 'a control character (0x00)'
  */
 export function idBytesProblem(buf: Uint8Array, start: number, end: number, encoding: Encoding): string | undefined {
+  // The hot path (every transaction row, two ids): printable ASCII, one small loop the JIT inlines.
+  for (let i = start; i < end; i++) {
+    const c = buf[i]!;
+    if (c < 0x20 || c >= 0x7f) return slowProblem(buf, start, end, encoding);
+  }
+  return undefined;
+}
+
+function slowProblem(buf: Uint8Array, start: number, end: number, encoding: Encoding): string | undefined {
   let high = false;
   for (let i = start; i < end; i++) {
     const c = buf[i]!;

@@ -157,4 +157,9 @@ export const CORPUS: readonly BadInputCase[] = [
 
   // Training on too little (item 6): the message names what the command line has.
   { name: 'train on 3 clients', args: ['train', '--clients', 'clients.csv', '--transactions', 'tx.csv', '--as-of', '2026-06-30', '--out', 'models/m'], exit: 4, message: /only 3 clients were accepted for training.*--k N below 3/ },
+  {
+    name: 'train with a header-only transactions file', files: { 'tx.csv': `${TX_HEADER}\n` },
+    args: ['train', '--clients', path.join(ROOT, 'data-samples', 'clients.csv'), '--transactions', 'tx.csv', '--as-of', '2026-06-30', '--out', 'models/m'],
+    exit: 4, message: /the 2000 clients' behaviour features are all alike.*no transactions fall in the window before --as-of/,
+  },
 ];
