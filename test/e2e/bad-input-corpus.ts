@@ -144,6 +144,8 @@ export const CORPUS: readonly BadInputCase[] = [
   { name: 'score: --previous equals --out', setup: sampleModel, files: { 'prev.csv': 'client_id\n' }, args: [...SCORE, '--model', 'model', '--previous', 'out/scores.csv'], exit: 2, message: /--out out\/scores\.csv is the same file as --previous/ },
   { name: 'score: --report names the clients file', setup: sampleModel, args: [...SCORE, '--model', 'model', '--report', 'clients.csv'], exit: 2, message: /--report clients\.csv is the same file as --clients/, unchanged: ['clients.csv'] },
   { name: 'score: --drift equals --out', setup: sampleModel, args: [...SCORE, '--model', 'model', '--drift', 'out/scores.csv'], exit: 2, message: /--drift out\/scores\.csv is the same file as --out/ },
+  { name: 'drift: --out names the features file', setup: sampleModel, files: { 'f.csv': 'client_id\nC1\n' }, args: ['drift', '--model', 'model', '--features', 'f.csv', '--out', 'f.csv'], exit: 2, message: /--out f\.csv is the same file as --features/, unchanged: ['f.csv'] },
+  { name: 'export: --out names the store file', files: { 'runs.db': 'not touched' }, args: ['export', '--run', 'latest', '--format', 'csv', '--store', 'sqlite:runs.db', '--out', 'runs.db'], exit: 2, message: /--out runs\.db is the same file as the store file/, unchanged: ['runs.db'] },
   { name: 'score: the store file is the transactions file', setup: sampleModel, args: [...SCORE, '--model', 'model', '--store', 'sqlite:tx.csv'], exit: 2, message: /the store file \(--store\) tx\.csv is the same file as --transactions/, unchanged: ['tx.csv'] },
 
   // Damaged models: the model codes, and what to do (items 5 and 6).

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,16 +14,22 @@ interface Outcome {
   readonly dir: string;
 }
 
-function runCase(c: BadInputCase): Outcome {
+/** Runs one case in a fresh folder; cases run a few at a time, each in its own process. */
+async function runCase(c: BadInputCase): Promise<Outcome> {
   const dir = mkdtempSync(path.join(tmpdir(), 'clientseg-bad-input-'));
   for (const [name, content] of Object.entries({ ...baseFiles(), ...c.files })) writeFileSync(path.join(dir, name), content);
   c.setup?.(dir);
-  const result = spawnSync(process.execPath, [CLI, ...c.args], {
-    cwd: dir, encoding: 'utf8', timeout: 120_000,
+  const child = spawn(process.execPath, [CLI, ...c.args], {
+    cwd: dir, stdio: ['ignore', 'pipe', 'pipe'],
     // Error level: a failure must be its one line on stderr; an internal error would log its stack here.
     env: { ...process.env, TZ: 'UTC', CLIENTSEG_LOG_LEVEL: 'error' },
   });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, dir };
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
+  child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+  const status = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  return { status, stdout, stderr, dir };
 }
 
 /** Data rows of a case file (its non-blank lines after the header), or 0 when it is missing. */
@@ -38,9 +44,9 @@ describe('the bad-input corpus', () => {
     expect(new Set(CORPUS.map((c) => c.name)).size).toBe(CORPUS.length);
   });
 
-  it.each(CORPUS.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+  it.concurrent.each(CORPUS.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const written = { ...baseFiles(), ...c.files };
-    const out = runCase(c);
+    const out = await runCase(c);
     expect({ status: out.status, stderr: out.stderr }).toMatchObject({ status: c.exit });
     expect(out.stderr).not.toMatch(/^\s+at /m);
     expect(out.stderr).not.toMatch(/internal error/);
