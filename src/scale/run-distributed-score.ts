@@ -4,6 +4,7 @@ import { FlowProducer, Queue, UnrecoverableError, Worker, type Job } from 'bullm
 import { formatDay, type DayNumber } from '../core/days.js';
 import { isPipelineError, PipelineError, type PipelineErrorCode } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/logger.js';
+import { outputWriteError } from '../core/output-write-error.js';
 import { noProgress, type Progress } from '../core/progress.js';
 import type { Mapping } from '../ingest/mapping-schema.js';
 import { runKeyOf } from '../jobs/run-key.js';
@@ -136,6 +137,9 @@ export async function runDistributedScore(options: DistributedScoreOptions): Pro
     await prepareShards({
       runDir, shards, clientsPath: options.clientsPath, transactionsPath: options.transactionsPath, mapping: options.mapping,
       inputs, bundleDir, modelVersion: spec.modelVersion, partitioned: options.shardInput !== undefined,
+    }).catch((err: unknown) => {
+      // A full or failing shared directory: one line naming it, not a stack.
+      throw typeof (err as NodeJS.ErrnoException).code === 'string' ? outputWriteError(runDir, 'shard folder', err) : err;
     });
     let parent = await runQueue.getJob(runId);
     if (parent !== undefined && !resumed) {

@@ -83,4 +83,16 @@ describe('exit codes', () => {
     expect(process.exitCode).toBe(13);
     expect(lines).toEqual(['clientseg: cannot write the report r.html (ENOSPC: no space left on the device) [output_failed]\n']);
   });
+
+  it('keeps a multi-line message (a list of zod issues) on one line', async () => {
+    const lines: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((text: string) => { lines.push(text); return true; }) as typeof process.stderr.write;
+    try {
+      await runAction(async () => { throw new PipelineError('config_invalid', 'k-means parameters are invalid: ✖ Too small\n  → at k\n✖ Unrecognized key\n'); });
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(lines).toEqual(['clientseg: k-means parameters are invalid: ✖ Too small; → at k; ✖ Unrecognized key [config_invalid]\n']);
+  });
 });
