@@ -110,6 +110,7 @@ export const CORPUS: readonly BadInputCase[] = [
 
   // Whole-file and configuration problems: the run stops with the code of its kind.
   { name: 'duplicate header name', files: { 'tx.csv': 'txn_id,client_id,date,amount,direction,type,amount\nT1,C1,2026-01-05,1,credit,salary,2\n' }, args: FEATURES, exit: 4, message: /two columns named "amount"/ },
+  { name: 'duplicate header name in a feature table', files: { 'f.csv': 'client_id,a,a,declared_risk\nC1,1,2,balanced\n' }, args: ['train', '--features', 'f.csv', '--out', 'models/t'], exit: 4, message: /f\.csv has two columns named "a"/ },
   { name: 'decimal separator equal to the delimiter', files: { 'mapping.json': JSON.stringify({ transactions: { decimalSeparator: ',' } }) }, args: [...FEATURES, '--mapping', 'mapping.json'], exit: 2, message: /transactions\.decimalSeparator: must differ from the delimiter/ },
   { name: 'thousands separator equal to the delimiter', files: { 'mapping.json': JSON.stringify({ transactions: { thousandsSeparator: ',' } }) }, args: [...FEATURES, '--mapping', 'mapping.json'], exit: 2, message: /transactions\.thousandsSeparator: must differ from the delimiter/ },
   { name: 'thousands separator equal to the quote', files: { 'mapping.json': JSON.stringify({ clients: { delimiter: ';', thousandsSeparator: "'", quote: "'" } }) }, args: [...FEATURES, '--mapping', 'mapping.json'], exit: 2, message: /clients\.thousandsSeparator: must differ from the quote/ },
