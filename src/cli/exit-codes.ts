@@ -20,6 +20,8 @@ export const EXIT = {
   driftGate: 10,
   storeFailed: 11,
   shardFailed: 12,
+  /** An output file could not be written (disk full, I/O error, no permission): nothing half-written is left under its name. */
+  outputFailed: 13,
 } as const;
 
 export function exitCodeFor(code: PipelineErrorCode): number {
@@ -34,6 +36,7 @@ export function exitCodeFor(code: PipelineErrorCode): number {
     case 'gate_failed': return EXIT.gateFailed;
     case 'store_failed': return EXIT.storeFailed;
     case 'shard_failed': return EXIT.shardFailed;
+    case 'output_failed': return EXIT.outputFailed;
     default: return assertNever(code, 'error code');
   }
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { parseIsoDay } from '../core/days.js';
+import type { NamedPath } from '../core/check-output-paths.js';
 import { PipelineError } from '../core/errors.js';
 import { loadMapping } from '../ingest/load-mapping.js';
 import type { BuildFeaturesOptions } from '../jobs/build-features.js';
@@ -30,6 +31,13 @@ export const ingestArgs = z.strictObject({
   windowMonths: positiveInt.optional(),
   horizonDays: nonNegativeInt.optional(),
 });
+
+/** The files an ingesting command reads, named by their flags, for the output-path check. */
+export function ingestInputs(args: z.infer<typeof ingestArgs>): NamedPath[] {
+  return [
+    { label: '--clients', path: args.clients }, { label: '--transactions', path: args.transactions }, { label: '--mapping', path: args.mapping },
+  ];
+}
 
 export async function ingestOptionsFrom(args: z.infer<typeof ingestArgs>, outputDir: string): Promise<BuildFeaturesOptions> {
   if (args.clients === undefined || args.transactions === undefined || args.asOf === undefined) {

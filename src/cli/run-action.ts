@@ -26,7 +26,8 @@ export async function runAction(action: (tools: ActionTools) => Promise<number |
   } catch (err) {
     progress.stop();
     if (isPipelineError(err)) {
-      process.stderr.write(`clientseg: ${err.message} [${err.code}]\n`);
+      // One line whatever the message holds (zod's issue lists are multi-line): schedulers' logs keep it whole.
+      process.stderr.write(`clientseg: ${err.message.trim().replace(/\s*\n\s*/g, '; ')} [${err.code}]\n`);
       status = exitCodeFor(err.code);
     } else {
       log.error({ err }, 'internal error: please report it with this log');

@@ -44,6 +44,14 @@ export const TRANSACTION_COLUMNS = [
 ] as const;
 export const REQUIRED_TRANSACTION_COLUMNS = ['txn_id', 'client_id', 'date', 'amount', 'direction', 'type'] as const;
 
+/**
+ * The largest amount or AUM the contract accepts, in CNY after conversion: 10^15 (a thousand
+ * trillion), far above any one client's money, yet small enough that sums and squares of
+ * millions of such values stay finite in float64. A larger value, or one written as
+ * `Infinity` or `1e309`, is rejected as `bad_amount` (CSV and Parquet alike).
+ */
+export const MAX_AMOUNT_CNY = 1e15;
+
 /** Code of a vocabulary value, or -1 when the value is not in it. */
 export function codeOf<T extends string>(vocabulary: readonly T[], value: string): number {
   return (vocabulary as readonly string[]).indexOf(value);

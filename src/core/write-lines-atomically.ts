@@ -2,7 +2,8 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
-import { PipelineError } from './errors.js';
+import type { PipelineError } from './errors.js';
+import { outputWriteError } from './output-write-error.js';
 
 /** Lines joined into one write: big enough to amortise the stream, small enough to stay flat. */
 const LINES_PER_CHUNK = 4096;
@@ -46,9 +47,13 @@ export async function writeLinesAtomically(file: string, lines: Iterable<string>
   }
 }
 
+/** One text (a report, a JSON document) written the same way: whole or not at all. */
+export async function writeTextAtomically(file: string, text: string, what: string): Promise<void> {
+  await writeLinesAtomically(file, [text.endsWith('\n') ? text.slice(0, -1) : text], what);
+}
+
 function writeError(file: string, what: string, cause: unknown): PipelineError {
-  const code = (cause as NodeJS.ErrnoException).code;
-  return new PipelineError('config_invalid', `cannot write the ${what} ${file} (${code ?? 'write failed'}): check that its folder is writable`, { path: file, errno: code }, { cause });
+  return outputWriteError(file, what, cause);
 }
 
 /** A CSV field, quoted per RFC 4180 when it holds a comma, quote or line break. */

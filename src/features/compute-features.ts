@@ -88,7 +88,7 @@ export function computeFeatures(acc: FeatureAccumulators, clients: ClientTable, 
     const dependants = clients.dependants[i]!;
     set('dependants', dependants > 0 ? dependants : 0);
   }
-  assertFinite(values, cols);
+  assertFinite(values, cols, clients.ids);
   return { names: FEATURE_NAMES, clientIds: clients.ids, rows: n, cols, values };
 }
 
@@ -113,14 +113,20 @@ function bitCount(word: number): number {
   return count;
 }
 
-function assertFinite(values: Float64Array, cols: number): void {
+/**
+ * Ingest keeps every amount within MAX_AMOUNT_CNY, so this should never fire; if it does, the
+ * user learns which client and which feature, once, with the data exit code. The id goes in the
+ * message for the user only: `details` may reach a log, and ids are personal data.
+ */
+function assertFinite(values: Float64Array, cols: number, clientIds: readonly string[]): void {
   for (let k = 0; k < values.length; k++) {
     if (!Number.isFinite(values[k]!)) {
-      // Row and feature only: the client id is personal data and details may reach a log.
+      const row = Math.floor(k / cols);
+      const feature = FEATURE_NAMES[k % cols]!;
       throw new PipelineError(
         'input_invalid',
-        'A feature came out non-finite, so an input number is not finite (e.g. an amount or a date): validate the inputs with ingest before building features.',
-        { row: Math.floor(k / cols), feature: FEATURE_NAMES[k % cols] },
+        `feature ${feature} of client ${clientIds[row]} came out ${values[k]} (an input number of this client is out of range): check this client's amounts and dates in the inputs`,
+        { row, feature, impersonalMessage: `feature ${feature} of the client on row ${row + 1} came out ${values[k]}: check that client's amounts and dates` },
       );
     }
   }

@@ -2,7 +2,8 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { PipelineError } from '../core/errors.js';
+import type { PipelineError } from '../core/errors.js';
+import { outputWriteError } from '../core/output-write-error.js';
 
 /**
  * scores.csv written in chunks of ready-made lines, appearing whole or not at all: written beside
@@ -39,7 +40,11 @@ export class ScoresFile {
 
   async write(bytes: Uint8Array): Promise<void> {
     if (this.failure) throw writeError(this.file, this.failure);
-    if (!this.out.write(bytes)) await once(this.out, 'drain');
+    try {
+      if (!this.out.write(bytes)) await once(this.out, 'drain');
+    } catch (err) {
+      throw writeError(this.file, this.failure ?? err);
+    }
   }
 
   async commit(): Promise<void> {
@@ -61,7 +66,5 @@ export class ScoresFile {
 }
 
 function writeError(file: string, cause: unknown): PipelineError {
-  if (cause instanceof PipelineError) return cause;
-  const code = (cause as NodeJS.ErrnoException).code;
-  return new PipelineError('config_invalid', `cannot write the scores file ${file} (${code ?? 'write failed'}): check that its folder is writable`, { path: file, errno: code }, { cause });
+  return outputWriteError(file, 'scores file', cause);
 }

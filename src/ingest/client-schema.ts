@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MARITAL_STATUSES, REGULATORY_RISK_LEVELS, RISK_LEVELS } from '../core/contract.js';
+import { MARITAL_STATUSES, MAX_AMOUNT_CNY, REGULATORY_RISK_LEVELS, RISK_LEVELS } from '../core/contract.js';
 
 const DECLARED_RISKS = [...RISK_LEVELS, ...REGULATORY_RISK_LEVELS] as const;
 
@@ -13,7 +13,7 @@ const DECLARED_RISKS = [...RISK_LEVELS, ...REGULATORY_RISK_LEVELS] as const;
 export const ClientSchema = z.strictObject({
   client_id: z.string().min(1, { error: 'missing_value' }),
   birth_date: z.int({ error: 'bad_date' }),
-  aum: z.number({ error: 'bad_amount' }).min(0, { error: 'negative_value' }),
+  aum: z.number({ error: 'bad_amount' }).min(-MAX_AMOUNT_CNY, { error: 'bad_amount' }).min(0, { error: 'negative_value' }).max(MAX_AMOUNT_CNY, { error: 'bad_amount' }),
   marital_status: z.enum(MARITAL_STATUSES, { error: 'unknown_code' }).optional(),
   dependants: z.int({ error: 'bad_amount' }).min(0, { error: 'negative_value' }).max(32767, { error: 'bad_amount' }).optional(),
   declared_risk: z.enum(DECLARED_RISKS, { error: 'unknown_code' }).optional(),
@@ -37,7 +37,7 @@ export type Client = z.infer<typeof ClientSchema>;
 export function clearlyValidClient(c: Readonly<Record<keyof Client, unknown>>): boolean {
   return typeof c.client_id === 'string' && c.client_id.length > 0
     && Number.isSafeInteger(c.birth_date)
-    && typeof c.aum === 'number' && Number.isFinite(c.aum) && c.aum >= 0
+    && typeof c.aum === 'number' && c.aum >= 0 && c.aum <= MAX_AMOUNT_CNY
     && (c.marital_status === undefined || (MARITAL_STATUSES as readonly unknown[]).includes(c.marital_status))
     && (c.dependants === undefined || (Number.isSafeInteger(c.dependants) && (c.dependants as number) >= 0 && (c.dependants as number) <= 32767))
     && (c.declared_risk === undefined || (DECLARED_RISKS as readonly unknown[]).includes(c.declared_risk))

@@ -1,10 +1,11 @@
-import { MARITAL_STATUSES } from '../core/contract.js';
+import { MARITAL_STATUSES, MAX_AMOUNT_CNY } from '../core/contract.js';
 import type { DayNumber } from '../core/days.js';
 import { formatDay } from '../core/days.js';
 import { MISSING_CODE, MISSING_DAY } from '../core/records.js';
 import type { ClientTableBuilder } from './client-table-builder.js';
 import { ClientSchema, clearlyValidClient, type Client } from './client-schema.js';
 import { FieldCursor } from './field-cursor.js';
+import { idBytesProblem } from './id-bytes-problem.js';
 import { FIELD_VOCABULARIES, type ClientsMapping, type DateSpec } from './mapping-schema.js';
 import { dayParser, type DayParser } from './parse-date.js';
 import { parseNumberBytes } from './parse-number.js';
@@ -47,10 +48,15 @@ export class ClientValidator {
   accept(rec: RawRecord, builder: ClientTableBuilder): RejectReason | undefined {
     const { plan, at, info } = this;
     if (rec.malformed || rec.count !== info.header.length) {
-      return this.reject('malformed_row', rec.malformed ? 'unclosed quote or text after a closing quote' : `expected ${info.header.length} fields, found ${rec.count}`);
+      return this.reject('malformed_row', rec.malformed ? rec.malformedWhy || 'unclosed quote or text after a closing quote' : `expected ${info.header.length} fields, found ${rec.count}`);
     }
     for (const field of ['client_id', 'birth_date', 'aum']) {
       if (!at.source(rec, plan[field])) return this.reject('missing_value', `${field} is empty`);
+    }
+    for (const field of ['client_id', 'advisor_id']) {
+      if (!at.source(rec, plan[field])) continue;
+      const problem = idBytesProblem(at.buf, at.start, at.end, info.encoding);
+      if (problem !== undefined) return this.reject('bad_encoding', `${field} holds ${problem}`);
     }
     at.source(rec, plan.client_id);
     const id = at.text(info.decode);
@@ -60,6 +66,7 @@ export class ClientValidator {
     at.source(rec, plan.aum);
     const aum = parseNumberBytes(at.buf, at.start, at.end, info.numberFormat);
     if (Number.isNaN(aum)) return this.reject('bad_amount', `aum "${this.text()}" is not a number`);
+    if (Math.abs(aum) > MAX_AMOUNT_CNY) return this.reject('bad_amount', `aum "${this.text()}" is outside the accepted range (at most 1e15)`);
     const optionalDays: Record<string, number | undefined> = {};
     for (const field of ['risk_assessed_on', 'opened_on']) {
       const day = this.date(rec, field);

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
 import { PipelineError } from '../core/errors.js';
 import { MappingSchema, type Mapping } from './mapping-schema.js';
 
@@ -37,8 +36,9 @@ export async function loadMapping(path: string): Promise<Mapping> {
 export function parseMapping(json: unknown, where = 'mapping'): Mapping {
   const parsed = MappingSchema.safeParse(json);
   if (!parsed.success) {
-    const issues = z.prettifyError(parsed.error);
-    throw new PipelineError('config_invalid', `${where} does not match the mapping schema (see docs/ingest.md):\n${issues}`, { path: where, issues });
+    // One line: every issue as `path: message`, so a scheduler's log keeps the whole error.
+    const issues = parsed.error.issues.map((i) => `${i.path.length > 0 ? i.path.join('.') : '(top level)'}: ${i.message}`).join('; ');
+    throw new PipelineError('config_invalid', `${where} does not match the mapping schema (see docs/ingest.md): ${issues}`, { path: where, issues });
   }
   return parsed.data;
 }

@@ -75,6 +75,14 @@ function inputSchema<F extends readonly [string, ...string[]], D extends readonl
     if (m.thousandsSeparator && m.thousandsSeparator === (m.decimalSeparator ?? '.')) {
       ctx.addIssue({ code: 'custom', path: ['thousandsSeparator'], message: 'must differ from the decimal separator' });
     }
+    // A number's separator that is also the field delimiter or the quote would cut every number in two.
+    for (const key of ['decimalSeparator', 'thousandsSeparator'] as const) {
+      const ch = m[key];
+      if ((key === 'decimalSeparator' || ch !== undefined) && (ch ?? '.') === delimiter) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `must differ from the delimiter "${delimiter}": choose another delimiter (e.g. ";") or separator` });
+      }
+      if (ch !== undefined && ch === quote) ctx.addIssue({ code: 'custom', path: [key], message: 'must differ from the quote character' });
+    }
     for (const [field, map] of Object.entries(m.codes ?? {}) as [string, Record<string, string>][]) {
       const vocabulary = FIELD_VOCABULARIES[field];
       for (const [from, to] of Object.entries(map)) {

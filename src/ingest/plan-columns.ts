@@ -16,8 +16,9 @@ export type ColumnPlan = Readonly<Record<string, FieldSource | undefined>>;
 
 /**
  * Resolves every canonical field against a file's header using the mapping's renames, lists and
- * constants. A missing required field, or a column the mapping names but the file lacks, is
- * PipelineError 'input_invalid' naming the column and the mapping key that would fix it.
+ * constants. A missing required field, a column the mapping names but the file lacks, or two
+ * columns of one name, is PipelineError 'input_invalid' naming the column (and the mapping key
+ * that would fix it).
  *
  * @example
  * planColumns(['KHH', 'aum'], ['client_id', 'aum'], ['client_id'], { columns: { client_id: 'KHH' } }, 'clients.csv', 'utf8');
@@ -29,6 +30,14 @@ export function planColumns(
 ): ColumnPlan {
   const indexOf = new Map<string, number>();
   header.forEach((name, i) => {
+    // Two columns of one name leave no way to tell which one the mapping means.
+    if (indexOf.has(name) && name !== '') {
+      throw new PipelineError(
+        'input_invalid',
+        `${file} has two columns named "${name}" (columns ${indexOf.get(name)! + 1} and ${i + 1}): rename one in the export so each column has its own name`,
+        { file, column: name },
+      );
+    }
     if (!indexOf.has(name)) indexOf.set(name, i);
   });
   const renames = (mapping?.columns ?? {}) as Record<string, string | string[] | undefined>;

@@ -15,8 +15,10 @@ export interface RawRecord {
   inScratch: Uint8Array;
   /** CSV: the physical line the row starts on (header = 1). Parquet: the 1-based row number. */
   line: number;
-  /** Unclosed quote or text after a closing quote. */
+  /** Unclosed quote, text after a closing quote, or a line too long to be a row. */
   malformed: boolean;
+  /** What made the row malformed, for the rejects file (set by readers that can tell). */
+  malformedWhy?: string;
   /** The original row for the rejects file: CSV text, or JSON for Parquet. */
   rawText(): string;
 }

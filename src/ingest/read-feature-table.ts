@@ -33,6 +33,10 @@ export async function readFeatureTable(file: string, idColumn: string, rejectsPa
   };
   try {
     await scanInput(file, undefined, undefined, (info) => {
+      const repeated = info.header.find((name, j) => name !== '' && info.header.indexOf(name) !== j);
+      if (repeated !== undefined) {
+        throw new PipelineError('input_invalid', `${file} has two columns named "${repeated}": rename one so each column has its own name`, { file, column: repeated });
+      }
       const idAt = info.header.indexOf(idColumn);
       if (idAt < 0) throw new PipelineError('input_invalid', `${file} has no id column ${idColumn}; name it with --id-column`, { file, idColumn });
       const names = info.header.filter((_, j) => j !== idAt);
@@ -55,8 +59,9 @@ export async function readFeatureTable(file: string, idColumn: string, rejectsPa
         counts.accepted++;
       };
     });
-  } finally {
     rejects.close();
+  } finally {
+    rejects.abort();
   }
   return { ids, columns, counts };
 }

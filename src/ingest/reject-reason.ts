@@ -4,8 +4,11 @@
  *
  * - `malformed_row`: wrong number of fields, an unclosed quote, or text after a closing quote.
  * - `missing_value`: a required field is empty.
+ * - `bad_encoding`: an id (client_id, txn_id, advisor_id) holds a control character (NUL, tab, …)
+ *   or bytes that are not valid in the file's encoding; never silently replaced.
  * - `bad_date`: a date does not match its format or is not a calendar day; a client born after as-of.
- * - `bad_amount`: a numeric field is not a number (or not a whole number where one is required).
+ * - `bad_amount`: a numeric field is not a number, not a whole number where one is required, or
+ *   outside the accepted range (amounts and aum at most MAX_AMOUNT_CNY after conversion).
  * - `non_positive_amount`: a transaction amount is 0 or negative.
  * - `negative_value`: aum or dependants below zero.
  * - `unknown_code`: a coded field, after the mapping's code map, is not in the contract vocabulary.
@@ -20,6 +23,7 @@
 export const REJECT_REASONS = [
   'malformed_row',
   'missing_value',
+  'bad_encoding',
   'bad_date',
   'bad_amount',
   'non_positive_amount',

@@ -1,6 +1,6 @@
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { PipelineError } from '../core/errors.js';
+import { outputWriteError } from '../core/output-write-error.js';
 import type { RejectReason } from './reject-reason.js';
 
 export const REJECTS_HEADER = 'source_file,line,reason,detail,raw';
@@ -10,7 +10,9 @@ const FLUSH_CHARS = 1 << 16;
  * Writes the rejects CSV (`source_file,line,reason,detail,raw`, UTF-8 with a BOM so Excel shows
  * Chinese text) as rows arrive, flushing every 64 KiB, so memory stays flat however many rows
  * are rejected. Cells that a spreadsheet would run as a formula (starting with = + - @, tab or
- * CR) get a leading single quote.
+ * CR) get a leading single quote. The rows go to a partial file beside the target, renamed into
+ * place by `close` (so a failed write never leaves a short file under the name) or removed by
+ * `abort`. A write that fails (disk full, I/O error) is PipelineError 'output_failed'.
  *
  * @example
  * const rejects = RejectsWriter.open('out/rejects.csv');
@@ -22,18 +24,19 @@ export class RejectsWriter {
   private fd: number | undefined;
   private written = 0;
 
-  private constructor(fd: number, readonly path: string) {
+  private constructor(fd: number, readonly path: string, private readonly temp: string) {
     this.fd = fd;
     this.pending = '\uFEFF' + REJECTS_HEADER + '\n';
   }
 
-  /** Creates (or truncates) the file and its folder. */
+  /** Creates the folder and the partial file; the target appears (or is replaced) at `close`. */
   static open(path: string): RejectsWriter {
+    const temp = `${path}.${process.pid}.partial`;
     try {
       mkdirSync(dirname(path), { recursive: true });
-      return new RejectsWriter(openSync(path, 'w'), path);
+      return new RejectsWriter(openSync(temp, 'w'), path, temp);
     } catch (err) {
-      throw new PipelineError('input_invalid', `cannot write the rejects file ${path}: choose a writable path`, { path }, { cause: err });
+      throw outputWriteError(path, 'rejects file', err);
     }
   }
 
@@ -50,16 +53,36 @@ export class RejectsWriter {
 
   flush(): void {
     if (this.fd === undefined || this.pending.length === 0) return;
-    writeSync(this.fd, this.pending);
+    try {
+      writeSync(this.fd, this.pending);
+    } catch (err) {
+      this.abort();
+      throw outputWriteError(this.path, 'rejects file', err);
+    }
     this.pending = '';
   }
 
-  /** Flushes and closes; safe to call twice. */
+  /** Flushes, closes and puts the complete file in place; safe to call twice (and after `abort`). */
   close(): void {
     if (this.fd === undefined) return;
     this.flush();
-    closeSync(this.fd);
-    this.fd = undefined;
+    try {
+      closeSync(this.fd);
+      this.fd = undefined;
+      renameSync(this.temp, this.path);
+    } catch (err) {
+      this.abort();
+      throw outputWriteError(this.path, 'rejects file', err);
+    }
+  }
+
+  /** Drops what was written: the partial file is removed and the target left as it was. */
+  abort(): void {
+    if (this.fd !== undefined) {
+      try { closeSync(this.fd); } catch { /* closing a failed file: the removal below is what matters */ }
+      this.fd = undefined;
+    }
+    rmSync(this.temp, { force: true });
   }
 }
 

@@ -67,6 +67,7 @@ class CsvScanner implements RawRecord {
   inScratch = new Uint8Array(64);
   line = 1;
   malformed = false;
+  malformedWhy = '';
   private len = 0;
   private rawStart = 0;
   private rawEnd = 0;
@@ -166,6 +167,10 @@ class CsvScanner implements RawRecord {
     this.line = this.nextLine++;
     this.rawStart = start;
     this.rawEnd = lineEnd > start && this.buf[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd;
+    const quoteAt = this.buf.indexOf(this.quote, start);
+    this.malformedWhy = quoteAt >= 0 && quoteAt < lineEnd
+      ? 'unclosed quote'
+      : `line longer than ${this.maxRecordBytes} bytes without a line break`;
     this.records++;
     this.onRecord(this);
   }
@@ -239,6 +244,7 @@ class CsvScanner implements RawRecord {
     if (f === 1 && !quoted && this.ends[0] === this.starts[0]) return p + 1;
     this.count = f;
     this.malformed = malformed;
+    this.malformedWhy = malformed ? 'text after a closing quote' : '';
     this.rawStart = start;
     this.rawEnd = p > start && buf[p - 1] === CR ? p - 1 : p;
     this.records++;

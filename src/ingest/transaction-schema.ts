@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ASSET_CLASSES, DIRECTIONS, PRODUCT_RISKS, TXN_TYPES } from '../core/contract.js';
+import { ASSET_CLASSES, DIRECTIONS, MAX_AMOUNT_CNY, PRODUCT_RISKS, TXN_TYPES } from '../core/contract.js';
 
 /**
  * A transaction row of the contract after its text is parsed (the day is a day number, the
@@ -15,7 +15,7 @@ export const TransactionSchema = z.strictObject({
   txn_id: z.string().min(1, { error: 'missing_value' }),
   client_id: z.string().min(1, { error: 'missing_value' }),
   day: z.int({ error: 'bad_date' }),
-  amount: z.number({ error: 'bad_amount' }).positive({ error: 'non_positive_amount' }),
+  amount: z.number({ error: 'bad_amount' }).min(-MAX_AMOUNT_CNY, { error: 'bad_amount' }).positive({ error: 'non_positive_amount' }).max(MAX_AMOUNT_CNY, { error: 'bad_amount' }),
   direction: z.enum(DIRECTIONS, { error: 'unknown_code' }),
   type: z.enum(TXN_TYPES, { error: 'unknown_code' }),
   asset_class: z.enum(ASSET_CLASSES, { error: 'unknown_code' }).optional(),

@@ -1,4 +1,4 @@
-import { ASSET_CLASSES, DIRECTIONS, PRODUCT_RISKS, TXN_TYPES } from '../core/contract.js';
+import { ASSET_CLASSES, DIRECTIONS, MAX_AMOUNT_CNY, PRODUCT_RISKS, TXN_TYPES } from '../core/contract.js';
 import type { DayNumber } from '../core/days.js';
 import { formatDay } from '../core/days.js';
 import { DEFAULT_FX_RATES_TO_CNY } from '../core/fx.js';
@@ -6,6 +6,7 @@ import { MISSING_CODE, type ClientTable, type TransactionRecord } from '../core/
 import { ByteCodeTable } from './byte-code-table.js';
 import { FieldCursor } from './field-cursor.js';
 import { HashIdSet, hashId } from './hash-id-set.js';
+import { idBytesProblem } from './id-bytes-problem.js';
 import type { DateSpec, TransactionsMapping } from './mapping-schema.js';
 import { dayParser, type DayParser } from './parse-date.js';
 import { parseNumberBytes } from './parse-number.js';
@@ -116,7 +117,7 @@ export class TransactionValidator {
   checkFields(rec: RawRecord, out: TransactionRecord): RejectReason | undefined {
     const { at, src, info, tables } = this;
     if (rec.malformed || rec.count !== info.header.length) {
-      return this.reject('malformed_row', rec.malformed ? 'unclosed quote or text after a closing quote' : `expected ${info.header.length} fields, found ${rec.count}`);
+      return this.reject('malformed_row', rec.malformed ? rec.malformedWhy || 'unclosed quote or text after a closing quote' : `expected ${info.header.length} fields, found ${rec.count}`);
     }
     // Each field is found once and its bytes kept; the cursor goes back to a field only to quote
     // it in a rejection, so the checks still report in the documented order.
@@ -135,11 +136,19 @@ export class TransactionValidator {
     const type = this.code(rec, src.type, tables.type);
     if (type === -2) return this.reject('missing_value', 'type is empty');
     if (!at.source(rec, src.date)) return this.reject('missing_value', 'date is empty');
+    const idProblem = idBytesProblem(this.idBuf, this.idStart, this.idEnd, info.encoding);
+    if (idProblem !== undefined) return this.reject('bad_encoding', `txn_id holds ${idProblem}`);
+    const clientProblem = idBytesProblem(clientBuf, clientStart, clientEnd, info.encoding);
+    if (clientProblem !== undefined) return this.reject('bad_encoding', `client_id holds ${clientProblem}`);
     const day = this.parseDay(at.buf, at.start, at.end);
     if (day !== day) return this.reject('bad_date', `date "${this.text()}" is not a ${this.dateFormat} date`);
     if (amount !== amount) {
       at.source(rec, src.amount);
       return this.reject('bad_amount', `amount "${this.text()}" is not a number`);
+    }
+    if (amount > MAX_AMOUNT_CNY || amount < -MAX_AMOUNT_CNY) {
+      at.source(rec, src.amount);
+      return this.reject('bad_amount', `amount "${this.text()}" is outside the accepted range (at most 1e15 in absolute value)`);
     }
     if (amount <= 0) return this.reject('non_positive_amount', `amount ${amount} is not > 0`);
     if (direction < 0) {
@@ -160,10 +169,13 @@ export class TransactionValidator {
       const name = at.source(rec, src.currency) ? this.text() : this.defaultCurrencyName;
       return this.reject('unknown_currency', `currency "${name}" has no rate to CNY: add it to the mapping's fxRates`);
     }
+    if (currency !== this.cnyIndex) {
+      amount *= this.rates[currency]!;
+      if (amount > MAX_AMOUNT_CNY) return this.reject('bad_amount', `amount is ${amount} CNY after conversion, above the accepted 1e15`);
+    }
     if (day > this.lastDay) return this.reject('after_horizon', `date ${formatDay(day)} is after as-of + horizon (${formatDay(this.lastDay)})`);
     const client = this.clientIndex(clientBuf, clientStart, clientEnd);
     if (client < 0) return this.reject('orphan_client', 'client_id is not among the accepted clients');
-    if (currency !== this.cnyIndex) amount *= this.rates[currency]!;
     out.clientIndex = client;
     out.day = day;
     out.amount = amount;

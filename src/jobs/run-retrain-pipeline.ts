@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { formatDay } from '../core/days.js';
 import { silentLogger } from '../core/logger.js';
@@ -12,6 +12,7 @@ import { stableJson } from '../registry/stable-json.js';
 import { openStore } from '../store/open-store.js';
 import type { PipelineRunOptions } from './run-score-pipeline.js';
 import { train } from './train.js';
+import { writeTextAtomically } from '../core/write-lines-atomically.js';
 
 export type RetrainOutcome =
   /** The model had no champion: the first version became it. */
@@ -85,7 +86,7 @@ export async function runRetrainPipeline(pipeline: RetrainPipeline, options: Pip
     log.info({ outcome, challenger, champion: before ?? null }, 'retrain finished');
     const result: RetrainPipelineResult = { kind: 'retrain', outcome, modelDir, challenger, champion: before ?? null, gates, outputDir };
     await mkdir(outputDir, { recursive: true });
-    await writeFile(path.join(outputDir, 'retrain-report.json'), stableJson({ pipeline: pipeline.name, asOf: formatDay(asOf), ...result }));
+    await writeTextAtomically(path.join(outputDir, 'retrain-report.json'), stableJson({ pipeline: pipeline.name, asOf: formatDay(asOf), ...result }), 'retrain report');
     return result;
   } finally {
     await store.close();

@@ -1,12 +1,15 @@
-import { writeFile, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { checkOutputPaths } from '../core/check-output-paths.js';
 import { formatDay } from '../core/days.js';
+import { isPipelineError, PipelineError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/logger.js';
 import type { Progress } from '../core/progress.js';
 import type { Migration } from '../monitor/migration-matrix.js';
 import { pipelineMapping } from '../pipeline/pipeline-mapping.js';
 import type { ScorePipeline } from '../pipeline/pipeline-schema.js';
 import { resolveAsOf } from '../pipeline/resolve-as-of.js';
+import { writeTextAtomically } from '../core/write-lines-atomically.js';
 import { stableJson } from '../registry/stable-json.js';
 import { renderScoreReport, type ScoreReportInput } from '../report/score-report-html.js';
 import { openAdvisorStore } from '../store/open-advisor-store.js';
@@ -54,6 +57,10 @@ export async function runScorePipeline(pipeline: ScorePipeline, options: Pipelin
   const asOf = resolveAsOf(pipeline.asOf, now());
   const outputDir = pipeline.output ?? path.join('out', pipeline.name);
   const mapping = await pipelineMapping(pipeline.inputs, pipeline.name);
+  checkOutputPaths(
+    [{ label: 'inputs.clients', path: pipeline.inputs.clients.path }, { label: 'inputs.transactions', path: pipeline.inputs.transactions.path }],
+    ['scores.csv', 'rejects.csv', 'drift.json', 'report.html', 'run-report.json'].map((name) => ({ label: `the pipeline output ${name}`, path: path.join(outputDir, name) })),
+  );
   // The advisor tables share the store: the report shows how often advisors corrected the last run.
   const advisor = await openAdvisorStore(options.store ?? pipeline.store.url);
   const store = advisor.results;
@@ -85,11 +92,17 @@ export async function runScorePipeline(pipeline: ScorePipeline, options: Pipelin
         // The report shows the migration against the previous stored run of this pipeline.
         migration: stored.migration === undefined ? undefined : { ...stored.migration.matrix, previous: { asOf: previous?.asOf, modelVersion: previous?.modelVersion } },
       };
-      await writeFile(path.join(outputDir, 'report.html'), renderScoreReport({ asOf: formatDay(asOf), modelVersion: stored.run.modelVersion, summary: stored.score.summary, monitoring, overrides }));
-      await writeFile(path.join(outputDir, 'run-report.json'), stableJson({
-        pipeline: pipeline.name, run: stored.run, store: store.location, summary: stored.score.summary,
-        migration: stored.migration ?? null, drift: stored.drift?.document ?? null, driftGate: result.driftGate, pruned, overrides: overrides ?? null,
-      }));
+      try {
+        await writeTextAtomically(path.join(outputDir, 'report.html'), renderScoreReport({ asOf: formatDay(asOf), modelVersion: stored.run.modelVersion, summary: stored.score.summary, monitoring, overrides }), 'report');
+        await writeTextAtomically(path.join(outputDir, 'run-report.json'), stableJson({
+          pipeline: pipeline.name, run: stored.run, store: store.location, summary: stored.score.summary,
+          migration: stored.migration ?? null, drift: stored.drift?.document ?? null, driftGate: result.driftGate, pruned, overrides: overrides ?? null,
+        }), 'run report');
+      } catch (err) {
+        // The run is stored and complete: say so, and fail with the output code (docs/decisions.md).
+        if (!isPipelineError(err)) throw err;
+        throw new PipelineError(err.code, `${err.message}. Run ${stored.run.id} itself is stored and complete; run the pipeline again once the reports can be written (the store gets nothing new)`, err.details, { cause: err });
+      }
     }
     return result;
   } finally {

@@ -7,7 +7,8 @@ import { fileFingerprint } from '../registry/file-fingerprint.js';
 import { readBundle } from '../registry/read-bundle.js';
 import { resolveModelRef } from '../registry/resolve-model-ref.js';
 import { scoreRecordOf } from '../store/score-record-of.js';
-import type { RunRecord, ScoreRecord, Store } from '../store/store.js';
+import type { RowCounts } from '../core/records.js';
+import type { RunCounts, RunRecord, ScoreRecord, Store } from '../store/store.js';
 import { driftOfScore, type RunDrift } from './drift-of-score.js';
 import { runKeyOf } from './run-key.js';
 import { score, type ScoreOptions, type ScoreResult } from './score.js';
@@ -87,9 +88,11 @@ export async function scoreIntoStore(options: ScoreIntoStoreOptions): Promise<Sc
   await store.audit({ actor, action: 'run_started', runId, details: { pipeline: options.pipeline, attempt: begun.run.attempts, modelVersion: bundle.version, asOf } }, now());
   log.info({ run: runId, attempt: begun.run.attempts }, begun.outcome === 'resumed' ? 'run resumed: earlier partial scores discarded' : 'run started');
 
+  let scored: ScoreResult | undefined;
   try {
     // The bundle the run key names, even if an alias moves while this run works.
     const result = await score({ ...options, model: bundle.dir });
+    scored = result;
     await writeBatches(store, runId, result, options.batchSize ?? DEFAULT_STORE_BATCH, log, now);
     const drift = driftOfScore(result, options.asOf);
     const previous = await store.latestCompletedRun({ pipeline: options.pipeline, excluding: runId });
@@ -113,12 +116,14 @@ export async function scoreIntoStore(options: ScoreIntoStoreOptions): Promise<Sc
     log.info({ run: runId, scored: run.counts.scored }, 'run completed and stored');
     return { run, outcome: 'completed', resumed: begun.outcome === 'resumed', score: result, drift, migration };
   } catch (err) {
-    const reason = isPipelineError(err) ? `${err.code}: ${err.message}` : `internal error: ${(err as Error).message}`;
+    const reason = failureReason(err);
     try {
-      await store.failRun(runId, reason, now());
+      // Rows read and rejected are kept; `scored` counts stored scores, and none are kept.
+      await store.failRun(runId, reason, now(), countsReached(err, scored?.ingest.clientCounts, scored?.ingest.transactionCounts));
       await store.audit({ actor, action: 'run_failed', runId, details: { reason } }, now());
     } catch (storeErr) {
-      log.error({ err: storeErr }, 'could not mark the run failed; it stays invisible and a rerun completes it');
+      // The store is often what failed (a full disk): one line, the first error is the one to report.
+      log.warn({ code: 'run_not_marked_failed', run: runId, cause: (storeErr as Error).message }, 'could not mark the run failed; it stays invisible and a rerun completes it');
     }
     throw err;
   }
@@ -147,4 +152,24 @@ async function writeBatches(store: Store, runId: string, result: ScoreResult, ba
     written += batch.length;
     log.debug({ run: runId, written }, 'score batch stored');
   }
+}
+
+/** Why a run failed, for the store: no personal data (a message naming a client gives its impersonal form). */
+export function failureReason(err: unknown): string {
+  if (!isPipelineError(err)) return `internal error: ${(err as Error).message}`;
+  const impersonal = err.details.impersonalMessage;
+  return `${err.code}: ${typeof impersonal === 'string' ? impersonal : err.message}`;
+}
+
+/** The counts a failed run reached, when its error carries them (the reject gate does). */
+export function countsReached(err: unknown, clients?: RowCounts, transactions?: RowCounts): RunCounts | undefined {
+  if (!isPipelineError(err)) return undefined;
+  const reached = err.details.reached as { clientCounts: RowCounts; transactionCounts: RowCounts } | undefined;
+  const c = reached?.clientCounts ?? clients;
+  const t = reached?.transactionCounts ?? transactions;
+  if (c === undefined || t === undefined) return undefined;
+  return {
+    clientsRead: c.read, clientsAccepted: c.accepted, clientsRejected: c.rejected,
+    transactionsRead: t.read, transactionsAccepted: t.accepted, transactionsRejected: t.rejected, scored: 0,
+  };
 }

@@ -1,7 +1,8 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { PipelineError } from '../core/errors.js';
+import { outputWriteError } from '../core/output-write-error.js';
 
 export const ALIAS_NAMES = ['champion', 'challenger'] as const;
 export type AliasName = (typeof ALIAS_NAMES)[number];
@@ -14,17 +15,31 @@ export const AliasesSchema = z.strictObject({
 });
 export type Aliases = z.infer<typeof AliasesSchema>;
 
-const FILE = 'aliases.json';
+export const ALIASES_FILE = 'aliases.json';
+const FILE = ALIASES_FILE;
 
+/**
+ * The model folder's aliases; none (no versions) when it has no aliases file. A damaged file
+ * (empty, not JSON, the wrong shape) is 'model_incompatible' with the way to repair it.
+ */
 export async function readAliases(modelDir: string): Promise<Aliases> {
+  const file = path.join(modelDir, FILE);
   let text: string;
   try {
-    text = await readFile(path.join(modelDir, FILE), 'utf8');
+    text = await readFile(file, 'utf8');
   } catch {
     return { versions: [] };
   }
-  const parsed = AliasesSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new PipelineError('model_incompatible', `${path.join(modelDir, FILE)} is not a valid aliases file: ${z.prettifyError(parsed.error)}`);
+  const repair = `restore it from a backup, or delete it and name the champion again with \`clientseg promote ${modelDir} --version <version folder> --as champion\``;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    const why = text.trim() === '' ? 'it is empty' : `it is not JSON: ${(err as Error).message}`;
+    throw new PipelineError('model_incompatible', `the aliases file ${file} is damaged (${why}): ${repair}`, { file });
+  }
+  const parsed = AliasesSchema.safeParse(json);
+  if (!parsed.success) throw new PipelineError('model_incompatible', `the aliases file ${file} is damaged (${z.prettifyError(parsed.error).split('\n').join(' ')}): ${repair}`, { file });
   return parsed.data;
 }
 
@@ -32,8 +47,13 @@ export async function readAliases(modelDir: string): Promise<Aliases> {
 export async function writeAliases(modelDir: string, aliases: Aliases): Promise<void> {
   const target = path.join(modelDir, FILE);
   const temp = `${target}.${process.pid}.tmp`;
-  await writeFile(temp, `${JSON.stringify(aliases, null, 2)}\n`);
-  await rename(temp, target);
+  try {
+    await writeFile(temp, `${JSON.stringify(aliases, null, 2)}\n`);
+    await rename(temp, target);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw outputWriteError(target, 'aliases file', err);
+  }
 }
 
 /**
@@ -44,10 +64,17 @@ export async function writeAliases(modelDir: string, aliases: Aliases): Promise<
  */
 export async function promote(modelDir: string, version: string, as: AliasName): Promise<Aliases> {
   const aliases = await readAliases(modelDir);
-  if (!aliases.versions.includes(version)) {
+  // A bundle folder that the aliases file does not list (the file was lost or deleted) is taken
+  // back in, so promoting is how a damaged aliases file is repaired.
+  const onDisk = !aliases.versions.includes(version) && await hasManifest(path.join(modelDir, version));
+  if (!aliases.versions.includes(version) && !onDisk) {
     throw new PipelineError('model_not_found', `${modelDir} has no version ${version}; known versions: ${aliases.versions.join(', ') || 'none'}`);
   }
-  const next = { ...aliases, [as]: version };
+  const next = { ...aliases, versions: onDisk ? [...aliases.versions, version] : aliases.versions, [as]: version };
   await writeAliases(modelDir, next);
   return next;
+}
+
+async function hasManifest(bundleDir: string): Promise<boolean> {
+  try { return (await stat(path.join(bundleDir, 'manifest.json'))).isFile(); } catch { return false; }
 }

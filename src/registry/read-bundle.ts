@@ -30,7 +30,7 @@ export async function readBundle(dir: string): Promise<LoadedBundle> {
   try {
     manifestText = await readFile(path.join(dir, MANIFEST_FILE), 'utf8');
   } catch {
-    throw new PipelineError('model_not_found', `no model bundle at ${dir} (no ${MANIFEST_FILE}); train one with \`clientseg train\``);
+    throw new PipelineError('model_not_found', `no model bundle at ${dir} (no ${MANIFEST_FILE}: incomplete or deleted); promote another version with \`clientseg promote\`, or train again with \`clientseg train\``, { dir });
   }
   const refuse = (why: string) => new PipelineError('model_incompatible',
     `model bundle ${dir} failed its integrity check: ${why}; retrain it or restore it from the registry`, { dir });

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PipelineError } from '../core/errors.js';
-import { ALIAS_NAMES, readAliases, type AliasName } from './aliases.js';
+import { ALIAS_NAMES, ALIASES_FILE, readAliases, type AliasName } from './aliases.js';
 import { MANIFEST_FILE } from './write-bundle.js';
 
 /**
@@ -20,6 +20,16 @@ export async function resolveModelRef(ref: string): Promise<string> {
   if (alias !== undefined && !(ALIAS_NAMES as readonly string[]).includes(alias)) {
     throw new PipelineError('config_invalid', `unknown alias @${alias} in ${ref}; use @champion or @challenger`);
   }
+  if (await isFile(modelDir)) {
+    throw new PipelineError('model_not_found', `--model ${ref} is a file; give the model folder (models/NAME, for its champion) or a bundle folder (models/NAME/<version>)`, { ref });
+  }
+  if (!(await isFile(path.join(modelDir, ALIASES_FILE))) && await isDirectory(modelDir)) {
+    const parent = path.dirname(modelDir);
+    const inModel = await isFile(path.join(parent, ALIASES_FILE));
+    throw new PipelineError('model_not_found', inModel
+      ? `${modelDir} has no ${MANIFEST_FILE}: the bundle is incomplete or was deleted; give another version of ${parent} (or ${parent} for its champion), or train again`
+      : `${modelDir} is neither a model folder (no ${ALIASES_FILE}) nor a bundle folder (no ${MANIFEST_FILE}); give models/NAME or models/NAME/<version>, or train one with \`clientseg train --out ${modelDir}\``, { ref });
+  }
   const aliases = await readAliases(modelDir);
   const version = aliases[(alias ?? 'champion') as AliasName];
   if (version === undefined) {
@@ -30,4 +40,8 @@ export async function resolveModelRef(ref: string): Promise<string> {
 
 async function isFile(p: string): Promise<boolean> {
   try { return (await stat(p)).isFile(); } catch { return false; }
+}
+
+async function isDirectory(p: string): Promise<boolean> {
+  try { return (await stat(p)).isDirectory(); } catch { return false; }
 }

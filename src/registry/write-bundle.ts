@@ -4,6 +4,7 @@ import { readAliases, writeAliases } from './aliases.js';
 import type { Manifest } from './manifest-schema.js';
 import { sha256 } from './sha256.js';
 import { stableJson } from './stable-json.js';
+import { outputWriteError } from '../core/output-write-error.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 const VERSION_LENGTH = 12;
@@ -39,11 +40,17 @@ export async function writeBundle(
   const created = !(await exists(dir));
   if (created) {
     const temp = path.join(modelDir, `.${version}.${process.pid}.tmp`);
-    await rm(temp, { recursive: true, force: true });
-    await mkdir(temp, { recursive: true });
-    for (const name of names) await writeFile(path.join(temp, name), files.get(name)!);
-    await writeFile(path.join(temp, MANIFEST_FILE), manifestText);
-    await rename(temp, dir);
+    try {
+      await rm(temp, { recursive: true, force: true });
+      await mkdir(temp, { recursive: true });
+      for (const name of names) await writeFile(path.join(temp, name), files.get(name)!);
+      await writeFile(path.join(temp, MANIFEST_FILE), manifestText);
+      await rename(temp, dir);
+    } catch (err) {
+      // A half-written bundle is never left where a version folder is looked for.
+      await rm(temp, { recursive: true, force: true });
+      throw outputWriteError(dir, 'model bundle', err);
+    }
   }
 
   const aliases = await readAliases(modelDir);

@@ -1,4 +1,5 @@
 import { PipelineError } from '../core/errors.js';
+import { countsReached, failureReason } from '../jobs/score-into-store.js';
 import type { Logger } from '../core/logger.js';
 import type { RowCounts } from '../core/records.js';
 import { accuracyOfRun, type RealisedCounts } from '../jobs/monitor-run.js';
@@ -42,8 +43,16 @@ export async function completeRunFromShards(task: RunTask, deps: CompleteRunDeps
     throw new PipelineError('store_failed', `run ${task.runId} has ${shards.length} of ${task.shards} shards stored; rerun the command to resume it`, { runId: task.runId });
   }
   const merged = mergeShardCounts(shards.map((s) => s.counts as ShardCounts));
-  checkGate('clients', merged.clients, task);
-  checkGate('transactions', merged.transactions, task);
+  try {
+    checkGate('clients', merged.clients, task);
+    checkGate('transactions', merged.transactions, task);
+  } catch (err) {
+    // Stored failed with the counts it reached, as a single-machine run stopped by the gate is;
+    // if even that fails, the gate is still the error to report (the coordinator fails the run).
+    await store.failRun(task.runId, failureReason(err), now(), countsReached(err, merged.clients, merged.transactions))
+      .catch((storeErr: unknown) => log.warn({ code: 'run_not_marked_failed', run: task.runId, cause: (storeErr as Error).message }, 'could not store the gated run as failed'));
+    throw err;
+  }
   const previous = await store.latestCompletedRun({ pipeline: task.pipeline, excluding: task.runId });
   const migration = previous === undefined ? undefined : {
     previousRunId: previous.id,

@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { outputWriteError } from '../core/output-write-error.js';
 import { REJECTS_HEADER } from '../ingest/rejects-writer.js';
 
 /**
@@ -10,8 +11,19 @@ import { REJECTS_HEADER } from '../ingest/rejects-writer.js';
  * A shard without a rejects file contributes nothing. Resolves to the number of lines gathered.
  */
 export async function mergeRejects(parts: readonly string[], target: string): Promise<number> {
-  await mkdir(path.dirname(path.resolve(target)), { recursive: true });
   const partial = `${target}.partial`;
+  try {
+    await mkdir(path.dirname(path.resolve(target)), { recursive: true });
+    const rows = await gather(parts, partial);
+    await rename(partial, target);
+    return rows;
+  } catch (err) {
+    await rm(partial, { force: true });
+    throw outputWriteError(target, 'rejects file', err);
+  }
+}
+
+async function gather(parts: readonly string[], partial: string): Promise<number> {
   const out = await open(partial, 'w');
   let rows = 0;
   try {
@@ -38,6 +50,5 @@ export async function mergeRejects(parts: readonly string[], target: string): Pr
   } finally {
     await out.close();
   }
-  await rename(partial, target);
   return rows;
 }

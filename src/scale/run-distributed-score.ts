@@ -1,11 +1,14 @@
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { FlowProducer, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { formatDay, type DayNumber } from '../core/days.js';
 import { isPipelineError, PipelineError, type PipelineErrorCode } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/logger.js';
+import { outputWriteError } from '../core/output-write-error.js';
 import { noProgress, type Progress } from '../core/progress.js';
 import type { Mapping } from '../ingest/mapping-schema.js';
 import { runKeyOf } from '../jobs/run-key.js';
+import { countsReached, failureReason } from '../jobs/score-into-store.js';
 import { fileFingerprint } from '../registry/file-fingerprint.js';
 import { readBundle } from '../registry/read-bundle.js';
 import { resolveModelRef } from '../registry/resolve-model-ref.js';
@@ -94,6 +97,8 @@ export async function runDistributedScore(options: DistributedScoreOptions): Pro
   const begun = await ledger.beginDistributedRun(spec, now());
   if (begun.outcome === 'already_completed') {
     log.info({ run: begun.run.id }, 'run already stored: nothing added');
+    // A coordinator that stopped between storing the run and cleaning up left the shards behind.
+    if (options.shardInput === undefined) await removeShardFolder(path.resolve(options.sharedDir, begun.run.id), false, log);
     return { run: begun.run, outcome: 'already_completed', resumed: false };
   }
   const runId = begun.run.id;
@@ -132,6 +137,9 @@ export async function runDistributedScore(options: DistributedScoreOptions): Pro
     await prepareShards({
       runDir, shards, clientsPath: options.clientsPath, transactionsPath: options.transactionsPath, mapping: options.mapping,
       inputs, bundleDir, modelVersion: spec.modelVersion, partitioned: options.shardInput !== undefined,
+    }).catch((err: unknown) => {
+      // A full or failing shared directory: one line naming it, not a stack.
+      throw typeof (err as NodeJS.ErrnoException).code === 'string' ? outputWriteError(runDir, 'shard folder', err) : err;
     });
     let parent = await runQueue.getJob(runId);
     if (parent !== undefined && !resumed) {
@@ -161,15 +169,16 @@ export async function runDistributedScore(options: DistributedScoreOptions): Pro
     const run = (await store.getRun(runId))!;
     await mergeRejects(Array.from({ length: shards }, (_, s) => shardFiles(runDir, s).rejects), options.rejectsPath);
     await removeFlow(runQueue, shardQueue, runId, shards);
+    await removeShardFolder(runDir, options.shardInput !== undefined, log);
     return { run, outcome: 'completed', resumed, runDir };
   } catch (err) {
     bar.stop();
-    const reason = isPipelineError(err) ? `${err.code}: ${err.message}` : `internal error: ${(err as Error).message}`;
+    const reason = failureReason(err);
     try {
-      await store.failRun(runId, reason, now());
+      await store.failRun(runId, reason, now(), countsReached(err));
       await store.audit({ actor, action: 'run_failed', runId, details: { reason } }, now());
     } catch (storeErr) {
-      log.error({ err: storeErr }, 'could not mark the run failed; a rerun resumes it');
+      log.warn({ code: 'run_not_marked_failed', run: runId, cause: (storeErr as Error).message }, 'could not mark the run failed; a rerun resumes it');
     }
     throw err;
   } finally {
@@ -269,4 +278,18 @@ async function failedShards(shardQueue: Queue, runId: string, shards: number): P
 async function removeFlow(runQueue: Queue, shardQueue: Queue, runId: string, shards: number): Promise<void> {
   for (let shard = 0; shard < shards; shard++) await (await shardQueue.getJob(shardJobId(runId, shard)))?.remove().catch(() => undefined);
   await (await runQueue.getJob(runId))?.remove().catch(() => undefined);
+}
+
+/**
+ * Removes a stored run's shard folder: it holds a full copy of the client base (every shard's
+ * clients and transactions) and the model. Kept when the run fails, for the retry; a folder the
+ * user supplied (`--shard-input`) is theirs and stays.
+ */
+async function removeShardFolder(runDir: string, userSupplied: boolean, log: Logger): Promise<void> {
+  if (userSupplied) return;
+  try {
+    await rm(runDir, { recursive: true, force: true });
+  } catch (err) {
+    log.warn({ code: 'shard_folder_kept', dir: runDir, cause: (err as Error).message }, 'could not remove the shard folder of the stored run: remove it by hand (it holds client data)');
+  }
 }

@@ -67,7 +67,12 @@ export async function openPostgresDriver(options: PostgresOptions): Promise<SqlD
     await pool.end();
     throw new PipelineError('store_failed', `cannot reach the PostgreSQL store ${location} (${(err as Error).message}): check that the server runs and the URL is right`, { location }, { cause: err });
   }
-  const base = sessionOf(pool);
+  const pooled = sessionOf(pool);
+  const base: SqlSession = {
+    all: (sql, params) => pooled.all(sql, params).catch((err: unknown) => { throw serverFailure(location, err); }),
+    run: (sql, params) => pooled.run(sql, params).catch((err: unknown) => { throw serverFailure(location, err); }),
+    insertScores: (runId, rows) => pooled.insertScores(runId, rows).catch((err: unknown) => { throw serverFailure(location, err); }),
+  };
   const driver: SqlDriver = {
     engine: 'postgres',
     location,
@@ -81,7 +86,7 @@ export async function openPostgresDriver(options: PostgresOptions): Promise<SqlD
         return result;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
+        throw serverFailure(location, err);
       } finally {
         client.release();
       }
@@ -103,6 +108,17 @@ export async function openPostgresDriver(options: PostgresOptions): Promise<SqlD
     close: () => pool.end(),
   };
   return driver;
+}
+
+/**
+ * The server's storage and resource errors (SQLSTATE class 53: disk full, out of memory; 58: I/O
+ * error; 08: the connection) as 'store_failed' with the server's code, one line; others unchanged.
+ */
+function serverFailure(location: string, err: unknown): unknown {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  if (typeof code !== 'string' || !/^(53|58|08|57P0)/.test(code)) return err;
+  const why = code === '53100' ? 'the server\'s disk is full' : code.startsWith('58') ? 'an I/O error on the server' : code.startsWith('08') || code.startsWith('57P0') ? 'the connection to the server was lost' : 'the server ran out of a resource';
+  return new PipelineError('store_failed', `the PostgreSQL store ${location} failed (SQLSTATE ${code}: ${why}: ${(err as Error).message})`, { location, sqlstate: code }, { cause: err });
 }
 
 export function quoteIdent(name: string): string {

@@ -11,7 +11,9 @@ export async function prepareSchema(db: SqlDriver): Promise<void> {
   try {
     version = await db.migrate(SCHEMA_MIGRATIONS);
   } catch (err) {
-    await db.close();
+    await db.close().catch(() => undefined);
+    // A driver's own store error (a full disk, a lost server) already names the store and the cause.
+    if (err instanceof PipelineError && err.code === 'store_failed') throw err;
     throw new PipelineError('store_failed', `cannot prepare the store ${db.location} (${(err as Error).message})`, { location: db.location }, { cause: err });
   }
   if (version > LATEST_SCHEMA_VERSION) {

@@ -7,7 +7,7 @@ import { COUNT_COLUMNS, countValues, runFromRow, scoreFromRow, type SqlValue } f
 import { SCORE_SELECT, scoreQuery } from './score-query.js';
 import type { Row, SqlDriver, SqlSession } from './sql-driver.js';
 import type {
-  AuditEntry, AuditInput, ClientHistoryEntry, RunCompletion, RunOwner, RunRecord, RunSpec, RunStart, ScoreFilter, ScoreRecord, Store, StoredScore,
+  AuditEntry, AuditInput, ClientHistoryEntry, RunCompletion, RunCounts, RunOwner, RunRecord, RunSpec, RunStart, ScoreFilter, ScoreRecord, Store, StoredScore,
 } from './store.js';
 
 /** A run's id: its as-of date and the start of its run key, so reruns of the same work share it. */
@@ -102,11 +102,12 @@ export class SqlStore implements Store {
     });
   }
 
-  async failRun(runId: string, error: string, at: Date): Promise<void> {
+  async failRun(runId: string, error: string, at: Date, counts?: RunCounts): Promise<void> {
     await this.db.transaction(async (tx) => {
       const fence = this.fence(runId);
-      const failed = await tx.run(`UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running'${fence.sql}`,
-        [at.toISOString(), error, runId, ...fence.params]);
+      const setCounts = counts === undefined ? '' : `, ${COUNT_COLUMNS.map((c) => `${c} = ?`).join(', ')}`;
+      const failed = await tx.run(`UPDATE runs SET status = 'failed', finished_at = ?, error = ?${setCounts} WHERE id = ? AND status = 'running'${fence.sql}`,
+        [at.toISOString(), error, ...(counts === undefined ? [] : countValues(counts)), runId, ...fence.params]);
       if (failed > 0) await this.discardOutputs(tx, runId);
     });
   }

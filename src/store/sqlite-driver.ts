@@ -45,9 +45,9 @@ export function openSqliteDriver(file: string): SqlDriver {
     many(rows);
   }
 
-  /** Runs one piece of work after everything queued before it. */
+  /** Runs one piece of work after everything queued before it; a full or failing disk becomes one clear error. */
   function serial<T>(work: () => Promise<T>): Promise<T> {
-    const result = queue.then(work, work);
+    const result = queue.then(work, work).catch((err: unknown) => { throw storageFailure(file, err); });
     queue = result.catch(() => undefined);
     return result;
   }
@@ -67,7 +67,9 @@ export function openSqliteDriver(file: string): SqlDriver {
         db.exec('COMMIT');
         return result;
       } catch (err) {
-        db.exec('ROLLBACK');
+        // After SQLITE_FULL or an I/O error SQLite may already have rolled the transaction back;
+        // a second ROLLBACK would fail and its error would hide the cause.
+        if (db.inTransaction) db.exec('ROLLBACK');
         throw err;
       } finally {
         inTransaction = false;
@@ -76,6 +78,23 @@ export function openSqliteDriver(file: string): SqlDriver {
     migrate: (steps) => serial(async () => migrateSqlite(db, steps)),
     close: () => serial(async () => { db.close(); }),
   };
+}
+
+const STORAGE_CAUSES: readonly [RegExp, string][] = [
+  [/^SQLITE_FULL/, 'the disk is full: free space on its device'],
+  [/^SQLITE_IOERR/, 'an I/O error: check the disk'],
+  [/^SQLITE_READONLY/, 'the file or its folder is read-only: make it writable'],
+  [/^SQLITE_CANTOPEN/, 'the file cannot be opened: check the path and permissions'],
+  [/^SQLITE_(CORRUPT|NOTADB)/, 'the file is damaged or not a SQLite database: restore it from a backup'],
+];
+
+/** SQLite's storage errors as PipelineError 'store_failed' naming the file and SQLite's code; others unchanged. */
+function storageFailure(file: string, err: unknown): unknown {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  if (typeof code !== 'string') return err;
+  const match = STORAGE_CAUSES.find(([pattern]) => pattern.test(code));
+  if (!match) return err;
+  return new PipelineError('store_failed', `the SQLite store ${file} failed (${code}: ${match[1]})`, { file, errno: code }, { cause: err });
 }
 
 function migrateSqlite(db: Database.Database, steps: readonly SchemaMigration[]): number {

@@ -44,7 +44,7 @@ export interface RunRecord extends RunSpec {
   readonly startedAt: string;
   readonly finishedAt: string | null;
   readonly durationMs: number | null;
-  /** Zero until the run completes. */
+  /** Zero until the run completes; a failed run keeps the counts it reached (e.g. at the reject gate). */
   readonly counts: RunCounts;
   /** Null when the run computed no drift. */
   readonly driftVerdict: DriftVerdict | null;
@@ -174,8 +174,11 @@ export interface Store {
   writeScores(runId: string, rows: readonly ScoreRecord[], at: Date): Promise<void>;
   /** Marks the run completed with its counts, drift and migration, in one transaction. */
   completeRun(runId: string, completion: RunCompletion, at: Date): Promise<RunRecord>;
-  /** Marks a running run failed and discards its rows; does nothing to an attempt another process took over. */
-  failRun(runId: string, error: string, at: Date): Promise<void>;
+  /**
+   * Marks a running run failed and discards its rows, keeping the counts it reached (e.g. the rows
+   * read and rejected when the reject gate stopped it); does nothing to an attempt another process took over.
+   */
+  failRun(runId: string, error: string, at: Date, counts?: RunCounts): Promise<void>;
 
   getRun(runId: string): Promise<RunRecord | undefined>;
   /** Newest first. */

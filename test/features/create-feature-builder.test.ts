@@ -190,12 +190,16 @@ describe('createFeatureBuilder errors', () => {
     expect(() => createFeatureBuilder(clients, options as never)).toThrowError(expect.objectContaining({ code: 'config_invalid' }));
   });
 
-  it('refuses non-finite input with input_invalid, naming the row and feature but not the client', () => {
+  it('refuses non-finite input with input_invalid: the message names the client and feature for the user, the details (which reach logs) only the row', () => {
     const builder = createFeatureBuilder(clients, { asOf });
     feed(builder.sink, [{ client: B, date: '2024-05-01', amount: Infinity, direction: 'credit', type: 'other' }]);
-    expect(() => builder.finish()).toThrowError(expect.objectContaining({
+    let error: unknown;
+    try { builder.finish(); } catch (err) { error = err; }
+    expect(error).toMatchObject({
       code: 'input_invalid',
-      details: { row: 1, feature: 'log_monthly_flow' },
-    }));
+      message: `feature log_monthly_flow of client ${clients.ids[B]} came out Infinity (an input number of this client is out of range): check this client's amounts and dates in the inputs`,
+      details: { row: 1, feature: 'log_monthly_flow', impersonalMessage: 'feature log_monthly_flow of the client on row 2 came out Infinity: check that client\'s amounts and dates' },
+    });
+    expect(JSON.stringify((error as { details: unknown }).details)).not.toContain(clients.ids[B]!);
   });
 });

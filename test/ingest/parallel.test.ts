@@ -44,6 +44,8 @@ function transactions(rng: Rng, n: number): string[] {
     ',C1,2024-06-01,5,debit,fee,,,', // missing_value
     'X{i},C1,2024-02-30,5,debit,fee,,,', // bad_date
     'X{i},C1,2024-06-01,5x,debit,fee,,,', // bad_amount
+    'X{i},C1,2024-06-01,1e309,debit,fee,,,', // bad_amount: out of range
+    'X{i}\u0000,C1,2024-06-01,5,debit,fee,,,', // bad_encoding
     'X{i},C1,2024-06-01,-5,debit,fee,,,', // non_positive_amount
     'X{i},C1,2024-06-01,5,sideways,fee,,,', // unknown_code
     'X{i},C1,2024-06-01,5,debit,buy,equity,R9,', // unknown_code
@@ -86,7 +88,7 @@ describe('parallel transactions read', () => {
     expect(parallel.workers).toBe(2);
     expect(parallel.parallelRows).toBe(single.counts.read);
     expect(Object.keys(single.counts.byReason).sort()).toEqual([
-      'after_horizon', 'bad_amount', 'bad_date', 'duplicate_id', 'malformed_row', 'missing_value',
+      'after_horizon', 'bad_amount', 'bad_date', 'bad_encoding', 'duplicate_id', 'malformed_row', 'missing_value',
       'non_positive_amount', 'orphan_client', 'unknown_code', 'unknown_currency',
     ]);
     expect(single.counts.accepted).toBeGreaterThan(2400);

@@ -16,6 +16,9 @@ const CASES: [string, string | undefined][] = [
   ['T6,C1,2024-06-01,10,credit,buy,equity,R0,CNY', 'unknown_code'],
   ['T7,C1,2024-06-01,10,credit,buy,equity,R5,usd', 'unknown_currency'],
   ['T8,C1,2024-06-01,10,credit,buy,equity,R5,USD', undefined],
+  ['T9,C1,2024-06-01,1e16,credit,salary,,,CNY', 'bad_amount'],
+  ['T10,C1,2024-06-01,1e309,credit,salary,,,CNY', 'bad_amount'],
+  ['T11,C1,2024-06-01,-1e20,credit,salary,,,CNY', 'bad_amount'],
 ];
 
 describe('TransactionValidator', () => {

@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -99,6 +100,9 @@ describe('runDistributedScore with an in-process worker', () => {
     expect(rejects).toHaveLength(2);
     expect(rejects[1]).toContain('orphan_client');
     expect((await store.auditLog({ runId: result.run.id })).map((a) => a.action)).toEqual(['run_completed', 'run_started']);
+    // The shards held a full copy of the client base: gone once the run is stored.
+    expect(result.runDir).toBe(path.join(dir, 'shared', result.run.id));
+    expect(existsSync(result.runDir!)).toBe(false);
 
     const again = await runDistributedScore({ ...base, pipeline: 'p', shards: 3, rejectsPath });
     expect(again.outcome).toBe('already_completed');
@@ -112,6 +116,27 @@ describe('runDistributedScore with an in-process worker', () => {
     expect(failed?.status).toBe('failed');
     expect(failed?.error).toMatch(/^reject_gate: transactions: /);
     expect(await store.countScores(failed!.id)).toBe(0);
+    // Stored with the counts it reached, and its shards kept for the retry.
+    expect(failed?.counts).toEqual({
+      clientsRead: 300, clientsAccepted: 300, clientsRejected: 0,
+      transactionsRead: failed!.counts.transactionsAccepted + 1, transactionsAccepted: failed!.counts.transactionsAccepted, transactionsRejected: 1, scored: 0,
+    });
+    expect(failed!.counts.transactionsAccepted).toBeGreaterThan(1000);
+    expect(existsSync(path.join(dir, 'shared', failed!.id, 'clients-0000.csv'))).toBe(true);
+  });
+
+  it('removes the shard folder a failed attempt left once the retry is stored', async () => {
+    const options = { ...base, pipeline: 'retried', shards: 2, rejectsPath: path.join(dir, 'retried.csv') };
+    const { spec } = await distributedRunSpec(options);
+    const begun = await ledger.beginDistributedRun(spec, new Date());
+    const leftover = path.join(dir, 'shared', begun.run.id);
+    await mkdir(leftover, { recursive: true });
+    await writeFile(path.join(leftover, 'clients-0000.csv'), 'left by the failed attempt\n');
+    await store.failRun(begun.run.id, 'shard_failed: worker lost', new Date());
+    const retry = await runDistributedScore(options);
+    expect(retry.run.id).toBe(begun.run.id);
+    expect(retry.outcome).toBe('completed');
+    expect(existsSync(leftover)).toBe(false);
   });
 
   it('refuses to resume a run with another shard count', async () => {

@@ -194,6 +194,15 @@ export function storeContract(open: () => Promise<Store>, reopen: () => Promise<
       expect(await store.getRun(failing.id)).toMatchObject({ status: 'failed', heartbeatAt: at(111).toISOString(), finishedAt: at(112).toISOString() });
     });
 
+    it('keeps the counts a failed run reached, and no scores', async () => {
+      const { run } = await store.beginRun(leased('counted'), at(113));
+      await store.writeScores(run.id, [score('C001')], at(114));
+      const reached = { clientsRead: 10, clientsAccepted: 9, clientsRejected: 1, transactionsRead: 50, transactionsAccepted: 40, transactionsRejected: 10, scored: 0 };
+      await store.failRun(run.id, 'reject_gate: transactions: 20.00% of rows rejected', at(115), reached);
+      expect(await store.getRun(run.id)).toMatchObject({ status: 'failed', counts: reached, error: 'reject_gate: transactions: 20.00% of rows rejected' });
+      expect(await store.countScores(run.id)).toBe(0);
+    });
+
     it('refuses a second process while the run\'s own process lives and its heartbeat is fresh', async () => {
       const other = await openAs(elsewhere);
       try {

@@ -2,9 +2,11 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { PipelineError } from '../../core/errors.js';
+import { checkOutputPaths } from '../../core/check-output-paths.js';
 import { writeLinesAtomically } from '../../core/write-lines-atomically.js';
 import { storedRunReport } from '../../jobs/stored-run-report.js';
-import { ingestArgs, ingestOptionsFrom } from '../ingest-options.js';
+import { ingestArgs, ingestInputs, ingestOptionsFrom } from '../ingest-options.js';
+import { reportAfterStoredRun } from '../report-after-stored-run.js';
 import { nonNegativeInt, parseOptions, positiveInt } from '../parse-options.js';
 import { formatMigration, formatStoredRun } from '../print-run.js';
 import { DEFAULT_PREFIX, DEFAULT_REDIS } from '../../scale/queue-defaults.js';
@@ -37,7 +39,7 @@ export function registerDistributedScoreOptions(command: Command): Command {
     .option('--distributed', 'score as shard jobs on BullMQ over Redis, by any number of `clientseg worker` processes (needs --store and --shards)')
     .option('--redis <url>', `with --distributed: the Redis of the queue (default ${DEFAULT_REDIS})`)
     .option('--shards <n>', 'with --distributed: how many shards to cut the client base into')
-    .option('--shared-dir <dir>', 'with --distributed: a directory every worker sees at the same path; the run\'s shards go under it (default clientseg-shards)')
+    .option('--shared-dir <dir>', 'with --distributed: a directory every worker sees at the same path; the run\'s shards go under it, a full copy of the client data, removed once the run is stored: restrict it as you do the inputs (default clientseg-shards)')
     .option('--shard-input <dir>', 'with --distributed: the inputs are already cut into clients-NNNN.csv and transactions-NNNN.csv by the shard rule (README)')
     .option('--queue-prefix <prefix>', `with --distributed: BullMQ key prefix, the same for coordinator and workers (default ${DEFAULT_PREFIX})`)
     .option('--attempts <n>', 'with --distributed: tries per shard before the run fails (default 3)')
@@ -51,6 +53,7 @@ export async function distributedScoreAction(raw: unknown, tools: ActionTools): 
     throw new PipelineError('config_invalid', '--distributed needs --clients and --transactions, or --shard-input with inputs already cut into shards');
   }
   const options = await ingestOptionsFrom({ ...args, clients: args.clients ?? '', transactions: args.transactions ?? '' }, args.sharedDir);
+  checkOutputPaths(ingestInputs(args), [{ label: '--rejects', path: options.rejectsPath }, { label: '--report', path: args.report }]);
   const [{ openShardLedger }, { runDistributedScore }] = await Promise.all([
     import('../../store/shard-ledger.js'), import('../../scale/run-distributed-score.js'),
   ]);
@@ -62,7 +65,13 @@ export async function distributedScoreAction(raw: unknown, tools: ActionTools): 
       pipeline: args.pipeline, attempts: args.attempts, backoffMs: args.backoffMs, log: tools.log, progress: tools.progress,
     }).then(async (r) => {
       // The report is read back from the stored run, so it is the one a single machine writes.
-      if (args.report !== undefined) await writeLinesAtomically(args.report, [(await storedRunReport(store, r.run.id)).trimEnd()], 'report');
+      if (args.report !== undefined) {
+        try {
+          await writeLinesAtomically(args.report, [(await storedRunReport(store, r.run.id)).trimEnd()], 'report');
+        } catch (err) {
+          throw reportAfterStoredRun(err);
+        }
+      }
       return { ...r, location: store.location, migration: await store.migrationOf(r.run.id) };
     }));
     tools.print(formatStoredRun(result.run, result.outcome, result.location));

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { checkOutputPaths } from '../../core/check-output-paths.js';
 import { writeLinesAtomically } from '../../core/write-lines-atomically.js';
 import { stableJson } from '../../registry/stable-json.js';
 import { driftGateStatus, failOnArg } from '../drift-gate.js';
@@ -25,8 +26,10 @@ export function registerDrift(program: Command): void {
     .action((raw: unknown) => runAction(async ({ print }) => {
       const args = parseOptions(DriftArgs, raw);
       const out = args.out ?? path.join(path.dirname(args.features), 'drift.json');
+      const rejectsPath = args.rejects ?? path.join(path.dirname(out), 'rejects.csv');
+      checkOutputPaths([{ label: '--features', path: args.features }], [{ label: '--out', path: out }, { label: '--rejects', path: rejectsPath }]);
       const { driftFromFeatures } = await import('../../jobs/drift-from-features.js');
-      const result = await driftFromFeatures({ model: args.model, featuresPath: args.features, rejectsPath: args.rejects ?? path.join(path.dirname(out), 'rejects.csv') });
+      const result = await driftFromFeatures({ model: args.model, featuresPath: args.features, rejectsPath });
       const { verdict, ...rest } = result.drift;
       const body = stableJson({ ...rest, modelVersion: result.modelVersion, counts: result.counts });
       await writeLinesAtomically(out, [`{\n  "verdict": ${JSON.stringify(verdict)},${body.slice(1).trimEnd()}`], 'drift file');

@@ -13,6 +13,10 @@ import type { Store } from '../../store/store.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 import { registerStoreOption, withStore } from '../store-option.js';
+import { outputWriteError } from '../../core/output-write-error.js';
+import { checkOutputPaths } from '../../core/check-output-paths.js';
+import { DEFAULT_STORE } from '../../store/store-url.js';
+import { storeFile } from '../store-file.js';
 
 const ExportArgs = z.strictObject({
   store: z.string().min(1).optional(), run: z.string().min(1), format: z.enum(EXPORT_FORMATS),
@@ -30,6 +34,7 @@ export function registerExport(program: Command): void {
     .option('--actor <name>', 'who exports, for the audit log', 'cli');
   registerStoreOption(command).action((raw: unknown) => runAction(async ({ print }) => {
     const args = parseOptions(ExportArgs, raw);
+    checkOutputPaths([{ label: 'the store file (--store)', path: storeFile(args.store ?? DEFAULT_STORE) }], [{ label: '--out', path: args.out }]);
     const { writeScoreExport } = await import('../../report/write-score-export.js');
     const { rows, runId } = await withStore(args.store, (store) => exportRun(store, args, writeScoreExport), { readOnly: true });
     if (args.out !== undefined) print(`exported ${rows} clients of run ${runId} to ${args.out}`);
@@ -60,7 +65,11 @@ async function toStdout(write: (out: Writable) => Promise<number>): Promise<numb
 
 /** Writes beside the target and renames, so a reader never opens half an export. */
 async function toFile(file: string, write: (out: Writable) => Promise<number>): Promise<number> {
-  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  try {
+    await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  } catch (err) {
+    throw outputWriteError(file, 'export', err);
+  }
   const temp = `${file}.${process.pid}.partial`;
   const out = createWriteStream(temp);
   try {
@@ -73,6 +82,6 @@ async function toFile(file: string, write: (out: Writable) => Promise<number>): 
   } catch (err) {
     out.destroy();
     await rm(temp, { force: true });
-    throw err;
+    throw outputWriteError(file, 'export', err);
   }
 }

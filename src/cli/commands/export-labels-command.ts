@@ -7,6 +7,8 @@ import { DEFAULT_STORE } from '../../store/store-url.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 import { STORE_HELP } from '../store-option.js';
+import { checkOutputPaths } from '../../core/check-output-paths.js';
+import { storeFile } from '../store-file.js';
 
 const ExportLabelsArgs = z.strictObject({
   store: z.string().min(1).default(DEFAULT_STORE),
@@ -27,6 +29,9 @@ export function registerExportLabels(program: Command): void {
     .option('--rejects <file>', 'with --clients: rejects file (default rejects.csv beside --out)')
     .action((raw: unknown) => runAction(async ({ print }) => {
       const args = parseOptions(ExportLabelsArgs, raw);
+      checkOutputPaths([{ label: '--clients', path: args.clients }, { label: '--mapping', path: args.mapping }, { label: 'the store file (--store)', path: storeFile(args.store) }], [
+        { label: '--out', path: args.out }, { label: '--rejects', path: args.clients === undefined ? undefined : args.rejects ?? path.join(path.dirname(args.out), 'rejects.csv') },
+      ]);
       const { openAdvisorStore } = await import('../../store/open-advisor-store.js');
       const store = await openAdvisorStore(args.store);
       let overrides;

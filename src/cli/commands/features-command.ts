@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { writeFeaturesCsv } from '../../features/write-features-csv.js';
 import { buildFeatures } from '../../jobs/build-features.js';
-import { ingestArgs, ingestOptionsFrom, registerIngestOptions } from '../ingest-options.js';
+import { checkOutputPaths } from '../../core/check-output-paths.js';
+import { ingestArgs, ingestInputs, ingestOptionsFrom, registerIngestOptions } from '../ingest-options.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 import { ingestSummary } from '../ingest-summary.js';
@@ -20,6 +21,7 @@ export function registerFeatures(program: Command): void {
     .action((raw: unknown) => runAction(async ({ log, progress, print }) => {
       const args = parseOptions(FeaturesArgs, raw);
       const options = await ingestOptionsFrom(args, path.dirname(args.out));
+      checkOutputPaths(ingestInputs(args), [{ label: '--out', path: args.out }, { label: '--rejects', path: options.rejectsPath }]);
       const { matrix, ingest } = await buildFeatures({ ...options, log, progress });
       await writeFeaturesCsv(matrix, args.out);
       print(ingestSummary(ingest, options.rejectsPath));

@@ -3,11 +3,14 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import type { ScoreResult } from '../../jobs/score.js';
 import { PipelineError } from '../../core/errors.js';
-import { writeLinesAtomically } from '../../core/write-lines-atomically.js';
+import { writeTextAtomically } from '../../core/write-lines-atomically.js';
 import { renderScoreReport } from '../../report/score-report-html.js';
 import { driftGateStatus, failOnArg } from '../drift-gate.js';
 import { formatDriftSummary } from '../print-drift-summary.js';
-import { ingestArgs, ingestOptionsFrom, registerIngestOptions } from '../ingest-options.js';
+import { checkOutputPaths } from '../../core/check-output-paths.js';
+import { ingestArgs, ingestInputs, ingestOptionsFrom, registerIngestOptions } from '../ingest-options.js';
+import { storeFile } from '../store-file.js';
+import { reportAfterStoredRun } from '../report-after-stored-run.js';
 import { ingestSummary } from '../ingest-summary.js';
 import { parseOptions } from '../parse-options.js';
 import { formatScoreSummary } from '../print-score-summary.js';
@@ -47,6 +50,9 @@ export function registerScore(program: Command): void {
       if (args.features !== undefined) {
         if (args.failOn !== undefined || args.previous !== undefined) throw new PipelineError('config_invalid', '--fail-on and --previous need --clients and --transactions; for a features.csv use `clientseg drift --features`');
         if (args.store !== undefined) throw new PipelineError('config_invalid', '--store stores fused profiles; a feature-table model has none, so score it without --store');
+        checkOutputPaths([{ label: '--features', path: args.features }], [
+          { label: '--out', path: args.out }, { label: '--rejects', path: args.rejects ?? path.join(path.dirname(args.out), 'rejects.csv') },
+        ]);
         const { scoreFromTable } = await import('../../jobs/score-from-table.js');
         const result = await scoreFromTable({ model: args.model, featuresPath: args.features, idColumn: args.idColumn, outPath: args.out, rejectsPath: args.rejects ?? path.join(path.dirname(args.out), 'rejects.csv') });
         print(`rows read ${result.table.counts.read}, accepted ${result.table.counts.accepted}, rejected ${result.table.counts.rejected}`);
@@ -64,6 +70,11 @@ export async function scoreAndReport(
 ): Promise<number> {
   const options = await ingestOptionsFrom(args, path.dirname(args.out));
   const driftPath = args.drift ?? path.join(path.dirname(args.out), 'drift.json');
+  const reportPath = args.report ?? path.join(path.dirname(args.out), 'report.html');
+  checkOutputPaths([...ingestInputs(args), { label: '--previous', path: args.previous }], [
+    { label: '--out', path: args.out }, { label: '--rejects', path: options.rejectsPath }, { label: '--report', path: reportPath },
+    { label: '--drift', path: driftPath }, { label: 'the store file (--store)', path: storeFile(args.store) },
+  ]);
   const scoreOptions = {
     ...options, model: args.model, outPath: args.out, driftPath, previousScoresPath: args.previous, requireDrift: args.failOn !== undefined,
     log: tools.log, progress: tools.progress,
@@ -83,18 +94,18 @@ export async function scoreAndReport(
     stored = [formatStoredRun(run.run, run.outcome, run.location)];
     if (run.migration) stored.push(formatMigration(run.migration.previousRunId, run.migration.matrix));
   }
-  const reportPath = args.report ?? path.join(path.dirname(args.out), 'report.html');
-  await writeFileAtomically(reportPath, renderScoreReport({ asOf: args.asOf ?? '', modelVersion: result.modelVersion, summary: result.summary, monitoring: result.monitoring }), 'report');
   tools.print(ingestSummary(result.ingest, options.rejectsPath));
   tools.print(formatScoreSummary(result.summary));
   if (result.monitoring !== undefined) tools.print(formatDriftSummary(result.monitoring.drift, driftPath));
+  try {
+    await writeTextAtomically(reportPath, renderScoreReport({ asOf: args.asOf ?? '', modelVersion: result.modelVersion, summary: result.summary, monitoring: result.monitoring }), 'report');
+  } catch (err) {
+    for (const line of stored) tools.print(line);
+    throw stored.length === 0 ? err : reportAfterStoredRun(err);
+  }
   tools.print(`scores: ${args.out} (model ${result.modelDir}); report: ${reportPath}`);
   for (const line of stored) tools.print(line);
   const gate = driftGateStatus(result.monitoring?.drift.verdict ?? 'ok', args.failOn);
   if (gate.message !== undefined) process.stderr.write(`clientseg: ${gate.message}\n`);
   return gate.status;
-}
-
-async function writeFileAtomically(file: string, text: string, what: string): Promise<void> {
-  await writeLinesAtomically(file, [text.endsWith('\n') ? text.slice(0, -1) : text], what);
 }

@@ -1,10 +1,12 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { ingestArgs, ingestOptionsFrom, registerIngestOptions } from '../ingest-options.js';
+import { checkOutputPaths } from '../../core/check-output-paths.js';
+import { ingestArgs, ingestInputs, ingestOptionsFrom, registerIngestOptions } from '../ingest-options.js';
 import { ingestSummary } from '../ingest-summary.js';
 import { parseOptions } from '../parse-options.js';
-import { runAction } from '../run-action.js';
+import { runAction, type ActionTools } from '../run-action.js';
+import { trainingHint } from '../training-hints.js';
 
 const TrainArgs = ingestArgs.extend({
   out: z.string().min(1),
@@ -29,34 +31,46 @@ export function registerTrain(program: Command): void {
     .option('--features <file>', 'train on your own feature table (CSV or Parquet) instead of clients and transactions')
     .option('--id-column <column>', 'with --features: the client id column', 'client_id')
     .option('--exclude <columns>', 'with --features: comma-separated columns not to learn from')
-    .action((raw: unknown) => runAction(async ({ log, progress, print }) => {
-      const args = parseOptions(TrainArgs, raw);
-      if (args.features !== undefined) {
-        const { trainFromTable } = await import('../../jobs/train-from-table.js');
-        const result = await trainFromTable({
-          featuresPath: args.features, idColumn: args.idColumn, target: args.target, exclude: args.exclude?.split(',').map((c) => c.trim()).filter(Boolean),
-          modelDir: args.out, seed: /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed, segments: { k: args.k },
-          rejectsPath: args.rejects ?? path.join(args.out, 'rejects.csv'), log,
-        });
-        const r = result.report;
-        print(`rows read ${r.data.rows.read}, accepted ${r.data.rows.accepted}, rejected ${r.data.rows.rejected}; ${r.data.features.length} features`);
-        print(`${result.created ? 'trained' : 'unchanged (same data and seed)'}: ${result.dir}`);
-        print(`segments: k = ${r.segments.k}; ${r.target.column}: macro-F1 ${r.target.test.macroF1.toFixed(3)} (baseline ${r.target.test.baseline.macroF1.toFixed(3)})${r.target.rocAuc !== undefined ? `, ROC AUC ${r.target.rocAuc.toFixed(3)}` : ''}`);
-        print(`skipped (they need client records and transactions): ${r.skipped.join(', ')}`);
-        return;
+    .action((raw: unknown) => runAction(async (tools) => {
+      try {
+        await trainAction(raw, tools);
+      } catch (err) {
+        throw trainingHint(err);
       }
-      const options = await ingestOptionsFrom(args, args.out);
-      const { train } = await import('../../jobs/train.js');
-      const result = await train({
-        ...options, modelDir: args.out, seed: /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed,
-        segments: { k: args.k }, target: args.target, log, progress,
-      });
-      const r = result.report;
-      print(ingestSummary({ clientCounts: r.data.clients, transactionCounts: r.data.transactions }, options.rejectsPath));
-      print(`${result.created ? 'trained' : 'unchanged (same data and seed)'}: ${result.dir}`);
-      print(`segments: k = ${r.segments.k}: ${r.segments.profiles.map((p) => `${p.id} ${p.en} (${p.size})`).join(', ')}`);
-      print(`risk: macro-F1 ${r.risk.test.macroF1.toFixed(3)} (baseline ${r.risk.test.baseline.macroF1.toFixed(3)}), ECE ${r.risk.calibration.ece.toFixed(3)} on ${r.risk.testRows} held-out clients`);
-      print(`needs AUC: ${r.needs.perNeed.map((m) => `${m.need} ${m.auc.toFixed(2)}`).join(', ')}`);
-      print(`report: ${path.join(result.dir, 'report.html')}`);
     }));
+}
+
+async function trainAction(raw: unknown, { log, progress, print }: ActionTools): Promise<void> {
+  const args = parseOptions(TrainArgs, raw);
+  if (args.features !== undefined) {
+    checkOutputPaths([{ label: '--features', path: args.features }], [
+      { label: '--out', path: args.out, kind: 'folder' }, { label: '--rejects', path: args.rejects ?? path.join(args.out, 'rejects.csv') },
+    ]);
+    const { trainFromTable } = await import('../../jobs/train-from-table.js');
+    const result = await trainFromTable({
+      featuresPath: args.features, idColumn: args.idColumn, target: args.target, exclude: args.exclude?.split(',').map((c) => c.trim()).filter(Boolean),
+      modelDir: args.out, seed: /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed, segments: { k: args.k },
+      rejectsPath: args.rejects ?? path.join(args.out, 'rejects.csv'), log,
+    });
+    const r = result.report;
+    print(`rows read ${r.data.rows.read}, accepted ${r.data.rows.accepted}, rejected ${r.data.rows.rejected}; ${r.data.features.length} features`);
+    print(`${result.created ? 'trained' : 'unchanged (same data and seed)'}: ${result.dir}`);
+    print(`segments: k = ${r.segments.k}; ${r.target.column}: macro-F1 ${r.target.test.macroF1.toFixed(3)} (baseline ${r.target.test.baseline.macroF1.toFixed(3)})${r.target.rocAuc !== undefined ? `, ROC AUC ${r.target.rocAuc.toFixed(3)}` : ''}`);
+    print(`skipped (they need client records and transactions): ${r.skipped.join(', ')}`);
+    return;
+  }
+  const options = await ingestOptionsFrom(args, args.out);
+  checkOutputPaths(ingestInputs(args), [{ label: '--out', path: args.out, kind: 'folder' }, { label: '--rejects', path: options.rejectsPath }]);
+  const { train } = await import('../../jobs/train.js');
+  const result = await train({
+    ...options, modelDir: args.out, seed: /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed,
+    segments: { k: args.k }, target: args.target, log, progress,
+  });
+  const r = result.report;
+  print(ingestSummary({ clientCounts: r.data.clients, transactionCounts: r.data.transactions }, options.rejectsPath));
+  print(`${result.created ? 'trained' : 'unchanged (same data and seed)'}: ${result.dir}`);
+  print(`segments: k = ${r.segments.k}: ${r.segments.profiles.map((p) => `${p.id} ${p.en} (${p.size})`).join(', ')}`);
+  print(`risk: macro-F1 ${r.risk.test.macroF1.toFixed(3)} (baseline ${r.risk.test.baseline.macroF1.toFixed(3)}), ECE ${r.risk.calibration.ece.toFixed(3)} on ${r.risk.testRows} held-out clients`);
+  print(`needs AUC: ${r.needs.perNeed.map((m) => `${m.need} ${m.auc.toFixed(2)}`).join(', ')}`);
+  print(`report: ${path.join(result.dir, 'report.html')}`);
 }
