@@ -1,6 +1,7 @@
 import { PipelineError } from '../core/errors.js';
 import type { ClientTable, RowCounts, TransactionSink } from '../core/records.js';
 import type { IngestOptions, IngestResult } from './ingest-options.js';
+import { readAccounts } from './read-accounts.js';
 import { readClients } from './read-clients.js';
 import { RejectsWriter } from './rejects-writer.js';
 import { streamTransactions } from './stream-transactions.js';
@@ -23,27 +24,52 @@ export async function ingest(options: IngestOptions, sinkFor: (clients: ClientTa
   if (!(gate >= 0 && gate <= 1)) {
     throw new PipelineError('config_invalid', `rejectGate ${gate} must be a share between 0 and 1 (e.g. 0.05)`, { rejectGate: gate });
   }
+  if (options.mapping?.accounts && options.accountsPath === undefined) {
+    throw new PipelineError('config_invalid', 'the mapping has an accounts section but no accounts file was given: pass --accounts FILE (or inputs.accounts in a pipeline), or remove the section', {});
+  }
   const rejects = RejectsWriter.open(options.rejectsPath);
   try {
     const clients = await readClients(options, rejects);
     checkGate(options.clientsPath, clients.counts, gate, rejects);
-    const transactionCounts = await streamTransactions(options, clients.table, sinkFor(clients.table), rejects);
+    const accounts = options.accountsPath === undefined ? undefined : await readAccounts(options, clients.table, rejects);
+    if (accounts) checkGate(options.accountsPath!, accounts.counts, gate, rejects);
+    const transactionCounts = await streamTransactions(options, clients.table, sinkFor(clients.table), rejects, accounts?.clientOf);
     checkGate(options.transactionsPath, transactionCounts, gate, rejects);
-    return { clients: clients.table, clientCounts: clients.counts, transactionCounts, rejectsPath: rejects.path };
+    return {
+      clients: clients.table, clientCounts: clients.counts, transactionCounts, rejectsPath: rejects.path,
+      ...(accounts ? { accountCounts: accounts.counts } : {}),
+    };
   } finally {
     rejects.close();
   }
 }
 
+/** Skipped rows were left out on purpose, so the share is of the rows that were checked. */
 function checkGate(file: string, counts: RowCounts, gate: number, rejects: RejectsWriter): void {
-  if (counts.read === 0) return;
-  const share = counts.rejected / counts.read;
+  const checked = counts.read - counts.skipped;
+  if (checked === 0) return;
+  const share = counts.rejected / checked;
   if (share <= gate) return;
   rejects.close();
   const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
   throw new PipelineError(
     'reject_gate',
-    `${file}: ${pct(share)} of rows rejected (${counts.rejected} of ${counts.read}), above the ${pct(gate)} gate; see ${rejects.path}, fix the export or the mapping`,
-    { file, read: counts.read, rejected: counts.rejected, share, gate, byReason: counts.byReason, rejectsPath: rejects.path },
+    `${file}: ${pct(share)} of rows rejected (${counts.rejected} of ${checked}${counts.skipped > 0 ? `, ${counts.skipped} skipped rows not counted` : ''}), above the ${pct(gate)} gate; `
+      + `main reasons: ${topReasons(counts.byReason)}; see ${rejects.path}, fix the export or the mapping`,
+    { file, read: counts.read, rejected: counts.rejected, skipped: counts.skipped, share, gate, byReason: counts.byReason, rejectsPath: rejects.path },
   );
+}
+
+/**
+ * The three most frequent reasons with their counts, e.g. "orphan_account 812, bad_date 40, unknown_code 3".
+ *
+ * @example
+ * topReasons({ bad_date: 2, orphan_client: 9 }); // 'orphan_client 9, bad_date 2'
+ */
+export function topReasons(byReason: Readonly<Record<string, number>>): string {
+  return Object.entries(byReason)
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .slice(0, 3)
+    .map(([reason, n]) => `${reason} ${n}`)
+    .join(', ');
 }
