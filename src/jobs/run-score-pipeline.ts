@@ -4,7 +4,7 @@ import { formatDay } from '../core/days.js';
 import { silentLogger, type Logger } from '../core/logger.js';
 import type { Progress } from '../core/progress.js';
 import type { Migration } from '../monitor/migration-matrix.js';
-import { pipelineMapping } from '../pipeline/pipeline-mapping.js';
+import { pipelineIngestExtras, pipelineMapping } from '../pipeline/pipeline-mapping.js';
 import type { ScorePipeline } from '../pipeline/pipeline-schema.js';
 import { resolveAsOf } from '../pipeline/resolve-as-of.js';
 import { stableJson } from '../registry/stable-json.js';
@@ -62,6 +62,7 @@ export async function runScorePipeline(pipeline: ScorePipeline, options: Pipelin
       store, pipeline: pipeline.name, batchSize: pipeline.store.batchSize, skipWhenStored: true, actor: options.actor ?? 'scheduler', now,
       model: `${pipeline.model.name}@${pipeline.model.alias}`,
       clientsPath: pipeline.inputs.clients.path, transactionsPath: pipeline.inputs.transactions.path, mapping, asOf,
+      ...pipelineIngestExtras(pipeline.inputs),
       outPath: path.join(outputDir, 'scores.csv'), rejectsPath: path.join(outputDir, 'rejects.csv'), driftPath: path.join(outputDir, 'drift.json'),
       rejectGate: pipeline.inputs.rejectGate, windowMonths: pipeline.inputs.windowMonths, horizonDays: pipeline.inputs.horizonDays,
       log, progress: options.progress,

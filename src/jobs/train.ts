@@ -41,6 +41,10 @@ export interface TrainOptions {
   clientsPath: string;
   transactionsPath: string;
   mapping?: Mapping;
+  /** Accounts file linking account_id to client_id (transactions then carry account_id); see docs/ingest.md. */
+  accountsPath?: string;
+  /** Reject rows with unmapped code values instead of only counting them; default false. */
+  strictCodes?: boolean;
   asOf: DayNumber;
   /** models/NAME: versions are written below it. */
   modelDir: string;
