@@ -9,8 +9,10 @@ import { TRANSACTION_FIELDS } from './transaction-fields.js';
 
 export { FIELD_VOCABULARIES };
 
+/** The clients file's fields: the contract's columns plus the currency of its money column (aum). */
+export const CLIENT_FIELDS = [...CLIENT_COLUMNS, 'currency'] as const;
 const CLIENT_DATE_FIELDS = ['birth_date', 'risk_assessed_on', 'opened_on'] as const;
-const CLIENT_CODE_FIELDS = ['marital_status', 'declared_risk'] as const;
+const CLIENT_CODE_FIELDS = ['marital_status', 'declared_risk', 'currency'] as const;
 const TXN_CODE_FIELDS = ['direction', 'type', 'asset_class', 'product_risk', 'currency'] as const;
 
 const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "USD"');
@@ -83,7 +85,7 @@ function inputSchema<F extends readonly [string, ...string[]], D extends readonl
   });
 }
 
-export const ClientsMappingSchema = inputSchema(CLIENT_COLUMNS, CLIENT_DATE_FIELDS, CLIENT_CODE_FIELDS);
+export const ClientsMappingSchema = inputSchema(CLIENT_FIELDS, CLIENT_DATE_FIELDS, CLIENT_CODE_FIELDS);
 export const TransactionsMappingSchema = inputSchema(TRANSACTION_FIELDS, ['date'] as const, TXN_CODE_FIELDS).safeExtend({
   /** Per coded field: ordered rules over several source columns, first match wins (code-rules-schema.ts). */
   rules: z.partialRecord(z.enum(TXN_CODE_FIELDS), CodeRulesSchema).optional(),
