@@ -95,3 +95,12 @@ export interface TransactionCounts extends RowCounts {
   /** Most rows first. */
   unmapped: UnmappedCode[];
 }
+
+/** How every input file of one ingest was accounted for (the log, summaries and reports show it). */
+export interface IngestCounts {
+  readonly clients: RowCounts;
+  /** Present when an accounts file linked accounts to clients. */
+  readonly accounts?: RowCounts;
+  /** Periods and unmapped codes are absent in reports written before they were counted. */
+  readonly transactions: RowCounts & Partial<Pick<TransactionCounts, 'periods' | 'unmapped'>>;
+}

@@ -7,6 +7,7 @@ import type { Progress } from '../core/progress.js';
 import { noProgress } from '../core/progress.js';
 import { createFeatureBuilder } from '../features/create-feature-builder.js';
 import { featureWindow } from '../features/feature-window.js';
+import { dataWarnings } from './data-warnings.js';
 import { ingest } from '../ingest/ingest.js';
 import type { IngestResult } from '../ingest/ingest-options.js';
 import type { Mapping } from '../ingest/mapping-schema.js';
@@ -72,5 +73,7 @@ export async function buildFeatures(options: BuildFeaturesOptions): Promise<Buil
     },
   );
   if (!builder) throw new Error('ingest finished without reading clients');
-  return { matrix: builder.finish(), ingest: result };
+  const matrix = builder.finish();
+  for (const w of dataWarnings(matrix, result.transactionCounts.periods, options.asOf)) log.warn({ code: w.code, ...w.details }, w.message);
+  return { matrix, ingest: result };
 }

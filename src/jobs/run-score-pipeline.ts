@@ -4,6 +4,7 @@ import { formatDay } from '../core/days.js';
 import { silentLogger, type Logger } from '../core/logger.js';
 import type { Progress } from '../core/progress.js';
 import type { Migration } from '../monitor/migration-matrix.js';
+import { ingestCountsOf } from '../ingest/ingest-counts.js';
 import { pipelineIngestExtras, pipelineMapping } from '../pipeline/pipeline-mapping.js';
 import type { ScorePipeline } from '../pipeline/pipeline-schema.js';
 import { resolveAsOf } from '../pipeline/resolve-as-of.js';
@@ -86,9 +87,11 @@ export async function runScorePipeline(pipeline: ScorePipeline, options: Pipelin
         // The report shows the migration against the previous stored run of this pipeline.
         migration: stored.migration === undefined ? undefined : { ...stored.migration.matrix, previous: { asOf: previous?.asOf, modelVersion: previous?.modelVersion } },
       };
-      await writeFile(path.join(outputDir, 'report.html'), renderScoreReport({ asOf: formatDay(asOf), modelVersion: stored.run.modelVersion, summary: stored.score.summary, monitoring, overrides }));
+      await writeFile(path.join(outputDir, 'report.html'), renderScoreReport({
+        asOf: formatDay(asOf), modelVersion: stored.run.modelVersion, summary: stored.score.summary, monitoring, overrides, ingest: ingestCountsOf(stored.score.ingest),
+      }));
       await writeFile(path.join(outputDir, 'run-report.json'), stableJson({
-        pipeline: pipeline.name, run: stored.run, store: store.location, summary: stored.score.summary,
+        pipeline: pipeline.name, run: stored.run, store: store.location, summary: stored.score.summary, ingest: ingestCountsOf(stored.score.ingest),
         migration: stored.migration ?? null, drift: stored.drift?.document ?? null, driftGate: result.driftGate, pruned, overrides: overrides ?? null,
       }));
     }

@@ -6,6 +6,7 @@ import { buildFeatures } from '../../jobs/build-features.js';
 import { ingestArgs, ingestOptionsFrom, registerIngestOptions } from '../ingest-options.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
+import { ingestCountsOf } from '../../ingest/ingest-counts.js';
 import { ingestSummary } from '../ingest-summary.js';
 
 const FeaturesArgs = ingestArgs.extend({ out: z.string().min(1) });
@@ -22,7 +23,7 @@ export function registerFeatures(program: Command): void {
       const options = await ingestOptionsFrom(args, path.dirname(args.out));
       const { matrix, ingest } = await buildFeatures({ ...options, log, progress });
       await writeFeaturesCsv(matrix, args.out);
-      print(ingestSummary(ingest, options.rejectsPath));
+      print(ingestSummary(ingestCountsOf(ingest), options.rejectsPath));
       print(`features: ${matrix.rows} clients × ${matrix.cols} features → ${args.out}`);
     }));
 }

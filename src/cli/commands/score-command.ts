@@ -8,6 +8,7 @@ import { renderScoreReport } from '../../report/score-report-html.js';
 import { driftGateStatus, failOnArg } from '../drift-gate.js';
 import { formatDriftSummary } from '../print-drift-summary.js';
 import { ingestArgs, ingestOptionsFrom, registerIngestOptions } from '../ingest-options.js';
+import { ingestCountsOf } from '../../ingest/ingest-counts.js';
 import { ingestSummary } from '../ingest-summary.js';
 import { parseOptions } from '../parse-options.js';
 import { formatScoreSummary } from '../print-score-summary.js';
@@ -84,8 +85,8 @@ export async function scoreAndReport(
     if (run.migration) stored.push(formatMigration(run.migration.previousRunId, run.migration.matrix));
   }
   const reportPath = args.report ?? path.join(path.dirname(args.out), 'report.html');
-  await writeFileAtomically(reportPath, renderScoreReport({ asOf: args.asOf ?? '', modelVersion: result.modelVersion, summary: result.summary, monitoring: result.monitoring }), 'report');
-  tools.print(ingestSummary(result.ingest, options.rejectsPath));
+  await writeFileAtomically(reportPath, renderScoreReport({ asOf: args.asOf ?? '', modelVersion: result.modelVersion, summary: result.summary, monitoring: result.monitoring, ingest: ingestCountsOf(result.ingest) }), 'report');
+  tools.print(ingestSummary(ingestCountsOf(result.ingest), options.rejectsPath));
   tools.print(formatScoreSummary(result.summary));
   if (result.monitoring !== undefined) tools.print(formatDriftSummary(result.monitoring.drift, driftPath));
   tools.print(`scores: ${args.out} (model ${result.modelDir}); report: ${reportPath}`);
