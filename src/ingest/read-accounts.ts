@@ -68,10 +68,15 @@ export async function readAccounts(options: IngestOptions, clients: ClientTable,
       }
       const client = clients.indexById.get(clientId);
       if (client === undefined) return reject('orphan_client', `client_id "${clientId}" is not among the accepted clients`);
-      const pair = `${account}\u0000${clientId}`;
-      if (seen.has(pair)) return reject('duplicate_id', `account "${account}" is already linked to client "${clientId}"`);
-      if (role === 'owner' && owner.has(account)) return reject('duplicate_id', `account "${account}" already has an owner (client "${clients.ids[owner.get(account)!]}")`);
-      seen.add(pair);
+      // Only an account met before can repeat a link, so most rows make no pair key.
+      if (owner.has(account) || firstCoHolder.has(account)) {
+        if (role === 'owner' && owner.has(account)) return reject('duplicate_id', `account "${account}" already has an owner (client "${clients.ids[owner.get(account)!]}")`);
+        const pair = `${account}\u0000${clientId}`;
+        if (seen.has(pair) || owner.get(account) === client || firstCoHolder.get(account) === client) {
+          return reject('duplicate_id', `account "${account}" is already linked to client "${clientId}"`);
+        }
+        seen.add(pair);
+      }
       counts.accepted++;
       if (role === 'owner') owner.set(account, client);
       else {

@@ -6,6 +6,7 @@ import { MISSING_CODE, type ClientTable, type RowCounts, type TransactionRecord,
 import { LineRecord } from './line-record.js';
 import type { TransactionsMapping } from './mapping-schema.js';
 import type { ParallelOptions } from './parallel-options.js';
+import type { PeriodCounter } from './period-counter.js';
 import { REJECT_REASONS } from './reject-reason.js';
 import type { RejectsWriter } from './rejects-writer.js';
 import { SKIP_STATUS } from './range-reader.js';
@@ -31,6 +32,8 @@ export interface ParallelReadInput {
   /** The calling thread's validator: it owns the txn_id set and words the duplicate detail. */
   readonly validator: TransactionValidator;
   readonly sink: TransactionSink;
+  /** Counts the accepted rows' periods. */
+  readonly periods: PeriodCounter;
   readonly counts: RowCounts;
   readonly rejects: RejectsWriter;
   readonly options: Required<ParallelOptions>;
@@ -152,7 +155,7 @@ class BatchConsumer {
   }
 
   consume(m: BatchMessage, lineBase: number): void {
-    const { sink, counts, rejects, path } = this.input;
+    const { sink, counts, rejects, path, periods } = this.input;
     const { validator } = this.input;
     const seen = validator.seenIds;
     if (m.unmapped.length > 0) validator.unmapped.addAll(m.unmapped);
@@ -178,6 +181,7 @@ class BatchConsumer {
         txn.assetClass = b.assetClass[i]!;
         txn.productRisk = b.productRisk[i]!;
         txn.isCny = b.isCny[i] === 1;
+        periods.add(txn.day);
         sink(txn);
       } else {
         this.duplicate(m.start + b.offset[i]!, b.length[i]!, lineBase + b.line[i]!);

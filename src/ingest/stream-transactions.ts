@@ -31,12 +31,8 @@ export async function streamTransactions(
   const path = options.transactionsPath;
   const mapping = options.mapping?.transactions;
   const counts = emptyRowCounts();
+  // Both paths count the accepted rows' periods where they hand them to the sink.
   const periods = new PeriodCounter(options.asOf, options.windowStartExclusive);
-  // Every accepted row passes through here on either path, so the periods are counted once.
-  const counted: TransactionSink = (t) => {
-    periods.add(t.day);
-    sink(t);
-  };
   const txn: TransactionRecord = {
     clientIndex: 0, day: 0, amount: 0, direction: 0, type: 0, assetClass: MISSING_CODE, productRisk: 0, isCny: true,
   };
@@ -53,7 +49,7 @@ export async function streamTransactions(
     workers = parallel.workers;
     const read = await readTransactionsParallel({
       path, info, layout, from, mapping, clients, asOf: options.asOf, horizonDays: options.horizonDays,
-      validator: validator!, sink: counted, counts, rejects, options: parallel, workerUrl, onProgress, accounts, strictCodes: options.strictCodes === true,
+      validator: validator!, sink, periods, counts, rejects, options: parallel, workerUrl, onProgress, accounts, strictCodes: options.strictCodes === true,
     });
     parallelRows = read.rows;
     return read.resume;
@@ -67,7 +63,8 @@ export async function streamTransactions(
       const reason = v.check(row, txn);
       if (reason === undefined) {
         counts.accepted++;
-        counted(txn);
+        periods.add(txn.day);
+        sink(txn);
         return;
       }
       if (reason === SKIPPED) {
