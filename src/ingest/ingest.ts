@@ -5,6 +5,7 @@ import { readAccounts } from './read-accounts.js';
 import { readClients } from './read-clients.js';
 import { RejectsWriter } from './rejects-writer.js';
 import { streamTransactions } from './stream-transactions.js';
+import { topReasons } from './top-reasons.js';
 
 /**
  * The ingest stage: reads clients, asks `sinkFor` for the sink that takes this client table's
@@ -58,18 +59,4 @@ function checkGate(file: string, counts: RowCounts, gate: number, rejects: Rejec
       + `main reasons: ${topReasons(counts.byReason)}; see ${rejects.path}, fix the export or the mapping`,
     { file, read: counts.read, rejected: counts.rejected, skipped: counts.skipped, share, gate, byReason: counts.byReason, rejectsPath: rejects.path },
   );
-}
-
-/**
- * The three most frequent reasons with their counts, e.g. "orphan_account 812, bad_date 40, unknown_code 3".
- *
- * @example
- * topReasons({ bad_date: 2, orphan_client: 9 }); // 'orphan_client 9, bad_date 2'
- */
-export function topReasons(byReason: Readonly<Record<string, number>>): string {
-  return Object.entries(byReason)
-    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-    .slice(0, 3)
-    .map(([reason, n]) => `${reason} ${n}`)
-    .join(', ');
 }
