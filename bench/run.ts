@@ -50,7 +50,7 @@ for (const scenario of SCENARIOS) {
     await measureInChild('account-export.js', [dir]);
     const byAccount = await measureInChild('ingest-features.js', [dir, AS_OF, 'accounts']);
     rows.push([
-      `${scenario.name}, accounts + code rules`.padEnd(34),
+      `${scenario.name.replace('transactions', 'txn')}, accounts + code rules`.padEnd(34),
       String(byAccount.transactions).padStart(11),
       String(byAccount.clients).padStart(8),
       `${byAccount.seconds} s`.padStart(9),
