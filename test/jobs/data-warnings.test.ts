@@ -6,8 +6,8 @@ import { topReasons } from '../../src/ingest/top-reasons.js';
 import { dataWarnings } from '../../src/jobs/data-warnings.js';
 
 const asOf = dayNumber(2024, 6, 30);
-const names = FEATURE_CATALOGUE.map((f) => f.name);
-const behaviour = FEATURE_CATALOGUE.filter((f) => f.group === 'behaviour').map((f) => f.name);
+const names: string[] = FEATURE_CATALOGUE.map((f) => f.name);
+const behaviour: string[] = FEATURE_CATALOGUE.filter((f) => f.group === 'behaviour').map((f) => f.name);
 
 /** Three clients; the first `varying` behaviour features (and every profile feature) differ between them. */
 function matrix(varying: number): FeatureMatrix {
