@@ -5,6 +5,7 @@ import type { AccountsMapping } from './mapping-schema.js';
 import { FieldCursor } from './field-cursor.js';
 import type { IngestOptions } from './ingest-options.js';
 import { planColumns } from './plan-columns.js';
+import type { RawRecord } from './raw-record.js';
 import type { RejectReason } from './reject-reason.js';
 import type { RejectsWriter } from './rejects-writer.js';
 import { countReject, emptyRowCounts } from './row-counts.js';
@@ -46,34 +47,34 @@ export async function readAccounts(options: IngestOptions, clients: ClientTable,
   await scanInput(path, format, options.progress, (info) => {
     const plan = planColumns(info.header, ACCOUNT_COLUMNS, ['account_id', 'client_id'], mapping, path, info.encoding);
     const text = (): string => at.text(info.decode);
+    const reject = (row: RawRecord, reason: RejectReason, detail: string): void => {
+      countReject(counts, reason);
+      rejects.add(path, row.line, reason, detail, row.rawText());
+    };
     return (row) => {
       counts.read++;
-      const reject = (reason: RejectReason, detail: string): void => {
-        countReject(counts, reason);
-        rejects.add(path, row.line, reason, detail, row.rawText());
-      };
       if (row.malformed || row.count !== info.header.length) {
-        reject('malformed_row', row.malformed ? 'unclosed quote or text after a closing quote' : `expected ${info.header.length} fields, found ${row.count}`);
+        reject(row, 'malformed_row', row.malformed ? 'unclosed quote or text after a closing quote' : `expected ${info.header.length} fields, found ${row.count}`);
         return;
       }
-      if (!at.source(row, plan.account_id)) return reject('missing_value', 'account_id is empty');
+      if (!at.source(row, plan.account_id)) return reject(row, 'missing_value', 'account_id is empty');
       const account = text();
-      if (!at.source(row, plan.client_id)) return reject('missing_value', 'client_id is empty');
+      if (!at.source(row, plan.client_id)) return reject(row, 'missing_value', 'client_id is empty');
       const clientId = text();
       let role = 'owner';
       if (at.source(row, plan.role)) {
         const raw = text();
         role = Object.hasOwn(roleCodes, raw) ? roleCodes[raw]! : raw;
-        if (!(ACCOUNT_ROLES as readonly string[]).includes(role)) return reject('unknown_code', `role "${raw}" is not owner or co_holder: map it in the mapping's accounts.codes.role`);
+        if (!(ACCOUNT_ROLES as readonly string[]).includes(role)) return reject(row, 'unknown_code', `role "${raw}" is not owner or co_holder: map it in the mapping's accounts.codes.role`);
       }
       const client = clients.indexById.get(clientId);
-      if (client === undefined) return reject('orphan_client', `client_id "${clientId}" is not among the accepted clients`);
+      if (client === undefined) return reject(row, 'orphan_client', `client_id "${clientId}" is not among the accepted clients`);
       // Only an account met before can repeat a link, so most rows make no pair key.
       if (owner.has(account) || firstCoHolder.has(account)) {
-        if (role === 'owner' && owner.has(account)) return reject('duplicate_id', `account "${account}" already has an owner (client "${clients.ids[owner.get(account)!]}")`);
+        if (role === 'owner' && owner.has(account)) return reject(row, 'duplicate_id', `account "${account}" already has an owner (client "${clients.ids[owner.get(account)!]}")`);
         const pair = `${account}\u0000${clientId}`;
         if (seen.has(pair) || owner.get(account) === client || firstCoHolder.get(account) === client) {
-          return reject('duplicate_id', `account "${account}" is already linked to client "${clientId}"`);
+          return reject(row, 'duplicate_id', `account "${account}" is already linked to client "${clientId}"`);
         }
         seen.add(pair);
       }
