@@ -11,11 +11,13 @@ interface Scenario {
   readonly clients: number;
   /** History months; with the generator's mix this sets transactions per client. */
   readonly months: number;
+  /** Also measure the same data exported by account with code rules (bench/account-export.ts). */
+  readonly accounts?: boolean;
 }
 
 // Sized so the generator's mix gives about 1M and 10M transactions (see the printed counts).
 const SCENARIOS: readonly Scenario[] = [
-  { name: '~1M transactions', clients: 21_000, months: 12 },
+  { name: '~1M transactions', clients: 21_000, months: 12, accounts: true },
   { name: '~10M transactions, 200k clients', clients: 200_000, months: 13 },
 ];
 const AS_OF = '2026-06-30';
@@ -44,6 +46,20 @@ for (const scenario of SCENARIOS) {
     `${(Number(figures.txnPerSecond) / 1e6).toFixed(2)} M/s`.padStart(10),
     `${figures.peakRssMiB} MiB`.padStart(10),
   ].join(' '));
+  if (scenario.accounts) {
+    await measureInChild('account-export.js', [dir]);
+    const byAccount = await measureInChild('ingest-features.js', [dir, AS_OF, 'accounts']);
+    rows.push([
+      `${scenario.name.replace('transactions', 'txn')}, accounts + code rules`.padEnd(34),
+      String(byAccount.transactions).padStart(11),
+      String(byAccount.clients).padStart(8),
+      `${byAccount.seconds} s`.padStart(9),
+      `${byAccount.cpuSeconds} s`.padStart(9),
+      `${byAccount.cpuMicrosPerRow} µs`.padStart(10),
+      `${(Number(byAccount.txnPerSecond) / 1e6).toFixed(2)} M/s`.padStart(10),
+      `${byAccount.peakRssMiB} MiB`.padStart(10),
+    ].join(' '));
+  }
   const cli = await measureInChild('features-cli.js', [dir, AS_OF]);
   cliRows.push(`${scenario.name.padEnd(34)} ${`${cli.seconds} s`.padStart(9)} ${`${(Number(cli.txnPerSecond) / 1e6).toFixed(2)} M/s`.padStart(10)}`);
   await rm(dir, { recursive: true, force: true });

@@ -15,6 +15,8 @@ export function registerIngestOptions(command: Command): Command {
     .option('--transactions <file>', 'transactions file (CSV or Parquet)')
     .option('--as-of <date>', 'as-of date, YYYY-MM-DD: features use the window before it')
     .option('--mapping <file>', 'mapping file (JSON) from the bank export to the canonical contract')
+    .option('--accounts <file>', 'accounts file (account_id, client_id, role): transactions then carry account_id instead of client_id')
+    .option('--strict-codes', 'reject rows with a code value no code map or rule knows (unknown_code) instead of only counting it')
     .option('--rejects <file>', 'where rejected rows go (default: rejects.csv beside the output)')
     .option('--reject-gate <share>', 'stop when more than this share of a file is rejected (default 0.05)')
     .option('--window-months <n>', 'feature window before the as-of date, in months (default 12)')
@@ -26,6 +28,8 @@ export const ingestArgs = z.strictObject({
   transactions: z.string().min(1).optional(),
   asOf: isoDate.optional(),
   mapping: z.string().optional(),
+  accounts: z.string().min(1).optional(),
+  strictCodes: z.boolean().optional(),
   rejects: z.string().optional(),
   rejectGate: share.optional(),
   windowMonths: positiveInt.optional(),
@@ -49,6 +53,8 @@ export async function ingestOptionsFrom(args: z.infer<typeof ingestArgs>, output
     clientsPath: args.clients,
     transactionsPath: args.transactions,
     mapping: args.mapping === undefined ? undefined : await loadMapping(args.mapping),
+    ...(args.accounts === undefined ? {} : { accountsPath: args.accounts }),
+    ...(args.strictCodes === undefined ? {} : { strictCodes: args.strictCodes }),
     asOf,
     horizonDays: args.horizonDays,
     windowMonths: args.windowMonths,

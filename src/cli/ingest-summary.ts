@@ -1,20 +1,36 @@
-import type { RowCounts } from '../core/records.js';
+import { formatDay } from '../core/days.js';
+import type { IngestCounts, RowCounts } from '../core/records.js';
 
-/** The run's row accounting for people: every row read is accepted or rejected, by reason. */
-export function ingestSummary(result: { clientCounts: RowCounts; transactionCounts: RowCounts }, rejectsPath: string): string {
-  const lines = [
-    countsLine('clients', result.clientCounts),
-    countsLine('transactions', result.transactionCounts),
-  ];
-  if (result.clientCounts.rejected + result.transactionCounts.rejected > 0) lines.push(`rejected rows: ${rejectsPath}`);
+/**
+ * The run's row accounting for people: per file read = accepted + rejected + skipped, by reason;
+ * where the accepted transactions fall against the window and horizon; every unmapped code value.
+ */
+export function ingestSummary(counts: IngestCounts, rejectsPath: string): string {
+  const lines = [countsLine('clients', counts.clients)];
+  if (counts.accounts) lines.push(countsLine('accounts', counts.accounts));
+  lines.push(countsLine('transactions', counts.transactions));
+  const p = counts.transactions.periods;
+  if (p) {
+    lines.push(`${''.padEnd(13)} of ${counts.transactions.accepted} accepted: ${p.beforeWindow} before the window (unused), ${p.inWindow} in the window, `
+      + `${p.inHorizon} in the horizon (needs labels only)${p.lastDay === null ? '' : `; last ${formatDay(p.lastDay)}`}`);
+  }
+  const unmapped = counts.transactions.unmapped ?? [];
+  if (unmapped.length > 0) {
+    lines.push(`unmapped codes (add them to the mapping): ${unmapped.map((u) => `${u.field} ${u.column}="${u.value}" ${u.rows}`).join(', ')}`);
+  }
+  const rejected = counts.clients.rejected + (counts.accounts?.rejected ?? 0) + counts.transactions.rejected;
+  if (rejected > 0) lines.push(`rejected rows: ${rejectsPath}`);
   return lines.join('\n');
 }
 
 function countsLine(name: string, counts: RowCounts): string {
-  const reasons = Object.entries(counts.byReason)
+  const list = (byKey: Readonly<Record<string, number>>): string => Object.entries(byKey)
     .filter(([, n]) => n > 0)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([reason, n]) => `${reason} ${n}`)
+    .map(([key, n]) => `${key} ${n}`)
     .join(', ');
-  return `${name.padEnd(13)} read ${counts.read}, accepted ${counts.accepted}, rejected ${counts.rejected}${reasons ? ` (${reasons})` : ''}`;
+  const reasons = list(counts.byReason);
+  const skips = list(counts.bySkip ?? {});
+  return `${name.padEnd(13)} read ${counts.read}, accepted ${counts.accepted}, rejected ${counts.rejected}${reasons ? ` (${reasons})` : ''}`
+    + `${counts.skipped ? `, skipped ${counts.skipped} (${skips})` : ''}`;
 }

@@ -54,11 +54,53 @@ export interface TransactionRecord {
 /** Receives accepted transactions in file order. */
 export type TransactionSink = (txn: Readonly<TransactionRecord>) => void;
 
-/** How every input row was accounted for: read = accepted + rejected. */
+/** How every input row was accounted for: read = accepted + rejected + skipped. */
 export interface RowCounts {
   read: number;
   accepted: number;
   rejected: number;
   /** Rejected rows per reason code. */
   byReason: Record<string, number>;
+  /** Rows left out by the mapping's skip rules (never counted by the reject gate). */
+  skipped: number;
+  /** Skipped rows per skip rule reason. */
+  bySkip: Record<string, number>;
+}
+
+/** Where the accepted transactions fall against the feature window and the label horizon. */
+export interface PeriodCounts {
+  /** Dated on or before the window's start: read, but used by no feature. */
+  beforeWindow: number;
+  /** In the feature window (start < day <= as-of). */
+  inWindow: number;
+  /** After as-of, within the horizon: used for needs labels only. */
+  inHorizon: number;
+  /** Latest accepted day, or null when nothing was accepted. */
+  lastDay: DayNumber | null;
+}
+
+/** A source code value that no code map or rule knows, and in how many rows it was met. */
+export interface UnmappedCode {
+  /** The contract field it was read for (e.g. type). */
+  readonly field: string;
+  /** The source column that held it. */
+  readonly column: string;
+  readonly value: string;
+  readonly rows: number;
+}
+
+/** The transactions file's accounting: rows, where accepted ones fall, and unmapped code values. */
+export interface TransactionCounts extends RowCounts {
+  periods: PeriodCounts;
+  /** Most rows first. */
+  unmapped: UnmappedCode[];
+}
+
+/** How every input file of one ingest was accounted for (the log, summaries and reports show it). */
+export interface IngestCounts {
+  readonly clients: RowCounts;
+  /** Present when an accounts file linked accounts to clients. */
+  readonly accounts?: RowCounts;
+  /** Periods and unmapped codes are absent in reports written before they were counted. */
+  readonly transactions: RowCounts & Partial<Pick<TransactionCounts, 'periods' | 'unmapped'>>;
 }

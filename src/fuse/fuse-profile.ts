@@ -44,11 +44,13 @@ export function fuseProfile(clients: ClientTable, i: number, asOf: DayNumber, m:
     .filter((c) => c.p >= c.t)
     .sort((a, b) => b.p - a.p || NEEDS.indexOf(a.need) - NEEDS.indexOf(b.need))
     .map((c) => c.need as Need);
-  const fit = suitability(declared, assessmentValid, candidates, rules.suitability);
+  const minor = stage === 'minor';
+  const fit = suitability(declared, assessmentValid, candidates, rules.suitability, minor);
   const flags: string[] = [];
   if (tier.nearBoundary) flags.push('near_tier_boundary');
   if (declared !== undefined && declared !== m.riskClass) flags.push('risk_mismatch');
   if (!assessmentValid) flags.push('assessment_due');
+  if (minor) flags.push('minor');
   for (const need of fit.aboveLevel) flags.push(`need_above_level:${need}`);
   return {
     clientId: clients.ids[i]!,

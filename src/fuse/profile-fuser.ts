@@ -4,7 +4,7 @@ import { MISSING_DAY, type ClientTable } from '../core/records.js';
 import { ASSET_TIERS, assetTier } from './asset-tier.js';
 import { LIFECYCLE_STAGES, lifecycleStage } from './lifecycle-stage.js';
 import type { RulesConfig } from './rules-config.js';
-import { FLAG_ASSESSMENT_DUE, FLAG_NEAR_TIER_BOUNDARY, FLAG_RISK_MISMATCH, type ScoredColumns } from './scored-columns.js';
+import { FLAG_ASSESSMENT_DUE, FLAG_MINOR, FLAG_NEAR_TIER_BOUNDARY, FLAG_RISK_MISMATCH, type ScoredColumns } from './scored-columns.js';
 
 /** The client fields the rules read, row-indexed like a ClientTable. */
 export type ClientColumns = Pick<ClientTable, 'ids' | 'aum' | 'birthDay' | 'marital' | 'dependants' | 'declaredRisk' | 'riskAssessedOn'>;
@@ -65,7 +65,9 @@ export class ProfileFuser {
     const suit = this.rules.suitability;
     const valid = declared !== undefined && (assessedOn === MISSING_DAY || this.asOf - assessedOn <= suit.assessmentMaxAgeDays);
     const ceiling = declared !== undefined && valid ? suit.maxProductRisk[declared] : undefined;
-    const level = ceiling === undefined ? 0 : RANK[ceiling]!;
+    const minor = stage === 'minor';
+    // A minor may hold R1 products only, whatever the questionnaire says.
+    const level = ceiling === undefined || minor ? 0 : RANK[ceiling]!;
     // Needs at or above their threshold, strongest first, ties in NEEDS order (insertion keeps it).
     let n = 0;
     let above = 0;
@@ -92,7 +94,8 @@ export class ProfileFuser {
     out.aboveLevel[row] = above;
     out.flags[row] = (tier.nearBoundary ? FLAG_NEAR_TIER_BOUNDARY : 0)
       | (declared !== undefined && declared !== this.riskClasses[riskClass] ? FLAG_RISK_MISMATCH : 0)
-      | (valid ? 0 : FLAG_ASSESSMENT_DUE);
+      | (valid ? 0 : FLAG_ASSESSMENT_DUE)
+      | (minor ? FLAG_MINOR : 0);
   }
 
   /** Whole years from a birth day to as-of, as yearsBetween counts them, without Date objects. */

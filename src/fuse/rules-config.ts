@@ -17,6 +17,8 @@ export const RulesConfigSchema = z.strictObject({
     boundaryBand: z.number().min(0).max(1).default(0.1),
   }).prefault({}),
   lifecycle: z.strictObject({
+    /** Under this age a client is a minor (未成年): flagged `minor`, suitability R1, staged `minor`, never `single`. */
+    minorAge: z.number().int().min(0).default(18),
     /** From this age, or with regular pension inflows, a client is in retirement (退休期). */
     retirementAge: z.number().int().default(60),
     /** Share of window months with a pension credit that counts as living on a pension. */

@@ -1,7 +1,7 @@
 import { NEEDS } from '../core/contract.js';
 import { ASSET_TIERS } from './asset-tier.js';
 import type { ClientProfile } from './client-profile.js';
-import { FLAG_ASSESSMENT_DUE, FLAG_NEAR_TIER_BOUNDARY, FLAG_RISK_MISMATCH, type ScoredColumns } from './scored-columns.js';
+import { FLAG_ASSESSMENT_DUE, FLAG_MINOR, FLAG_NEAR_TIER_BOUNDARY, FLAG_RISK_MISMATCH, type ScoredColumns } from './scored-columns.js';
 
 /** Counts an advisor or a scheduler reads at a glance after a run. */
 export interface ScoreSummary {
@@ -88,6 +88,7 @@ export function scoreSummaryOfColumns(c: ScoredColumns, riskClasses: readonly st
     if (f & FLAG_NEAR_TIER_BOUNDARY) count('near_tier_boundary');
     if (f & FLAG_RISK_MISMATCH) count('risk_mismatch');
     if (f & FLAG_ASSESSMENT_DUE) count('assessment_due');
+    if (f & FLAG_MINOR) count('minor');
     for (let r = 0; r < k; r++) {
       const j = c.needOrder[i * k + r]!;
       if (j < 0) break;

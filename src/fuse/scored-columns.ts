@@ -8,6 +8,7 @@ import { LIFECYCLE_STAGES } from './lifecycle-stage.js';
 export const FLAG_NEAR_TIER_BOUNDARY = 1;
 export const FLAG_RISK_MISMATCH = 2;
 export const FLAG_ASSESSMENT_DUE = 4;
+export const FLAG_MINOR = 8;
 
 /**
  * Fused profiles held column-wise: a few typed arrays per client instead of an object with
@@ -69,6 +70,7 @@ export function profileAt(c: ScoredColumns, i: number, clients: ClientTable, fir
   if (c.flags[i]! & FLAG_NEAR_TIER_BOUNDARY) flags.push('near_tier_boundary');
   if (c.flags[i]! & FLAG_RISK_MISMATCH) flags.push('risk_mismatch');
   if (c.flags[i]! & FLAG_ASSESSMENT_DUE) flags.push('assessment_due');
+  if (c.flags[i]! & FLAG_MINOR) flags.push('minor');
   for (const need of candidates) if (above & (1 << NEEDS.indexOf(need))) flags.push(`need_above_level:${need}`);
   const reasons: string[] = [];
   for (let r = c.reasonStart[i]!; r < c.reasonStart[i + 1]!; r++) reasons.push(v.reasons[c.reasonCodes[r]!]!);

@@ -4,15 +4,15 @@ import { ASSET_TIERS, TIER_CODES } from './asset-tier.js';
 import { tenThousandths } from './format-probability.js';
 import type { ClientColumns } from './profile-fuser.js';
 import { LIFECYCLE_STAGES } from './lifecycle-stage.js';
-import { FLAG_ASSESSMENT_DUE, FLAG_NEAR_TIER_BOUNDARY, FLAG_RISK_MISMATCH, type ScoredColumns } from './scored-columns.js';
+import { FLAG_ASSESSMENT_DUE, FLAG_MINOR, FLAG_NEAR_TIER_BOUNDARY, FLAG_RISK_MISMATCH, type ScoredColumns } from './scored-columns.js';
 
 const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
 const COMMA = 44;
 const SEMICOLON = 59;
 const NEWLINE = 10;
 /** The flag bits in the order scores.csv lists them, with their words. */
-const FLAG_BITS = [FLAG_NEAR_TIER_BOUNDARY, FLAG_RISK_MISMATCH, FLAG_ASSESSMENT_DUE] as const;
-const FLAG_WORDS = ['near_tier_boundary', 'risk_mismatch', 'assessment_due'] as const;
+const FLAG_BITS = [FLAG_NEAR_TIER_BOUNDARY, FLAG_RISK_MISMATCH, FLAG_ASSESSMENT_DUE, FLAG_MINOR] as const;
+const FLAG_WORDS = ['near_tier_boundary', 'risk_mismatch', 'assessment_due', 'minor'] as const;
 
 /**
  * Writes scores.csv lines (each ending in a newline) for rows of ScoredColumns: scoresRow's bytes,

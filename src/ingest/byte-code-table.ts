@@ -30,13 +30,18 @@ export class ByteCodeTable {
   private readonly seeded: number;
 
   constructor(private readonly codes: ReadonlyMap<string, number>, private readonly decode: BytesToText) {
-    const bytes = Buffer.alloc(1024);
-    for (const [text, code] of codes) {
-      if (text.length <= bytes.length && isAscii(text)) {
-        const n = bytes.write(text, 0, 'latin1');
-        this.insert(bytes, 0, n, code);
-      }
+    // Sized for the seeds up front: an id table (tens of thousands of accounts) then fills
+    // without a dozen rehashes and pool copies.
+    let slots = 256;
+    while (slots < 2 * (codes.size + 1)) slots *= 2;
+    if (slots > 256) {
+      this.slots = emptySlots(slots);
+      this.mask = slots - 1;
+      let chars = 0;
+      for (const text of codes.keys()) chars += text.length;
+      this.pool = new Uint8Array(Math.max(4096, chars));
     }
+    for (const [text, code] of codes) if (text.length <= 1024) this.seed(text, code);
     this.seeded = this.entries;
     this.memo = codes.size <= MEMO_VOCABULARY ? new Int32Array(MEMO_SLOTS * 3).fill(-1) : undefined;
   }
@@ -77,6 +82,29 @@ export class ByteCodeTable {
     const code = this.codes.get(this.decode(buf, start, end)) ?? -1;
     if (this.entries - this.seeded < CACHE_LIMIT) this.insert(buf, start, end, code);
     return code;
+  }
+
+  /** Adds a printable-ASCII spelling straight into the pool (its bytes are its char codes); others wait for a lookup. */
+  private seed(text: string, code: number): void {
+    const len = text.length;
+    if ((this.entries + 1) * 2 > this.mask + 1) this.grow();
+    if (this.poolUsed + len > this.pool.length) {
+      const bigger = new Uint8Array(Math.max(this.pool.length * 2, this.poolUsed + len));
+      bigger.set(this.pool);
+      this.pool = bigger;
+    }
+    const pool = this.pool;
+    const off = this.poolUsed;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < len; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x20 || c > 0x7e) return;
+      pool[off + i] = c;
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    this.place(h, off, len, code);
+    this.poolUsed += len;
+    this.entries++;
   }
 
   private insert(buf: Uint8Array, start: number, end: number, code: number): void {
@@ -121,12 +149,4 @@ function emptySlots(n: number): Int32Array {
   const slots = new Int32Array(n * 4);
   for (let at = 1; at < slots.length; at += 4) slots[at] = -1;
   return slots;
-}
-
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e) return false;
-  }
-  return true;
 }

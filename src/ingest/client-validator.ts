@@ -1,6 +1,7 @@
 import { MARITAL_STATUSES, MAX_AMOUNT_CNY } from '../core/contract.js';
 import type { DayNumber } from '../core/days.js';
 import { formatDay } from '../core/days.js';
+import { DEFAULT_FX_RATES_TO_CNY } from '../core/fx.js';
 import { MISSING_CODE, MISSING_DAY } from '../core/records.js';
 import type { ClientTableBuilder } from './client-table-builder.js';
 import { ClientSchema, clearlyValidClient, type Client } from './client-schema.js';
@@ -29,10 +30,15 @@ export class ClientValidator {
   detail = '';
   private readonly at = new FieldCursor();
   private readonly dates: Record<string, DayParser>;
+  /** Rates to CNY for the money column (aum): the defaults with the mapping's fxRates over them. */
+  private readonly rates: Readonly<Record<string, number>>;
+  private readonly defaultCurrency: string;
 
   constructor(private readonly info: InputInfo, private readonly plan: ColumnPlan, private readonly mapping: ClientsMapping | undefined, private readonly asOf: DayNumber) {
     const pivot = new Date(asOf * 86_400_000).getUTCFullYear();
     const spec = (mapping?.dates ?? {}) as Record<string, DateSpec | undefined>;
+    this.rates = { ...DEFAULT_FX_RATES_TO_CNY, ...(mapping?.fxRates ?? {}) };
+    this.defaultCurrency = mapping?.currency ?? 'CNY';
     this.dates = {};
     for (const field of ['birth_date', 'risk_assessed_on', 'opened_on']) {
       const s = spec[field];
@@ -97,15 +103,26 @@ export class ClientValidator {
         return this.reject(issue.message as RejectReason, `${field} "${String(candidate[field as keyof typeof candidate])}" breaks the contract`);
       }
     }
+    const currency = this.currency(rec);
+    const rate = Object.hasOwn(this.rates, currency) ? this.rates[currency]! : undefined;
+    if (rate === undefined) return this.reject('unknown_currency', `currency "${currency}" has no rate to CNY: add it to the mapping's clients.fxRates`);
     if (builder.has(id)) return this.reject('duplicate_id', 'client_id already taken by an earlier row');
     // Valid for the schema, so its enums are the contract's values.
     const c = candidate as Client;
     builder.add(
-      c.client_id, c.birth_date, c.aum,
+      c.client_id, c.birth_date, currency === 'CNY' ? c.aum : c.aum * rate,
       c.marital_status === undefined ? MISSING_CODE : MARITAL_STATUSES.indexOf(c.marital_status),
       c.dependants ?? MISSING_CODE, c.declared_risk, c.risk_assessed_on ?? MISSING_DAY, c.advisor_id, c.opened_on ?? MISSING_DAY,
     );
     return undefined;
+  }
+
+  /** The row's currency after the code map; the mapping's `currency` (default CNY) when the column is absent or empty. */
+  private currency(rec: RawRecord): string {
+    if (!this.at.source(rec, this.plan.currency)) return this.defaultCurrency;
+    const raw = this.text();
+    const codes = (this.mapping?.codes as Record<string, Record<string, string> | undefined> | undefined)?.currency;
+    return codes && Object.hasOwn(codes, raw) ? codes[raw]! : raw;
   }
 
   private reject(reason: RejectReason, detail: string): RejectReason {

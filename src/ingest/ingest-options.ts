@@ -1,7 +1,7 @@
 import type { DayNumber } from '../core/days.js';
 import type { Logger } from '../core/logger.js';
 import type { Progress } from '../core/progress.js';
-import type { ClientTable, RowCounts } from '../core/records.js';
+import type { ClientTable, RowCounts, TransactionCounts } from '../core/records.js';
 import type { Mapping } from './mapping-schema.js';
 import type { ParallelOptions } from './parallel-options.js';
 
@@ -24,6 +24,12 @@ export interface IngestOptions {
   log?: Logger;
   /** Default: no progress reporting. */
   progress?: Progress;
+  /** Accounts file (account_id, client_id, role): transactions then carry account_id; see docs/ingest.md "Accounts". */
+  accountsPath?: string;
+  /** Unmapped code values reject their row (unknown_code) instead of only being counted; default false. */
+  strictCodes?: boolean;
+  /** The last day before the feature window, to count accepted transactions before / in it; default: none counted before. */
+  windowStartExclusive?: DayNumber;
   /** Worker threads for a large transactions CSV; default: see ParallelOptions (two workers from 256 MiB, about 4 million rows, up). */
   parallel?: ParallelOptions;
 }
@@ -31,7 +37,9 @@ export interface IngestOptions {
 export interface IngestResult {
   readonly clients: ClientTable;
   readonly clientCounts: RowCounts;
-  readonly transactionCounts: RowCounts;
+  readonly transactionCounts: TransactionCounts;
+  /** The accounts file's rows, when there was one. */
+  readonly accountCounts?: RowCounts;
   /** Where the rejected rows of both files were written. */
   readonly rejectsPath: string;
 }

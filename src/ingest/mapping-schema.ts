@@ -1,23 +1,18 @@
 import { z } from 'zod';
-import {
-  ASSET_CLASSES, CLIENT_COLUMNS, DIRECTIONS, MARITAL_STATUSES, PRODUCT_RISKS, REGULATORY_RISK_LEVELS,
-  RISK_LEVELS, TRANSACTION_COLUMNS, TXN_TYPES,
-} from '../core/contract.js';
+import { CLIENT_COLUMNS } from '../core/contract.js';
+import { AccountsSchema } from './accounts-mapping-schema.js';
+import { CodeRulesSchema, SkipRuleSchema, checkRulesAgainstMapping } from './code-rules-schema.js';
+import { FIELD_VOCABULARIES_BY_FIELD as FIELD_VOCABULARIES } from './field-vocabularies.js';
 import { DATE_FORMATS } from './parse-date.js';
 import { ENCODINGS } from './text-decoder.js';
+import { TRANSACTION_FIELDS } from './transaction-fields.js';
 
-/** The contract vocabulary of every coded field; `currency` is checked against the FX table instead. */
-export const FIELD_VOCABULARIES: Readonly<Record<string, readonly string[]>> = {
-  marital_status: MARITAL_STATUSES,
-  declared_risk: [...RISK_LEVELS, ...REGULATORY_RISK_LEVELS],
-  direction: DIRECTIONS,
-  type: TXN_TYPES,
-  asset_class: ASSET_CLASSES,
-  product_risk: PRODUCT_RISKS,
-};
+export { FIELD_VOCABULARIES };
 
+/** The clients file's fields: the contract's columns plus the currency of its money column (aum). */
+export const CLIENT_FIELDS = [...CLIENT_COLUMNS, 'currency'] as const;
 const CLIENT_DATE_FIELDS = ['birth_date', 'risk_assessed_on', 'opened_on'] as const;
-const CLIENT_CODE_FIELDS = ['marital_status', 'declared_risk'] as const;
+const CLIENT_CODE_FIELDS = ['marital_status', 'declared_risk', 'currency'] as const;
 const TXN_CODE_FIELDS = ['direction', 'type', 'asset_class', 'product_risk', 'currency'] as const;
 
 const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "USD"');
@@ -98,8 +93,15 @@ function inputSchema<F extends readonly [string, ...string[]], D extends readonl
   });
 }
 
-export const ClientsMappingSchema = inputSchema(CLIENT_COLUMNS, CLIENT_DATE_FIELDS, CLIENT_CODE_FIELDS);
-export const TransactionsMappingSchema = inputSchema(TRANSACTION_COLUMNS, ['date'] as const, TXN_CODE_FIELDS);
+export const ClientsMappingSchema = inputSchema(CLIENT_FIELDS, CLIENT_DATE_FIELDS, CLIENT_CODE_FIELDS);
+export const TransactionsMappingSchema = inputSchema(TRANSACTION_FIELDS, ['date'] as const, TXN_CODE_FIELDS).safeExtend({
+  /** Per coded field: ordered rules over several source columns, first match wins (code-rules-schema.ts). */
+  rules: z.partialRecord(z.enum(TXN_CODE_FIELDS), CodeRulesSchema).optional(),
+  /** Rows left out by rule, each counted under its reason as `skipped`. */
+  skip: z.array(SkipRuleSchema).max(100).optional(),
+}).superRefine(checkRulesAgainstMapping);
+/** The accounts file: account_id → client_id with a role (owner, co_holder). */
+export const AccountsMappingSchema = AccountsSchema;
 
 /**
  * The mapping file: how one bank's exports land on the data contract (docs/ingest.md has the
@@ -113,10 +115,12 @@ export const MappingSchema = z.strictObject({
   description: z.string().optional(),
   clients: ClientsMappingSchema.optional(),
   transactions: TransactionsMappingSchema.optional(),
+  accounts: AccountsMappingSchema.optional(),
 });
 
 export type Mapping = z.infer<typeof MappingSchema>;
 export type ClientsMapping = z.infer<typeof ClientsMappingSchema>;
 export type TransactionsMapping = z.infer<typeof TransactionsMappingSchema>;
+export type AccountsMapping = z.infer<typeof AccountsMappingSchema>;
 /** The part of a mapping that applies to one input file, either kind. */
 export type InputMapping = ClientsMapping | TransactionsMapping;

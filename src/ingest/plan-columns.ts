@@ -1,6 +1,10 @@
 import { PipelineError } from '../core/errors.js';
 import { encodeText } from './encode-text.js';
-import type { InputMapping } from './mapping-schema.js';
+/** The part of a mapping section that places fields: renames (one column or first-of-several) and constants. */
+export interface ColumnMapping {
+  readonly columns?: Readonly<Partial<Record<string, string | readonly string[]>>> | undefined;
+  readonly constants?: Readonly<Partial<Record<string, string>>> | undefined;
+}
 import type { Encoding } from './text-decoder.js';
 
 /** Where one canonical field's value comes from in each row. */
@@ -26,7 +30,7 @@ export type ColumnPlan = Readonly<Record<string, FieldSource | undefined>>;
  */
 export function planColumns(
   header: readonly string[], fields: readonly string[], required: readonly string[],
-  mapping: InputMapping | undefined, file: string, encoding: Encoding,
+  mapping: ColumnMapping | undefined, file: string, encoding: Encoding,
 ): ColumnPlan {
   const indexOf = new Map<string, number>();
   header.forEach((name, i) => {
@@ -40,8 +44,8 @@ export function planColumns(
     }
     if (!indexOf.has(name)) indexOf.set(name, i);
   });
-  const renames = (mapping?.columns ?? {}) as Record<string, string | string[] | undefined>;
-  const constants = (mapping?.constants ?? {}) as Record<string, string | undefined>;
+  const renames = mapping?.columns ?? {};
+  const constants = mapping?.constants ?? {};
   const plan: Record<string, FieldSource | undefined> = {};
   for (const field of fields) {
     const constant = constants[field];
@@ -54,7 +58,7 @@ export function planColumns(
       continue;
     }
     const named = renames[field];
-    const wanted = named === undefined ? [field] : Array.isArray(named) ? named : [named];
+    const wanted: readonly string[] = named === undefined ? [field] : typeof named === 'string' ? [named] : named;
     const columns = wanted.map((name) => indexOf.get(name) ?? -1);
     const missing = wanted.filter((_, i) => columns[i] === -1);
     if (named !== undefined && missing.length > 0) {

@@ -2,13 +2,15 @@ import { readSync } from 'node:fs';
 import { MISSING_CODE, type TransactionRecord } from '../core/records.js';
 import { LineRecord } from './line-record.js';
 import { REJECT_REASONS, type RejectReason } from './reject-reason.js';
-import type { TransactionValidator } from './transaction-validator.js';
+import { SKIPPED, type TransactionValidator } from './transaction-validator.js';
 import { TxnBatch } from './txn-batch.js';
 import type { BytesToText } from './text-decoder.js';
 import type { BatchMessage, RangeTask } from './worker-messages.js';
 
 const LF = 0x0a;
 const REASON_STATUS = new Map<RejectReason, number>(REJECT_REASONS.map((r, i) => [r, i + 1]));
+/** TxnBatch status of a row left out by skip rule k: SKIP_STATUS + k. */
+export const SKIP_STATUS = 128;
 
 export interface RangeReaderOptions {
   readonly sizeBytes: number;
@@ -109,6 +111,8 @@ export class RangeReader {
           batch.productRisk[rows] = txn.productRisk;
           batch.isCny[rows] = txn.isCny ? 1 : 0;
           validator.hashTxnId(batch.idHash, 2 * rows);
+        } else if (reason === SKIPPED) {
+          batch.status[rows] = SKIP_STATUS + validator.skipIndex;
         } else {
           batch.status[rows] = REASON_STATUS.get(reason)!;
           rejects.push(validator.detail, rec.rawText());
@@ -135,8 +139,10 @@ export class RangeReader {
     task: RangeTask, start: number, batch: TxnBatch, rows: number, rejects: string[],
     done: boolean, lines: number, stop: BatchMessage['stop'],
   ): void {
+    // Unmapped code counts travel with each range's last batch, as a delta the main thread adds.
+    const unmapped = done ? this.validator.unmapped.take() : [];
     this.post({
-      kind: 'batch', range: task.range, start, rows, capacity: batch.capacity, buffer: batch.buffer, rejects, done, lines, stop,
+      kind: 'batch', range: task.range, start, rows, capacity: batch.capacity, buffer: batch.buffer, rejects, done, lines, stop, unmapped,
     });
   }
 

@@ -1,9 +1,10 @@
-import { CLIENT_COLUMNS, REQUIRED_CLIENT_COLUMNS } from '../core/contract.js';
+import { REQUIRED_CLIENT_COLUMNS } from '../core/contract.js';
 import { PipelineError } from '../core/errors.js';
 import type { ClientTable, RowCounts } from '../core/records.js';
 import { ClientTableBuilder } from './client-table-builder.js';
 import { ClientValidator } from './client-validator.js';
 import type { IngestOptions } from './ingest-options.js';
+import { CLIENT_FIELDS } from './mapping-schema.js';
 import { planColumns } from './plan-columns.js';
 import type { RejectsWriter } from './rejects-writer.js';
 import { countReject, emptyRowCounts } from './row-counts.js';
@@ -29,7 +30,7 @@ export async function readClients(options: IngestOptions, rejects: RejectsWriter
   const counts = emptyRowCounts();
   const builder = new ClientTableBuilder();
   await scanInput(path, mapping, options.progress, (info) => {
-    const plan = planColumns(info.header, CLIENT_COLUMNS, REQUIRED_CLIENT_COLUMNS, mapping, path, info.encoding);
+    const plan = planColumns(info.header, CLIENT_FIELDS, REQUIRED_CLIENT_COLUMNS, mapping, path, info.encoding);
     const validator = new ClientValidator(info, plan, mapping, options.asOf);
     return (row) => {
       counts.read++;

@@ -25,7 +25,7 @@ export async function readFeatureTable(file: string, idColumn: string, rejectsPa
   const ids: string[] = [];
   const seen = new Set<string>();
   const columns = new Map<string, (string | undefined)[]>();
-  const counts: RowCounts = { read: 0, accepted: 0, rejected: 0, byReason: {} };
+  const counts: RowCounts = { read: 0, accepted: 0, rejected: 0, byReason: {}, skipped: 0, bySkip: {} };
   const reject = (rec: RawRecord, reason: string, detail: string) => {
     counts.rejected++;
     counts.byReason[reason] = (counts.byReason[reason] ?? 0) + 1;

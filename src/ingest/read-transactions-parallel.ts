@@ -6,9 +6,11 @@ import { MISSING_CODE, type ClientTable, type RowCounts, type TransactionRecord,
 import { LineRecord } from './line-record.js';
 import type { TransactionsMapping } from './mapping-schema.js';
 import type { ParallelOptions } from './parallel-options.js';
+import type { PeriodCounter } from './period-counter.js';
 import { REJECT_REASONS } from './reject-reason.js';
 import type { RejectsWriter } from './rejects-writer.js';
-import { countReject } from './row-counts.js';
+import { SKIP_STATUS } from './range-reader.js';
+import { countReject, countSkip } from './row-counts.js';
 import type { CsvPosition } from './scan-csv.js';
 import type { CsvLayout, InputInfo } from './scan-input.js';
 import type { TransactionValidator } from './transaction-validator.js';
@@ -30,11 +32,16 @@ export interface ParallelReadInput {
   /** The calling thread's validator: it owns the txn_id set and words the duplicate detail. */
   readonly validator: TransactionValidator;
   readonly sink: TransactionSink;
+  /** Counts the accepted rows' periods. */
+  readonly periods: PeriodCounter;
   readonly counts: RowCounts;
   readonly rejects: RejectsWriter;
   readonly options: Required<ParallelOptions>;
   readonly workerUrl: URL;
   readonly onProgress: (bytes: number) => void;
+  /** Account id → client index, when rows are keyed by account. */
+  readonly accounts: ReadonlyMap<string, number> | undefined;
+  readonly strictCodes: boolean;
 }
 
 export interface ParallelReadResult {
@@ -65,7 +72,7 @@ export function readTransactionsParallel(input: ParallelReadInput): Promise<Para
   const init: WorkerInit = {
     path: input.path, sizeBytes: info.sizeBytes, header: info.header, encoding: info.encoding,
     delimiter: input.layout.delimiter, quote: input.layout.quote, numberFormat: info.numberFormat, mapping: input.mapping,
-    clientIds: input.clients.ids, asOf: input.asOf, horizonDays: input.horizonDays, batchRows: BATCH_ROWS,
+    clientIds: input.clients.ids, accounts: input.accounts, strictCodes: input.strictCodes, asOf: input.asOf, horizonDays: input.horizonDays, batchRows: BATCH_ROWS,
   };
   const consumer = new BatchConsumer(input);
   const workerCount = Math.min(options.workers, starts.length);
@@ -148,15 +155,19 @@ class BatchConsumer {
   }
 
   consume(m: BatchMessage, lineBase: number): void {
-    const { sink, counts, rejects, path } = this.input;
-    const seen = this.input.validator.seenIds;
+    const { sink, counts, rejects, path, periods } = this.input;
+    const { validator } = this.input;
+    const seen = validator.seenIds;
+    if (m.unmapped.length > 0) validator.unmapped.addAll(m.unmapped);
     const b = TxnBatch.wrap(m.buffer, m.capacity);
     const txn = this.txn;
     let reject = 0;
     for (let i = 0; i < m.rows; i++) {
       counts.read++;
       const status = b.status[i]!;
-      if (status !== 0) {
+      if (status >= SKIP_STATUS) {
+        countSkip(counts, validator.skipReasons[status - SKIP_STATUS]!);
+      } else if (status !== 0) {
         countReject(counts, REJECT_REASONS[status - 1]!);
         rejects.add(path, lineBase + b.line[i]!, REJECT_REASONS[status - 1]!, m.rejects[reject]!, m.rejects[reject + 1]!);
         reject += 2;
@@ -170,6 +181,7 @@ class BatchConsumer {
         txn.assetClass = b.assetClass[i]!;
         txn.productRisk = b.productRisk[i]!;
         txn.isCny = b.isCny[i] === 1;
+        periods.add(txn.day);
         sink(txn);
       } else {
         this.duplicate(m.start + b.offset[i]!, b.length[i]!, lineBase + b.line[i]!);

@@ -15,6 +15,8 @@
  * - `unknown_currency`: a currency with no rate to CNY.
  * - `after_horizon`: a transaction dated after as-of + horizon days.
  * - `orphan_client`: a transaction whose client is not among the accepted clients.
+ * - `orphan_account`: a transaction whose account is not in the accounts file (or has no accepted holder);
+ *   an accounts row whose client is not among the accepted clients.
  * - `duplicate_id`: a txn_id or client_id already taken by an earlier accepted row.
  *
  * @example
@@ -32,6 +34,7 @@ export const REJECT_REASONS = [
   'unknown_currency',
   'after_horizon',
   'orphan_client',
+  'orphan_account',
   'duplicate_id',
 ] as const;
 

@@ -5,10 +5,16 @@ import type { RejectReason } from './reject-reason.js';
  * A zeroed RowCounts; `byReason` only gains keys for reasons that occurred.
  *
  * @example
- * const counts = emptyRowCounts(); // { read: 0, accepted: 0, rejected: 0, byReason: {} }
+ * const counts = emptyRowCounts(); // { read: 0, accepted: 0, rejected: 0, byReason: {}, skipped: 0, bySkip: {} }
  */
 export function emptyRowCounts(): RowCounts {
-  return { read: 0, accepted: 0, rejected: 0, byReason: {} };
+  return { read: 0, accepted: 0, rejected: 0, byReason: {}, skipped: 0, bySkip: {} };
+}
+
+/** Books one row left out by the skip rule named `reason`. */
+export function countSkip(counts: RowCounts, reason: string): void {
+  counts.skipped++;
+  counts.bySkip[reason] = (counts.bySkip[reason] ?? 0) + 1;
 }
 
 /** Books one rejected row (read is counted by the caller for every row). */

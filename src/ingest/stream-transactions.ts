@@ -1,15 +1,17 @@
-import { REQUIRED_TRANSACTION_COLUMNS, TRANSACTION_COLUMNS } from '../core/contract.js';
-import { MISSING_CODE, type ClientTable, type RowCounts, type TransactionRecord, type TransactionSink } from '../core/records.js';
+import { MISSING_CODE, type ClientTable, type TransactionCounts, type TransactionRecord, type TransactionSink } from '../core/records.js';
 import type { IngestOptions } from './ingest-options.js';
 import { statSync } from 'node:fs';
 import { resolveParallelOptions } from './parallel-options.js';
 import { planColumns } from './plan-columns.js';
 import { readTransactionsParallel } from './read-transactions-parallel.js';
 import type { RejectsWriter } from './rejects-writer.js';
-import { countReject, emptyRowCounts } from './row-counts.js';
+import { countReject, countSkip, emptyRowCounts } from './row-counts.js';
 import { scanInput, type CsvFastPath } from './scan-input.js';
 import { transactionWorkerUrl } from './transaction-worker-url.js';
-import { TransactionValidator } from './transaction-validator.js';
+import { PeriodCounter } from './period-counter.js';
+import { transactionRequiredFields } from './transaction-fields.js';
+import { SKIPPED, TransactionValidator } from './transaction-validator.js';
+import { TRANSACTION_FIELDS } from './transaction-fields.js';
 
 /**
  * Streams the transactions file into `sink`, one accepted row at a time in file order, writing
@@ -23,10 +25,14 @@ import { TransactionValidator } from './transaction-validator.js';
  * let total = 0;
  * const counts = await streamTransactions(options, clients, (t) => { total += t.amount; }, rejects);
  */
-export async function streamTransactions(options: IngestOptions, clients: ClientTable, sink: TransactionSink, rejects: RejectsWriter): Promise<RowCounts> {
+export async function streamTransactions(
+  options: IngestOptions, clients: ClientTable, sink: TransactionSink, rejects: RejectsWriter, accounts?: ReadonlyMap<string, number>,
+): Promise<TransactionCounts> {
   const path = options.transactionsPath;
   const mapping = options.mapping?.transactions;
   const counts = emptyRowCounts();
+  // Both paths count the accepted rows' periods where they hand them to the sink.
+  const periods = new PeriodCounter(options.asOf, options.windowStartExclusive);
   const txn: TransactionRecord = {
     clientIndex: 0, day: 0, amount: 0, direction: 0, type: 0, assetClass: MISSING_CODE, productRisk: 0, isCny: true,
   };
@@ -43,21 +49,26 @@ export async function streamTransactions(options: IngestOptions, clients: Client
     workers = parallel.workers;
     const read = await readTransactionsParallel({
       path, info, layout, from, mapping, clients, asOf: options.asOf, horizonDays: options.horizonDays,
-      validator: validator!, sink, counts, rejects, options: parallel, workerUrl, onProgress,
+      validator: validator!, sink, periods, counts, rejects, options: parallel, workerUrl, onProgress, accounts, strictCodes: options.strictCodes === true,
     });
     parallelRows = read.rows;
     return read.resume;
   };
   await scanInput(path, mapping, options.progress, (info) => {
-    const plan = planColumns(info.header, TRANSACTION_COLUMNS, REQUIRED_TRANSACTION_COLUMNS, mapping, path, info.encoding);
-    const v = new TransactionValidator(info, plan, mapping, clients, options.asOf, options.horizonDays);
+    const plan = planColumns(info.header, TRANSACTION_FIELDS, transactionRequiredFields(mapping, accounts !== undefined), mapping, path, info.encoding);
+    const v = new TransactionValidator(info, plan, mapping, clients, options.asOf, options.horizonDays, { accounts, strictCodes: options.strictCodes });
     validator = v;
     return (row) => {
       counts.read++;
       const reason = v.check(row, txn);
       if (reason === undefined) {
         counts.accepted++;
+        periods.add(txn.day);
         sink(txn);
+        return;
+      }
+      if (reason === SKIPPED) {
+        countSkip(counts, v.skipReasons[v.skipIndex]!);
         return;
       }
       countReject(counts, reason);
@@ -65,8 +76,24 @@ export async function streamTransactions(options: IngestOptions, clients: Client
     };
   }, parallel.workers > 0 && fileSize(path) >= parallel.minBytes ? fastPath : undefined);
   if (counts.read === 0) options.log?.warn({ code: 'no_transactions', file: path }, 'transactions file has a header but no rows');
-  options.log?.info({ file: path, ...counts, idTableBytes: validator?.seenIds.byteLength ?? 0, workers, parallelRows }, 'transactions read');
-  return counts;
+  const result: TransactionCounts = { ...counts, periods: periods.counts(), unmapped: validator?.unmapped.list() ?? [] };
+  warnUnmapped(options, result);
+  options.log?.info({ file: path, ...result, unmapped: result.unmapped.length, idTableBytes: validator?.seenIds.byteLength ?? 0, workers, parallelRows }, 'transactions read');
+  return result;
+}
+
+/** One warning per unmapped value (the 20 most frequent; the rest summed), so none goes unnoticed. */
+function warnUnmapped(options: IngestOptions, counts: TransactionCounts): void {
+  const shown = counts.unmapped.slice(0, 20);
+  for (const u of shown) {
+    options.log?.warn({ code: 'unmapped_code', file: options.transactionsPath, ...u, strict: options.strictCodes === true },
+      `${u.column} value "${u.value}" (read for ${u.field}) is in no code map or rule: ${u.rows} rows ${options.strictCodes ? 'rejected (strict codes)' : 'fell through to a later column or the rules\' otherwise'}; map it in the mapping file`);
+  }
+  const rest = counts.unmapped.slice(20);
+  if (rest.length > 0) {
+    options.log?.warn({ code: 'unmapped_code', file: options.transactionsPath, values: rest.length, rows: rest.reduce((a, u) => a + u.rows, 0) },
+      `${rest.length} more unmapped code values; the run's summary lists them all`);
+  }
 }
 
 /** The size, or 0 when the file is missing (scanInput then reports that properly). */

@@ -4,6 +4,8 @@ import { formatDay } from '../core/days.js';
 import { DEFAULT_FX_RATES_TO_CNY } from '../core/fx.js';
 import { MISSING_CODE, type ClientTable, type TransactionRecord } from '../core/records.js';
 import { ByteCodeTable } from './byte-code-table.js';
+import type { CodeRules } from './code-rules-schema.js';
+import { ConditionTable } from './condition-table.js';
 import { FieldCursor } from './field-cursor.js';
 import { HashIdSet, hashId } from './hash-id-set.js';
 import { idBytesProblem } from './id-bytes-problem.js';
@@ -14,6 +16,42 @@ import type { ColumnPlan, FieldSource } from './plan-columns.js';
 import type { RawRecord } from './raw-record.js';
 import type { RejectReason } from './reject-reason.js';
 import type { InputInfo } from './scan-input.js';
+import { UnmappedCodes } from './unmapped-codes.js';
+
+type CodeFieldName = 'direction' | 'type' | 'asset_class' | 'product_risk' | 'currency';
+
+/** Rules compiled for one coded field: the condition table and each case's code. */
+interface CompiledRules {
+  readonly when: ConditionTable;
+  readonly then: Int32Array;
+  /** Code when no case holds; -1: reject. */
+  readonly otherwise: number;
+  /** Unmapped-value handles, one per condition column. */
+  readonly handles: readonly number[];
+}
+
+/** Everything needed to decide one coded field of a row. */
+interface CodedField {
+  readonly name: CodeFieldName;
+  readonly src: FieldSource | undefined;
+  readonly table: ByteCodeTable;
+  /** Unmapped-value handles, one per source column. */
+  readonly handles: readonly number[];
+  readonly rules: CompiledRules | undefined;
+}
+
+const RECENT_SLOTS = 16;
+const RECENT_BYTES = 64;
+
+/** What a row's check came to besides a reject reason: left out by a skip rule. */
+export const SKIPPED = 'skipped';
+
+export interface TransactionValidatorOptions {
+  /** Account id → client index: rows carry account_id and are attributed through it (orphan_account). */
+  readonly accounts?: ReadonlyMap<string, number>;
+  /** Unmapped code values reject the row (unknown_code) instead of falling through to a later column or `otherwise`. */
+  readonly strictCodes?: boolean;
+}
 
 /**
  * The hot-path twin of TransactionSchema: the same rules, checked on bytes. Making strings of
@@ -36,15 +74,25 @@ export class TransactionValidator {
   private idBuf: Uint8Array = new Uint8Array(0);
   private idStart = 0;
   private idEnd = 0;
-  private readonly lastClientBytes = new Uint8Array(256);
-  private lastClientLength = -1;
-  private lastClient = -1;
+  // A small direct-mapped cache of recent keys (see clientIndex): RECENT_SLOTS ids of up to
+  // RECENT_BYTES bytes, their lengths (-1: empty) and client indexes.
+  private readonly recentBytes = new Uint8Array(RECENT_SLOTS * RECENT_BYTES);
+  private readonly recentLength = new Int32Array(RECENT_SLOTS).fill(-1);
+  private readonly recentClient = new Int32Array(RECENT_SLOTS);
   private readonly at = new FieldCursor();
-  private readonly src: Record<'txn_id' | 'client_id' | 'date' | 'amount' | 'direction' | 'type' | 'asset_class' | 'product_risk' | 'currency', FieldSource | undefined>;
+  private readonly src: Record<'txn_id' | 'client_id' | 'date' | 'amount', FieldSource | undefined>;
+  private readonly coded: Record<CodeFieldName, CodedField>;
+  /** Unmapped code values met so far, per field, column and value. */
+  readonly unmapped: UnmappedCodes;
+  /** Skip rules' reasons, in mapping order; after a SKIPPED result, `skipIndex` says which. */
+  readonly skipReasons: readonly string[];
+  skipIndex = -1;
+  private readonly skip: ConditionTable | undefined;
+  private readonly strict: boolean;
+  private readonly orphanReason: RejectReason;
   private readonly parseDay: DayParser;
   private readonly dateFormat: string;
   private readonly lastDay: DayNumber;
-  private readonly tables: Record<'direction' | 'type' | 'asset_class' | 'product_risk' | 'currency', ByteCodeTable>;
   private readonly rates: number[];
   private readonly cnyIndex: number;
   private readonly defaultCurrency: number;
@@ -54,12 +102,16 @@ export class TransactionValidator {
 
   constructor(
     private readonly info: InputInfo, plan: ColumnPlan, mapping: TransactionsMapping | undefined,
-    clients: Pick<ClientTable, 'indexById'>, asOf: DayNumber, horizonDays: number,
+    clients: Pick<ClientTable, 'indexById'>, asOf: DayNumber, horizonDays: number, options: TransactionValidatorOptions = {},
   ) {
-    this.src = {
-      txn_id: plan.txn_id, client_id: plan.client_id, date: plan.date, amount: plan.amount, direction: plan.direction,
-      type: plan.type, asset_class: plan.asset_class, product_risk: plan.product_risk, currency: plan.currency,
-    };
+    const byAccount = options.accounts !== undefined;
+    this.src = { txn_id: plan.txn_id, client_id: byAccount ? plan.account_id : plan.client_id, date: plan.date, amount: plan.amount };
+    this.orphanReason = byAccount ? 'orphan_account' : 'orphan_client';
+    this.strict = options.strictCodes === true;
+    this.unmapped = new UnmappedCodes(info.decode);
+    const skipRules = mapping?.skip ?? [];
+    this.skipReasons = skipRules.map((r) => r.reason);
+    this.skip = skipRules.length > 0 ? new ConditionTable(skipRules.map((r) => r.when), info.header, info.decode, 'skip') : undefined;
     const spec: DateSpec | undefined = mapping?.dates?.date;
     const dateCol = plan.date?.columns[0];
     const temporal = dateCol !== undefined && info.temporal[dateCol] === true;
@@ -77,18 +129,34 @@ export class TransactionValidator {
     };
     const fx = { ...DEFAULT_FX_RATES_TO_CNY, ...(mapping?.fxRates ?? {}) };
     const currencies = Object.keys(fx);
-    // Non-ASCII ids fall back to decoding + clients.indexById inside the table.
-    this.clientIds = new ByteCodeTable(clients.indexById, info.decode);
+    // Non-ASCII ids fall back to decoding + clients.indexById inside the table. With accounts the
+    // row's key is its account, which the table resolves straight to the account's client.
+    this.clientIds = new ByteCodeTable(options.accounts ?? clients.indexById, info.decode);
     this.rates = currencies.map((c) => fx[c]!);
     this.cnyIndex = currencies.indexOf('CNY');
     this.defaultCurrencyName = mapping?.currency ?? 'CNY';
     this.defaultCurrency = currencies.indexOf(this.defaultCurrencyName);
-    this.tables = {
-      direction: table('direction', DIRECTIONS),
-      type: table('type', TXN_TYPES),
-      asset_class: table('asset_class', ASSET_CLASSES),
-      product_risk: table('product_risk', PRODUCT_RISKS, 1),
-      currency: table('currency', currencies),
+    const ruleSets = (mapping?.rules ?? {}) as Partial<Record<CodeFieldName, CodeRules>>;
+    const field = (name: CodeFieldName, vocabulary: readonly string[], offset = 0): CodedField => {
+      const src = plan[name];
+      const codeOf = (v: string): number => (vocabulary.indexOf(v) < 0 ? -1 : vocabulary.indexOf(v) + offset);
+      const r = ruleSets[name];
+      const when = r && new ConditionTable(r.cases.map((c) => c.when), info.header, info.decode, `rules.${name}`);
+      return {
+        name, src, table: table(name, vocabulary, offset),
+        handles: (src?.columns ?? []).map((col) => this.unmapped.column(name, info.header[col]!)),
+        rules: r && when && {
+          when, then: Int32Array.from(r.cases, (c) => codeOf(c.then)), otherwise: r.otherwise === 'reject' ? -1 : codeOf(r.otherwise),
+          handles: when.columnNames.map((column) => this.unmapped.column(name, column)),
+        },
+      };
+    };
+    this.coded = {
+      direction: field('direction', DIRECTIONS),
+      type: field('type', TXN_TYPES),
+      asset_class: field('asset_class', ASSET_CLASSES),
+      product_risk: field('product_risk', PRODUCT_RISKS, 1),
+      currency: field('currency', currencies),
     };
   }
 
@@ -103,7 +171,7 @@ export class TransactionValidator {
   }
 
   /** Fills `out` from the row, or returns why the row is rejected (and sets `detail`). */
-  check(rec: RawRecord, out: TransactionRecord): RejectReason | undefined {
+  check(rec: RawRecord, out: TransactionRecord): RejectReason | typeof SKIPPED | undefined {
     const reason = this.checkFields(rec, out);
     if (reason !== undefined) return reason;
     if (!this.seenIds.add(this.idBuf, this.idStart, this.idEnd)) return this.reject('duplicate_id', this.duplicateDetail(rec));
@@ -112,12 +180,17 @@ export class TransactionValidator {
 
   /**
    * Every check but the duplicate txn_id, which depends on the rows before this one: what a
-   * worker thread can decide for a row on its own. Fills `out` when the row passes.
+   * worker thread can decide for a row on its own. Fills `out` when the row passes; SKIPPED when
+   * a skip rule leaves the row out (`skipIndex` says which).
    */
-  checkFields(rec: RawRecord, out: TransactionRecord): RejectReason | undefined {
-    const { at, src, info, tables } = this;
+  checkFields(rec: RawRecord, out: TransactionRecord): RejectReason | typeof SKIPPED | undefined {
+    const { at, src, info, coded } = this;
     if (rec.malformed || rec.count !== info.header.length) {
       return this.reject('malformed_row', rec.malformed ? rec.malformedWhy || 'unclosed quote or text after a closing quote' : `expected ${info.header.length} fields, found ${rec.count}`);
+    }
+    if (this.skip) {
+      this.skipIndex = this.skip.match(rec);
+      if (this.skipIndex >= 0) return SKIPPED;
     }
     // Each field is found once and its bytes kept; the cursor goes back to a field only to quote
     // it in a rejection, so the checks still report in the documented order.
@@ -125,15 +198,15 @@ export class TransactionValidator {
     this.idBuf = at.buf;
     this.idStart = at.start;
     this.idEnd = at.end;
-    if (!at.source(rec, src.client_id)) return this.reject('missing_value', 'client_id is empty');
+    if (!at.source(rec, src.client_id)) return this.reject('missing_value', this.orphanReason === 'orphan_account' ? 'account_id is empty' : 'client_id is empty');
     const clientBuf = at.buf;
     const clientStart = at.start;
     const clientEnd = at.end;
     if (!at.source(rec, src.amount)) return this.reject('missing_value', 'amount is empty');
     let amount = parseNumberBytes(at.buf, at.start, at.end, info.numberFormat);
-    const direction = this.code(rec, src.direction, tables.direction);
+    const direction = this.code(rec, coded.direction, true);
     if (direction === -2) return this.reject('missing_value', 'direction is empty');
-    const type = this.code(rec, src.type, tables.type);
+    const type = this.code(rec, coded.type, true);
     if (type === -2) return this.reject('missing_value', 'type is empty');
     if (!at.source(rec, src.date)) return this.reject('missing_value', 'date is empty');
     const idProblem = idBytesProblem(this.idBuf, this.idStart, this.idEnd, info.encoding);
@@ -151,22 +224,17 @@ export class TransactionValidator {
       return this.reject('bad_amount', `amount "${this.text()}" is outside the accepted range (at most 1e15 in absolute value)`);
     }
     if (amount <= 0) return this.reject('non_positive_amount', `amount ${amount} is not > 0`);
-    if (direction < 0) {
-      this.code(rec, src.direction, tables.direction);
-      return this.reject('unknown_code', `direction "${this.text()}" is not one of ${DIRECTIONS.join(', ')}`);
-    }
-    if (type < 0) {
-      this.code(rec, src.type, tables.type);
-      return this.reject('unknown_code', `type "${this.text()}" is not a contract transaction type`);
-    }
-    const assetClass = this.code(rec, src.asset_class, tables.asset_class);
-    if (assetClass === -1) return this.reject('unknown_code', `asset_class "${this.text()}" is not a contract asset class`);
-    const productRisk = this.code(rec, src.product_risk, tables.product_risk);
-    if (productRisk === -1) return this.reject('unknown_code', `product_risk "${this.text()}" is not R1-R5`);
-    let currency = this.code(rec, src.currency, tables.currency);
+    if (direction < 0) return this.unknownCode(rec, coded.direction, `is not one of ${DIRECTIONS.join(', ')}`);
+    if (type < 0) return this.unknownCode(rec, coded.type, 'is not a contract transaction type');
+    const assetClass = this.code(rec, coded.asset_class, true);
+    if (assetClass === -1) return this.unknownCode(rec, coded.asset_class, 'is not a contract asset class');
+    const productRisk = this.code(rec, coded.product_risk, true);
+    if (productRisk === -1) return this.unknownCode(rec, coded.product_risk, 'is not R1-R5');
+    let currency = this.code(rec, coded.currency, true);
     if (currency === -2) currency = this.defaultCurrency;
     if (currency < 0) {
-      const name = at.source(rec, src.currency) ? this.text() : this.defaultCurrencyName;
+      if (coded.currency.rules) return this.unknownCode(rec, coded.currency, 'has no rate to CNY');
+      const name = at.source(rec, coded.currency.src) ? this.text() : this.defaultCurrencyName;
       return this.reject('unknown_currency', `currency "${name}" has no rate to CNY: add it to the mapping's fxRates`);
     }
     if (currency !== this.cnyIndex) {
@@ -175,7 +243,11 @@ export class TransactionValidator {
     }
     if (day > this.lastDay) return this.reject('after_horizon', `date ${formatDay(day)} is after as-of + horizon (${formatDay(this.lastDay)})`);
     const client = this.clientIndex(clientBuf, clientStart, clientEnd);
-    if (client < 0) return this.reject('orphan_client', 'client_id is not among the accepted clients');
+    if (client < 0) {
+      return this.reject(this.orphanReason, this.orphanReason === 'orphan_account'
+        ? 'account_id is not in the accounts file, or none of its holders is an accepted client'
+        : 'client_id is not among the accepted clients');
+    }
     out.clientIndex = client;
     out.day = day;
     out.amount = amount;
@@ -199,22 +271,27 @@ export class TransactionValidator {
   }
 
   /**
-   * Exports often list a client's transactions together (statements per account), so the
-   * previous row's client is checked before the table: a byte compare instead of a hash probe.
+   * Exports often list a client's transactions together, and an account-keyed one interleaves a
+   * client's few accounts (C1-0, C1-1, …), so recent keys are checked before the table: a byte
+   * compare instead of a hash probe. The slot comes from the key's last two bytes and length, so a
+   * client's accounts (which differ at the end) sit in different slots; with one slot (the previous
+   * key only), alternating accounts cost 30% more CPU per row.
    */
   private clientIndex(buf: Uint8Array, start: number, end: number): number {
-    const last = this.lastClientBytes;
     const len = end - start;
-    if (len === this.lastClientLength) {
+    const slot = len > 1 ? ((buf[end - 1]! + 7 * buf[end - 2]! + 31 * len) & (RECENT_SLOTS - 1)) : 0;
+    const at = slot * RECENT_BYTES;
+    const recent = this.recentBytes;
+    if (len === this.recentLength[slot]) {
       let k = 0;
-      while (k < len && last[k] === buf[start + k]) k++;
-      if (k === len) return this.lastClient;
+      while (k < len && recent[at + k] === buf[start + k]) k++;
+      if (k === len) return this.recentClient[slot]!;
     }
     const client = this.clientIds.lookup(buf, start, end);
-    if (client >= 0 && len <= last.length) {
-      last.set(buf.subarray(start, end));
-      this.lastClientLength = len;
-      this.lastClient = client;
+    if (client >= 0 && len <= RECENT_BYTES) {
+      recent.set(buf.subarray(start, end), at);
+      this.recentLength[slot] = len;
+      this.recentClient[slot] = client;
     }
     return client;
   }
@@ -229,25 +306,69 @@ export class TransactionValidator {
   }
 
   /**
-   * Code of the first listed column whose value is known; -1 when values are present but none is
-   * known (the cursor is left on the first of them), -2 when the field is absent or empty.
+   * Code of the field: from its rules, or from the first listed column whose value is known; -1
+   * when values are present but none is known (the cursor is left on the first of them) or, with
+   * strictCodes, when an unknown value came before the known one; -2 when the field is absent or
+   * empty. With `count`, each unknown value met is counted in `unmapped`.
    */
-  private code(rec: RawRecord, src: FieldSource | undefined, table: ByteCodeTable): number {
+  private code(rec: RawRecord, f: CodedField, count: boolean): number {
+    if (f.rules) return this.ruleCode(rec, f.rules, count);
+    const src = f.src;
     if (!src) return -2;
     const at = this.at;
-    if (src.constant) return src.constant.length === 0 ? -2 : table.lookup(src.constant, 0, src.constant.length);
+    if (src.constant) return src.constant.length === 0 ? -2 : f.table.lookup(src.constant, 0, src.constant.length);
     const cols = src.columns;
     // The usual one-column source: the cursor already rests on the unknown value for the detail.
-    if (cols.length === 1) return at.column(rec, cols[0]!) ? table.lookup(at.buf, at.start, at.end) : -2;
+    if (cols.length === 1) {
+      if (!at.column(rec, cols[0]!)) return -2;
+      const code = f.table.lookup(at.buf, at.start, at.end);
+      if (code < 0 && count) this.unmapped.count(f.handles[0]!, at.buf, at.start, at.end);
+      return code;
+    }
     let firstUnknown = -1;
     for (let k = 0; k < cols.length; k++) {
       if (!at.column(rec, cols[k]!)) continue;
-      const code = table.lookup(at.buf, at.start, at.end);
-      if (code >= 0) return code;
+      const code = f.table.lookup(at.buf, at.start, at.end);
+      if (code >= 0 && (firstUnknown < 0 || !this.strict)) return code;
+      if (code >= 0) break;
+      if (count) this.unmapped.count(f.handles[k]!, at.buf, at.start, at.end);
       if (firstUnknown < 0) firstUnknown = cols[k]!;
     }
     if (firstUnknown < 0) return -2;
     at.column(rec, firstUnknown);
     return -1;
+  }
+
+  /** The first case that holds, else `otherwise`; values no case names are counted, and reject under strictCodes. */
+  private ruleCode(rec: RawRecord, rules: CompiledRules, count: boolean): number {
+    const { when } = rules;
+    const r = when.match(rec);
+    if (r >= 0) return rules.then[r]!;
+    let other = false;
+    for (let k = 0; k < when.columns.length; k++) {
+      if (!when.otherValue(k)) continue;
+      other = true;
+      if (count) {
+        this.at.column(rec, when.columns[k]!);
+        this.unmapped.count(rules.handles[k]!, this.at.buf, this.at.start, this.at.end);
+      }
+    }
+    return other && this.strict ? -1 : rules.otherwise;
+  }
+
+  /** An unknown_code reject with the values that decided it. */
+  private unknownCode(rec: RawRecord, f: CodedField, why: string): RejectReason {
+    if (!f.rules) {
+      this.code(rec, f, false);
+      return this.reject('unknown_code', `${f.name} "${this.text()}" ${why}`);
+    }
+    const { when } = f.rules;
+    const values = when.columns.map((col, k) => {
+      this.at.column(rec, col);
+      return `${when.columnNames[k]} "${this.text()}"${when.otherValue(k) ? ' (unmapped)' : ''}`;
+    });
+    const r = when.match(rec);
+    const rule = r >= 0 ? `case ${r + 1} gives a value that` : this.strict ? 'no case holds and a value is unmapped (strict codes); the value' : 'no case holds and otherwise is "reject"; the value';
+    return this.reject('unknown_code', `rules.${f.name}: ${rule} ${why} (${values.join(', ')})`);
   }
 }

@@ -2,11 +2,11 @@
 // the rows of the ranges it is sent and posts the results back. Runs compiled, from dist/.
 import { openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { REQUIRED_TRANSACTION_COLUMNS, TRANSACTION_COLUMNS } from '../core/contract.js';
 import { planColumns } from './plan-columns.js';
 import { RangeReader } from './range-reader.js';
 import type { InputInfo } from './scan-input.js';
 import { textDecoder } from './text-decoder.js';
+import { TRANSACTION_FIELDS, transactionRequiredFields } from './transaction-fields.js';
 import { TransactionValidator } from './transaction-validator.js';
 import type { RangeTask, WorkerInit } from './worker-messages.js';
 
@@ -18,10 +18,12 @@ const info: InputInfo = {
   numberFormat: init.numberFormat, sizeBytes: init.sizeBytes,
 };
 // The main thread planned the same header with the same mapping, so this cannot throw here.
-const plan = planColumns(init.header, TRANSACTION_COLUMNS, REQUIRED_TRANSACTION_COLUMNS, init.mapping, init.path, init.encoding);
+const plan = planColumns(init.header, TRANSACTION_FIELDS, transactionRequiredFields(init.mapping, init.accounts !== undefined), init.mapping, init.path, init.encoding);
 const indexById = new Map<string, number>();
 init.clientIds.forEach((id, i) => indexById.set(id, i));
-const validator = new TransactionValidator(info, plan, init.mapping, { indexById }, init.asOf, init.horizonDays);
+const validator = new TransactionValidator(info, plan, init.mapping, { indexById }, init.asOf, init.horizonDays, {
+  accounts: init.accounts, strictCodes: init.strictCodes,
+});
 const reader = new RangeReader(
   openSync(init.path, 'r'),
   { sizeBytes: init.sizeBytes, delimiter: init.delimiter, quote: init.quote, decode, fields: init.header.length, batchRows: init.batchRows },

@@ -1,4 +1,5 @@
 import type { DayNumber } from '../core/days.js';
+import type { UnmappedCode } from '../core/records.js';
 import type { TransactionsMapping } from './mapping-schema.js';
 import type { NumberFormat } from './parse-number.js';
 import type { Encoding } from './text-decoder.js';
@@ -15,6 +16,9 @@ export interface WorkerInit {
   readonly mapping: TransactionsMapping | undefined;
   /** Accepted client ids in ClientTable order. */
   readonly clientIds: readonly string[];
+  /** Account id → client index, when rows are keyed by account. */
+  readonly accounts: ReadonlyMap<string, number> | undefined;
+  readonly strictCodes: boolean;
   readonly asOf: DayNumber;
   readonly horizonDays: number;
   /** Rows per TxnBatch. */
@@ -53,4 +57,6 @@ export interface BatchMessage {
    * over there.
    */
   readonly stop: { readonly offset: number; readonly line: number } | undefined;
+  /** On the last batch: unmapped code values counted in the range (a delta). */
+  readonly unmapped: readonly UnmappedCode[];
 }

@@ -6,6 +6,8 @@ import { silentLogger } from '../core/logger.js';
 import type { Progress } from '../core/progress.js';
 import { noProgress } from '../core/progress.js';
 import { createFeatureBuilder } from '../features/create-feature-builder.js';
+import { featureWindow } from '../features/feature-window.js';
+import { dataWarnings } from './data-warnings.js';
 import { ingest } from '../ingest/ingest.js';
 import type { IngestResult } from '../ingest/ingest-options.js';
 import type { Mapping } from '../ingest/mapping-schema.js';
@@ -14,6 +16,10 @@ export interface BuildFeaturesOptions {
   clientsPath: string;
   transactionsPath: string;
   mapping?: Mapping;
+  /** Accounts file linking account_id to client_id (transactions then carry account_id); see docs/ingest.md. */
+  accountsPath?: string;
+  /** Reject rows with unmapped code values instead of only counting them; default false. */
+  strictCodes?: boolean;
   asOf: DayNumber;
   /** Days after as-of that transactions may carry (label horizon); default 90. */
   horizonDays?: number;
@@ -49,6 +55,9 @@ export async function buildFeatures(options: BuildFeaturesOptions): Promise<Buil
       clientsPath: options.clientsPath,
       transactionsPath: options.transactionsPath,
       mapping: options.mapping,
+      ...(options.accountsPath === undefined ? {} : { accountsPath: options.accountsPath }),
+      ...(options.strictCodes === undefined ? {} : { strictCodes: options.strictCodes }),
+      windowStartExclusive: featureWindow(options.asOf, options.windowMonths ?? 12).startExclusive,
       asOf: options.asOf,
       horizonDays: options.horizonDays ?? 90,
       rejectsPath: options.rejectsPath,
@@ -64,5 +73,7 @@ export async function buildFeatures(options: BuildFeaturesOptions): Promise<Buil
     },
   );
   if (!builder) throw new Error('ingest finished without reading clients');
-  return { matrix: builder.finish(), ingest: result };
+  const matrix = builder.finish();
+  for (const w of dataWarnings(matrix, result.transactionCounts.periods, options.asOf)) log.warn({ code: w.code, ...w.details }, w.message);
+  return { matrix, ingest: result };
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { formatDay } from '../core/days.js';
 import { silentLogger } from '../core/logger.js';
 import { evaluatePromotionGates, type GateResult } from '../pipeline/evaluate-promotion-gates.js';
-import { pipelineMapping } from '../pipeline/pipeline-mapping.js';
+import { pipelineIngestExtras, pipelineMapping } from '../pipeline/pipeline-mapping.js';
 import type { RetrainPipeline } from '../pipeline/pipeline-schema.js';
 import { resolveAsOf } from '../pipeline/resolve-as-of.js';
 import { promote, readAliases } from '../registry/aliases.js';
@@ -58,6 +58,7 @@ export async function runRetrainPipeline(pipeline: RetrainPipeline, options: Pip
     const before = (await readAliases(modelDir)).champion;
     const trained = await train({
       clientsPath: pipeline.inputs.clients.path, transactionsPath: pipeline.inputs.transactions.path, mapping, asOf,
+      ...pipelineIngestExtras(pipeline.inputs),
       modelDir, seed: pipeline.model.seed, segments: { k: pipeline.model.k }, horizonDays: pipeline.inputs.horizonDays,
       windowMonths: pipeline.inputs.windowMonths, rejectsPath: path.join(outputDir, 'rejects.csv'), rejectGate: pipeline.inputs.rejectGate,
       log, progress: options.progress,

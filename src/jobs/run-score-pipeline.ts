@@ -6,7 +6,8 @@ import { isPipelineError, PipelineError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/logger.js';
 import type { Progress } from '../core/progress.js';
 import type { Migration } from '../monitor/migration-matrix.js';
-import { pipelineMapping } from '../pipeline/pipeline-mapping.js';
+import { ingestCountsOf } from '../ingest/ingest-counts.js';
+import { pipelineIngestExtras, pipelineMapping } from '../pipeline/pipeline-mapping.js';
 import type { ScorePipeline } from '../pipeline/pipeline-schema.js';
 import { resolveAsOf } from '../pipeline/resolve-as-of.js';
 import { writeTextAtomically } from '../core/write-lines-atomically.js';
@@ -69,6 +70,7 @@ export async function runScorePipeline(pipeline: ScorePipeline, options: Pipelin
       store, pipeline: pipeline.name, batchSize: pipeline.store.batchSize, skipWhenStored: true, actor: options.actor ?? 'scheduler', now,
       model: `${pipeline.model.name}@${pipeline.model.alias}`,
       clientsPath: pipeline.inputs.clients.path, transactionsPath: pipeline.inputs.transactions.path, mapping, asOf,
+      ...pipelineIngestExtras(pipeline.inputs),
       outPath: path.join(outputDir, 'scores.csv'), rejectsPath: path.join(outputDir, 'rejects.csv'), driftPath: path.join(outputDir, 'drift.json'),
       rejectGate: pipeline.inputs.rejectGate, windowMonths: pipeline.inputs.windowMonths, horizonDays: pipeline.inputs.horizonDays,
       log, progress: options.progress,
@@ -93,9 +95,9 @@ export async function runScorePipeline(pipeline: ScorePipeline, options: Pipelin
         migration: stored.migration === undefined ? undefined : { ...stored.migration.matrix, previous: { asOf: previous?.asOf, modelVersion: previous?.modelVersion } },
       };
       try {
-        await writeTextAtomically(path.join(outputDir, 'report.html'), renderScoreReport({ asOf: formatDay(asOf), modelVersion: stored.run.modelVersion, summary: stored.score.summary, monitoring, overrides }), 'report');
+        await writeTextAtomically(path.join(outputDir, 'report.html'), renderScoreReport({ asOf: formatDay(asOf), modelVersion: stored.run.modelVersion, summary: stored.score.summary, monitoring, overrides, ingest: ingestCountsOf(stored.score.ingest) }), 'report');
         await writeTextAtomically(path.join(outputDir, 'run-report.json'), stableJson({
-          pipeline: pipeline.name, run: stored.run, store: store.location, summary: stored.score.summary,
+          pipeline: pipeline.name, run: stored.run, store: store.location, summary: stored.score.summary, ingest: ingestCountsOf(stored.score.ingest),
           migration: stored.migration ?? null, drift: stored.drift?.document ?? null, driftGate: result.driftGate, pruned, overrides: overrides ?? null,
         }), 'run report');
       } catch (err) {

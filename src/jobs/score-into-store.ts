@@ -68,10 +68,15 @@ export async function scoreIntoStore(options: ScoreIntoStoreOptions): Promise<Sc
   const inputs = {
     clients: await fileFingerprint(options.clientsPath),
     transactions: await fileFingerprint(options.transactionsPath),
+    ...(options.accountsPath === undefined ? {} : { accounts: await fileFingerprint(options.accountsPath) }),
   };
   const runKey = runKeyOf({
     pipeline: options.pipeline, inputs, asOf, modelVersion: bundle.version,
-    params: { mapping: options.mapping ?? null, windowMonths: options.windowMonths ?? null, horizonDays: options.horizonDays ?? null, rejectGate: options.rejectGate ?? null },
+    params: {
+      mapping: options.mapping ?? null, windowMonths: options.windowMonths ?? null, horizonDays: options.horizonDays ?? null, rejectGate: options.rejectGate ?? null,
+      // Only when set, so the keys of runs without it stay what they were (the same rule as run-distributed-score.ts).
+      ...(options.strictCodes === true ? { strictCodes: true } : {}),
+    },
   });
   const spec = {
     runKey, pipeline: options.pipeline, asOf, modelName: path.basename(path.dirname(path.resolve(bundle.dir))),

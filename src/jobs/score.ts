@@ -26,6 +26,10 @@ export interface ScoreOptions {
   clientsPath: string;
   transactionsPath: string;
   mapping?: Mapping;
+  /** Accounts file linking account_id to client_id (transactions then carry account_id); see docs/ingest.md. */
+  accountsPath?: string;
+  /** Reject rows with unmapped code values instead of only counting them; default false. */
+  strictCodes?: boolean;
   asOf: DayNumber;
   /** scores.csv to write. */
   outPath: string;

@@ -41,6 +41,10 @@ export interface TrainOptions {
   clientsPath: string;
   transactionsPath: string;
   mapping?: Mapping;
+  /** Accounts file linking account_id to client_id (transactions then carry account_id); see docs/ingest.md. */
+  accountsPath?: string;
+  /** Reject rows with unmapped code values instead of only counting them; default false. */
+  strictCodes?: boolean;
   asOf: DayNumber;
   /** models/NAME: versions are written below it. */
   modelDir: string;
@@ -128,7 +132,10 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   }, clientCategories(clients, matrix, options.asOf, rules));
   const report: TrainingReport = {
     model: { name: path.basename(path.resolve(options.modelDir)), asOf: formatDay(options.asOf), seed: options.seed, backend, featureCatalogueVersion: FEATURE_CATALOGUE_VERSION },
-    data: { clients: built.ingest.clientCounts, transactions: built.ingest.transactionCounts, windowMonths, horizonDays },
+    data: {
+      clients: built.ingest.clientCounts, ...(built.ingest.accountCounts ? { accounts: built.ingest.accountCounts } : {}),
+      transactions: built.ingest.transactionCounts, windowMonths, horizonDays,
+    },
     segments: {
       k: segments.model.k, chosenBy: options.segments?.k === undefined || options.segments.k === 'auto' ? 'silhouette' : 'fixed',
       aligned: segments.aligned, curve: segments.curve, quality, stability,

@@ -15,6 +15,10 @@ const InputFileSchema = z.strictObject({
 const InputsSchema = z.strictObject({
   clients: InputFileSchema,
   transactions: InputFileSchema,
+  /** An accounts file (account_id, client_id, role): the transactions then carry account_id. */
+  accounts: InputFileSchema.optional(),
+  /** Default false: rows with a code value no code map or rule knows are rejected (unknown_code) instead of only counted. */
+  strictCodes: z.boolean().optional(),
   /** A mapping file (path) or the mapping itself, from the bank's export to the contract. */
   mapping: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).optional(),
   /** Default 0.05: share of a file's rows that may be rejected before the run stops. */

@@ -1,3 +1,4 @@
+import type { IngestCounts } from '../core/records.js';
 import { ASSET_TIERS, TIER_LABELS } from '../fuse/asset-tier.js';
 import type { ScoreSummary } from '../fuse/score-summary.js';
 import type { DriftReport } from '../monitor/compare-drift.js';
@@ -7,6 +8,7 @@ import { renderDriftSection } from './drift-section-html.js';
 import { renderMigrationSection } from './migration-section-html.js';
 import { escapeHtml } from './html-escape.js';
 import { htmlPage } from './html-page.js';
+import { renderIngestSection } from './ingest-section-html.js';
 import { htmlTable } from './html-table.js';
 import { overrideRateFigure } from './override-rate-figure.js';
 import { barChart } from './svg-charts.js';
@@ -21,6 +23,8 @@ export interface ScoreReportInput {
     readonly migration?: Parameters<typeof renderMigrationSection>[0];
     readonly accuracy?: Parameters<typeof renderDriftSection>[1];
   };
+  /** How the run's input rows were accounted for; absent for a run rebuilt from the store. */
+  readonly ingest?: IngestCounts;
   /** Advisors' overrides of an earlier run's profiles (the nightly pipeline: its previous run), when there are any. */
   readonly overrides?: { readonly runId: string; readonly asOf: string; readonly rates: readonly SegmentOverrideRate[] };
 }
@@ -44,6 +48,7 @@ export function renderScoreReport(r: ScoreReportInput): string {
     barChart(s.needs.map((n) => ({ label: n.need, value: n.clients })), { title: '预测需求客户数 / clients per predicted need' }),
     barChart(Object.entries(s.flags).sort(([a], [b]) => a.localeCompare(b)).map(([label, value]) => ({ label, value, colour: '#b26a00' })), { title: '提示标记 / flags' }),
     '</div>',
+    r.ingest === undefined ? '' : renderIngestSection(r.ingest),
     r.monitoring === undefined ? '' : renderDriftSection(r.monitoring.drift, r.monitoring.accuracy, s.segmentNames),
     r.monitoring?.migration === undefined ? '' : renderMigrationSection(r.monitoring.migration),
     r.overrides === undefined ? '' : overrideRateFigure(r.overrides.rates, `<p>${t({

@@ -10,6 +10,7 @@ import { kSelectionChart } from './charts/k-selection-chart.js';
 import { reliabilityChart } from './charts/reliability-chart.js';
 import { shareBarsChart } from './charts/share-bars-chart.js';
 import { escapeHtml } from './html-escape.js';
+import { renderIngestSection } from './ingest-section-html.js';
 import { htmlPage } from './html-page.js';
 import { htmlTable, type Cell } from './html-table.js';
 import { barChart, heatmap } from './svg-charts.js';
@@ -36,10 +37,7 @@ export function renderTrainingReport(r: TrainingReport): string {
   const body = [
     `<h1>${t({ zh: '训练报告', en: 'Training report' })}: ${escapeHtml(r.model.name)}</h1>`,
     `<p>${t({ zh: '基准日', en: 'As of' })} ${escapeHtml(r.model.asOf)} · seed ${escapeHtml(String(r.model.seed))} · ${escapeHtml(r.model.backend)} · ${t({ zh: '特征目录', en: 'feature catalogue' })} ${escapeHtml(r.model.featureCatalogueVersion)}</p>`,
-    htmlTable(['', { html: t({ zh: '读取', en: 'read' }) }, { html: t({ zh: '接受', en: 'accepted' }) }, { html: t({ zh: '拒绝', en: 'rejected' }) }], [
-      [{ html: t({ zh: '客户', en: 'clients' }) }, r.data.clients.read, r.data.clients.accepted, r.data.clients.rejected],
-      [{ html: t({ zh: '交易', en: 'transactions' }) }, r.data.transactions.read, r.data.transactions.accepted, r.data.transactions.rejected],
-    ]),
+    renderIngestSection(r.data),
     segmentsSection(r),
     riskSection(r),
     needsSection(r),

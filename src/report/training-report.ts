@@ -1,4 +1,4 @@
-import type { RowCounts } from '../core/records.js';
+import type { IngestCounts, RowCounts } from '../core/records.js';
 import type { StabilityVerdict } from '../segment/bootstrap-jaccard.js';
 import type { ClassificationMetrics, ReliabilityBin } from '../monitor/classification-metrics.js';
 import type { ClassifierSummary } from '../monitor/classifier-summary.js';
@@ -94,7 +94,7 @@ export interface SegmentProfile {
  */
 export interface TrainingReport {
   readonly model: { readonly name: string; readonly asOf: string; readonly seed: number | string; readonly backend: string; readonly featureCatalogueVersion: string };
-  readonly data: { readonly clients: RowCounts; readonly transactions: RowCounts; readonly windowMonths: number; readonly horizonDays: number };
+  readonly data: IngestCounts & { readonly windowMonths: number; readonly horizonDays: number };
   readonly segments: {
     readonly k: number;
     readonly chosenBy: 'silhouette' | 'fixed';

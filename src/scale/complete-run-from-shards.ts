@@ -2,6 +2,7 @@ import { PipelineError } from '../core/errors.js';
 import { countsReached, failureReason } from '../jobs/score-into-store.js';
 import type { Logger } from '../core/logger.js';
 import type { RowCounts } from '../core/records.js';
+import { topReasons } from '../ingest/top-reasons.js';
 import { accuracyOfRun, type RealisedCounts } from '../jobs/monitor-run.js';
 import { driftJson } from '../jobs/score.js';
 import { compareDrift } from '../monitor/compare-drift.js';
@@ -91,13 +92,17 @@ async function driftOfRun(
   return { verdict: drift.verdict, document: JSON.parse(driftJson({ counts, drift, accuracy }, asOf, modelVersion)) as unknown };
 }
 
+/** The gate of one machine (ingest.ts), on the merged counts: skipped rows do not count. */
 function checkGate(file: 'clients' | 'transactions', counts: RowCounts, task: RunTask): void {
   const gate = task.rejectGate ?? 0.05;
-  if (counts.read === 0) return;
-  const share = counts.rejected / counts.read;
+  const skipped = counts.skipped ?? 0;
+  const checked = counts.read - skipped;
+  if (checked === 0) return;
+  const share = counts.rejected / checked;
   if (share <= gate) return;
   const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
   throw new PipelineError('reject_gate',
-    `${file}: ${pct(share)} of rows rejected (${counts.rejected} of ${counts.read}), above the ${pct(gate)} gate; see the rejects files in ${task.runDir}, fix the export or the mapping`,
-    { file, read: counts.read, rejected: counts.rejected, share, gate, byReason: counts.byReason });
+    `${file}: ${pct(share)} of rows rejected (${counts.rejected} of ${checked}${skipped > 0 ? `, ${skipped} skipped rows not counted` : ''}), above the ${pct(gate)} gate; `
+      + `main reasons: ${topReasons(counts.byReason)}; see the rejects files in ${task.runDir}, fix the export or the mapping`,
+    { file, read: counts.read, rejected: counts.rejected, skipped, share, gate, byReason: counts.byReason });
 }

@@ -1,4 +1,4 @@
-import type { RowCounts } from '../core/records.js';
+import type { PeriodCounts, RowCounts, UnmappedCode } from '../core/records.js';
 import type { RealisedCounts } from '../jobs/monitor-run.js';
 import { mergeDriftCounts } from '../monitor/drift-counts.js';
 import type { ShardCounts } from './shard-counts.js';
@@ -16,7 +16,7 @@ export function mergeShardCounts(shards: readonly ShardCounts[]): ShardCounts {
   if (shards.length === 0) throw new Error('no shard counts to merge');
   return shards.slice(1).reduce((a, b) => ({
     clients: addRowCounts(a.clients, b.clients),
-    transactions: addRowCounts(a.transactions, b.transactions),
+    transactions: addTransactionCounts(a.transactions, b.transactions),
     scored: a.scored + b.scored,
     drift: a.drift === null || b.drift === null ? null : mergeDriftCounts(a.drift, b.drift),
     realised: addRealised(a.realised ?? null, b.realised ?? null),
@@ -33,7 +33,33 @@ function addRealised(a: RealisedCounts | null, b: RealisedCounts | null): Realis
 }
 
 function addRowCounts(a: RowCounts, b: RowCounts): RowCounts {
-  return { read: a.read + b.read, accepted: a.accepted + b.accepted, rejected: a.rejected + b.rejected, byReason: addCategories(a.byReason, b.byReason) };
+  return {
+    read: a.read + b.read, accepted: a.accepted + b.accepted, rejected: a.rejected + b.rejected, byReason: addCategories(a.byReason, b.byReason),
+    // Shard counts stored before skip rules existed have neither field.
+    skipped: (a.skipped ?? 0) + (b.skipped ?? 0), bySkip: addCategories(a.bySkip ?? {}, b.bySkip ?? {}),
+  };
+}
+
+function addTransactionCounts(a: ShardCounts['transactions'], b: ShardCounts['transactions']): ShardCounts['transactions'] {
+  const rows = addRowCounts(a, b);
+  if (!a.periods || !b.periods) return rows;
+  return { ...rows, periods: addPeriods(a.periods, b.periods), unmapped: addUnmapped(a.unmapped ?? [], b.unmapped ?? []) };
+}
+
+function addPeriods(a: PeriodCounts, b: PeriodCounts): PeriodCounts {
+  const lastDay = a.lastDay === null ? b.lastDay : b.lastDay === null ? a.lastDay : Math.max(a.lastDay, b.lastDay);
+  return { beforeWindow: a.beforeWindow + b.beforeWindow, inWindow: a.inWindow + b.inWindow, inHorizon: a.inHorizon + b.inHorizon, lastDay };
+}
+
+/** Unmapped values added by field, column and value, in the order one machine lists them. */
+function addUnmapped(a: readonly UnmappedCode[], b: readonly UnmappedCode[]): UnmappedCode[] {
+  const sum = new Map<string, UnmappedCode>();
+  for (const u of [...a, ...b]) {
+    const key = JSON.stringify([u.field, u.column, u.value]);
+    const had = sum.get(key);
+    sum.set(key, had ? { ...had, rows: had.rows + u.rows } : u);
+  }
+  return [...sum.values()].sort((x, y) => y.rows - x.rows || x.field.localeCompare(y.field) || x.column.localeCompare(y.column) || x.value.localeCompare(y.value));
 }
 
 /** Category counts by key, keys in sorted order so the stored document does not depend on shard order. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { PipelineError } from '../core/errors.js';
 import type { Mapping } from '../ingest/mapping-schema.js';
+import { accountShards } from './account-shards.js';
 import { runModelDir, shardFiles, splitManifestPath } from './shard-files.js';
 import { splitCsvByClient } from './split-csv-by-client.js';
 
@@ -26,6 +27,8 @@ export interface PrepareShardsOptions {
   readonly clientsPath: string;
   readonly transactionsPath: string;
   readonly mapping: Mapping | undefined;
+  /** An accounts file: cut by its client_id like clients; transactions are then cut by their account's client. */
+  readonly accountsPath?: string;
   readonly inputs: Readonly<Record<string, string>>;
   /** The resolved model bundle folder, copied beside the shards. */
   readonly bundleDir: string;
@@ -50,6 +53,9 @@ export async function prepareShards(options: PrepareShardsOptions): Promise<Spli
   let clientRows: readonly number[] = [];
   let transactionRows: readonly number[] = [];
   let rerouted = 0;
+  if (options.partitioned && options.accountsPath !== undefined) {
+    throw new PipelineError('config_invalid', 'pre-partitioned shard inputs (--shard-input) with an accounts file are not supported: pass the whole files and let the run cut them');
+  }
   if (options.partitioned) {
     for (const f of files) {
       for (const file of [f.clients, f.transactions]) {
@@ -60,7 +66,15 @@ export async function prepareShards(options: PrepareShardsOptions): Promise<Spli
     }
   } else {
     clientRows = (await splitCsvByClient({ source: options.clientsPath, targets: files.map((f) => f.clients), mapping: options.mapping?.clients })).rows;
-    const split = await splitCsvByClient({ source: options.transactionsPath, targets: files.map((f) => f.transactions), mapping: options.mapping?.transactions, sameShardFor: 'txn_id' });
+    let byAccount: Map<string, number> | undefined;
+    if (options.accountsPath !== undefined) {
+      await splitCsvByClient({ source: options.accountsPath, targets: files.map((f) => f.accounts), mapping: options.mapping?.accounts });
+      byAccount = await accountShards(options.accountsPath, options.mapping?.accounts, shards);
+    }
+    const split = await splitCsvByClient({
+      source: options.transactionsPath, targets: files.map((f) => f.transactions), mapping: options.mapping?.transactions, sameShardFor: 'txn_id',
+      ...(byAccount === undefined ? {} : { accountShards: byAccount }),
+    });
     transactionRows = split.rows;
     rerouted = split.rerouted;
   }

@@ -29,6 +29,9 @@ export interface DistributedScoreOptions extends ShardRetryOptions, ShardLockOpt
   readonly clientsPath: string;
   readonly transactionsPath: string;
   readonly mapping?: Mapping;
+  /** Accounts file (account_id, client_id, role); transactions then carry account_id. */
+  readonly accountsPath?: string;
+  readonly strictCodes?: boolean;
   readonly asOf: DayNumber;
   readonly windowMonths?: number;
   readonly horizonDays?: number;
@@ -136,6 +139,7 @@ export async function runDistributedScore(options: DistributedScoreOptions): Pro
   try {
     await prepareShards({
       runDir, shards, clientsPath: options.clientsPath, transactionsPath: options.transactionsPath, mapping: options.mapping,
+      ...(options.accountsPath === undefined ? {} : { accountsPath: options.accountsPath }),
       inputs, bundleDir, modelVersion: spec.modelVersion, partitioned: options.shardInput !== undefined,
     }).catch((err: unknown) => {
       // A full or failing shared directory: one line naming it, not a stack.
@@ -200,7 +204,11 @@ export async function distributedRunSpec(options: DistributedScoreOptions): Prom
   const inputs = await inputFingerprints(options);
   const runKey = runKeyOf({
     pipeline: options.pipeline, inputs, asOf, modelVersion: bundle.version,
-    params: { mapping: options.mapping ?? null, windowMonths: options.windowMonths ?? null, horizonDays: options.horizonDays ?? null, rejectGate: options.rejectGate ?? null },
+    params: {
+      mapping: options.mapping ?? null, windowMonths: options.windowMonths ?? null, horizonDays: options.horizonDays ?? null, rejectGate: options.rejectGate ?? null,
+      // Only when set, so the keys of runs without them stay what they were.
+      ...(options.strictCodes === true ? { strictCodes: true } : {}),
+    },
   });
   const spec: RunSpec = {
     runKey, pipeline: options.pipeline, asOf, modelName: path.basename(path.dirname(path.resolve(bundleDir))),
@@ -215,13 +223,18 @@ function shardTask(options: DistributedScoreOptions, runId: string, runDir: stri
     ...(options.mapping === undefined ? {} : { mapping: options.mapping }),
     ...(options.windowMonths === undefined ? {} : { windowMonths: options.windowMonths }),
     ...(options.horizonDays === undefined ? {} : { horizonDays: options.horizonDays }),
+    ...(options.accountsPath === undefined ? {} : { accounts: true }),
+    ...(options.strictCodes === true ? { strictCodes: true } : {}),
   };
 }
 
 /** The run key's input part: the two files, or every pre-partitioned shard file. */
 async function inputFingerprints(options: DistributedScoreOptions): Promise<Record<string, string>> {
   if (options.shardInput === undefined) {
-    return { clients: await fileFingerprint(options.clientsPath), transactions: await fileFingerprint(options.transactionsPath) };
+    return {
+      clients: await fileFingerprint(options.clientsPath), transactions: await fileFingerprint(options.transactionsPath),
+      ...(options.accountsPath === undefined ? {} : { accounts: await fileFingerprint(options.accountsPath) }),
+    };
   }
   const inputs: Record<string, string> = {};
   for (let s = 0; s < options.shards; s++) {

@@ -59,6 +59,7 @@ export async function scoreShard(task: ShardTask, deps: ScoreShardDeps): Promise
     const files = shardFiles(task.runDir, task.shard);
     const { matrix, ingest } = await buildFeatures({
       clientsPath: files.clients, transactionsPath: files.transactions, mapping: task.mapping, asOf,
+      ...(task.accounts === true ? { accountsPath: files.accounts } : {}), ...(task.strictCodes === true ? { strictCodes: true } : {}),
       horizonDays: task.horizonDays, windowMonths: task.windowMonths, rejectsPath: files.rejects, rejectGate: 1, log,
     });
     const scored = await scoreInChunks(model, matrix, ingest.clients, asOf);

@@ -4,6 +4,8 @@ import path from 'node:path';
 export interface ShardFiles {
   readonly clients: string;
   readonly transactions: string;
+  /** The shard's accounts rows (by the holder's client), when the run has an accounts file. */
+  readonly accounts: string;
   /** The shard's rejected rows (line numbers are the shard file's). */
   readonly rejects: string;
 }
@@ -15,6 +17,7 @@ export function shardFiles(runDir: string, shard: number): ShardFiles {
   return {
     clients: path.join(runDir, `clients-${pad(shard)}.csv`),
     transactions: path.join(runDir, `transactions-${pad(shard)}.csv`),
+    accounts: path.join(runDir, `accounts-${pad(shard)}.csv`),
     rejects: path.join(runDir, `rejects-${pad(shard)}.csv`),
   };
 }

@@ -13,6 +13,9 @@ export const ShardTaskSchema = z.strictObject({
   mapping: MappingSchema.optional(),
   windowMonths: z.number().int().positive().optional(),
   horizonDays: z.number().int().nonnegative().optional(),
+  /** The run has an accounts file, cut into the shards' accounts-NNNN.csv. */
+  accounts: z.boolean().optional(),
+  strictCodes: z.boolean().optional(),
 });
 export type ShardTask = z.infer<typeof ShardTaskSchema>;
 

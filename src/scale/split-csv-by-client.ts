@@ -1,7 +1,8 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { PipelineError } from '../core/errors.js';
-import type { InputMapping } from '../ingest/mapping-schema.js';
-import { planColumns, type FieldSource } from '../ingest/plan-columns.js';
+import { ByteCodeTable } from '../ingest/byte-code-table.js';
+import type { Encoding } from '../ingest/text-decoder.js';
+import { planColumns, type ColumnMapping, type FieldSource } from '../ingest/plan-columns.js';
 import { textDecoder, type BytesToText } from '../ingest/text-decoder.js';
 import { IdShardTable } from './id-shard-table.js';
 import { fnv1a32 } from './shard-of-client.js';
@@ -19,12 +20,25 @@ export interface SplitCsvOptions {
   readonly source: string;
   /** One output path per shard; each gets the header row and then its clients' rows. */
   readonly targets: readonly string[];
-  readonly mapping: InputMapping | undefined;
+  readonly mapping: SplitMapping | undefined;
+  /**
+   * Rows are keyed by account: account id → shard (see accountShards). A row whose account is not
+   * listed goes to the shard of the empty id, where ingest rejects it (orphan_account).
+   */
+  readonly accountShards?: ReadonlyMap<string, number>;
   /**
    * A canonical field whose repeated values must meet in one shard (transactions: 'txn_id'), so
    * ingest's duplicate check sees a repeat even when another client's row repeats the id.
    */
   readonly sameShardFor?: string;
+}
+
+/** What the split reads of a mapping section: the layout and the column placement. */
+export interface SplitMapping extends ColumnMapping {
+  readonly format?: 'csv' | 'parquet' | undefined;
+  readonly encoding?: Encoding | undefined;
+  readonly delimiter?: string | undefined;
+  readonly quote?: string | undefined;
 }
 
 export interface SplitCounts {
@@ -83,6 +97,7 @@ class CsvSplitter {
   private readonly pendingBytes: number[];
   private header: Buffer | undefined;
   private source: FieldSource | undefined;
+  private readonly accounts: ByteCodeTable | undefined;
   // Field ranges of the current record; quoted fields with doubled quotes are marked escaped.
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
@@ -101,6 +116,7 @@ class CsvSplitter {
     this.pending = outputs.map(() => []);
     this.pendingBytes = outputs.map(() => 0);
     this.firstShards = options.sameShardFor === undefined ? undefined : new IdShardTable();
+    this.accounts = options.accountShards === undefined ? undefined : new ByteCodeTable(options.accountShards, this.decode);
   }
 
   async run(input: FileHandle): Promise<void> {
@@ -173,14 +189,19 @@ class CsvSplitter {
     const names: string[] = [];
     for (let i = 0; i < this.fields; i++) names.push(this.text(buf, i).trim());
     const extra = this.options.sameShardFor;
-    const fields = extra === undefined ? ['client_id'] : ['client_id', extra];
-    const plan = planColumns(names, fields, ['client_id'], this.options.mapping, this.options.source, this.options.mapping?.encoding ?? 'utf8');
-    this.source = plan.client_id;
+    const key = this.accounts === undefined ? 'client_id' : 'account_id';
+    const fields = extra === undefined ? [key] : [key, extra];
+    const plan = planColumns(names, fields, [key], this.options.mapping, this.options.source, this.options.mapping?.encoding ?? 'utf8');
+    this.source = plan[key];
     this.idSource = extra === undefined ? undefined : plan[extra];
   }
 
   private shardOf(buf: Buffer): number {
     if (!this.field(buf, this.source)) return this.shardOfEmpty();
+    if (this.accounts !== undefined) {
+      const shard = this.accounts.lookup(this.at.buf, this.at.start, this.at.end);
+      return shard < 0 ? this.shardOfEmpty() : shard;
+    }
     return this.shardOfBytes(this.at.buf, this.at.start, this.at.end);
   }
 

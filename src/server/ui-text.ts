@@ -37,6 +37,7 @@ export const FLAG_LABELS: Readonly<Record<string, Bilingual>> = {
   risk_mismatch: { zh: '申报与预测风险不一致', en: 'declared vs predicted risk mismatch' },
   near_tier_boundary: { zh: '临近层级边界', en: 'near a tier boundary' },
   assessment_due: { zh: '风险测评缺失或过期', en: 'risk questionnaire missing or stale' },
+  minor: { zh: '未成年客户（仅限 R1 产品）', en: 'minor (R1 products only)' },
 };
 
 export const tierLabel = (code: string): Bilingual => TIER_CODE_LABELS[code] ?? asIs(code);

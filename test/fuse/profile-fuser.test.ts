@@ -76,6 +76,31 @@ describe('ProfileFuser', () => {
     expect(NEEDS).toHaveLength(7);
   });
 
+  it('flags minors, holds them to R1 and stages them minor, in both paths', () => {
+    // 17 the day before as-of's birthday, 18 on it; both with a valid aggressive questionnaire.
+    const young = table([
+      { id: 'm1', birth: dayNumber(2008, 7, 1), aum: 10, declared: 'aggressive', assessed: dayNumber(2026, 1, 1) },
+      { id: 'm2', birth: dayNumber(2008, 6, 30), aum: 10, declared: 'aggressive', assessed: dayNumber(2026, 1, 1) },
+    ]);
+    const m = {
+      segmentId: Int32Array.from([0, 0]), riskClass: Int32Array.from([2, 2]), riskProba: Float32Array.from([0, 0, 1, 0, 0, 1]),
+      needProba: Float32Array.from([...Array(7).fill(0), ...Array(7).fill(0)]), pensionRegularity: () => 0,
+    };
+    const fuser = new ProfileFuser(DEFAULT_RULES, thresholds, classes, asOf);
+    const out = allocateScoredColumns(2, classes.length, 0);
+    for (let i = 0; i < 2; i++) fuser.fuse(out, i, young, i, m, i);
+    const vocabulary = { riskClasses: classes, segmentName: () => 's', reasons };
+    const viaColumns = profilesOf(out, young, vocabulary);
+    const viaProfile = [0, 1].map((i) => fuseProfile(young, i, asOf, {
+      segmentId: 0, segmentName: 's', riskClass: 'aggressive', riskProbabilities: [0, 0, 1], needPropensities: Array(7).fill(0),
+      needThresholds: thresholds, pensionRegularity: 0, reasons: [],
+    }, DEFAULT_RULES));
+    expect(viaColumns).toStrictEqual(viaProfile);
+    expect(viaProfile.map((p) => [p.lifecycleStage, p.suitability, p.flags])).toStrictEqual([['minor', 'R1', ['minor']], ['single', 'R5', []]]);
+    const lines = Buffer.from(new ScoresLineWriter('2026-06-30', 'v1', classes, () => 's', reasons).lines(out, young, 0)).toString('utf8');
+    expect(lines).toBe(viaProfile.map((p) => `${scoresRow(p, '2026-06-30', 'v1')}\n`).join(''));
+  });
+
   it('counts ages as yearsBetween does, leap days included', () => {
     const rng = new Rng(3);
     for (const to of [asOf, dayNumber(2028, 2, 28), dayNumber(2028, 2, 29), dayNumber(2027, 3, 1)]) {

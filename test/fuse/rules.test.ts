@@ -36,6 +36,14 @@ describe('life-cycle stages', () => {
     expect(lifecycleStage({ ...facts, age: 60 }, rules)).toBe('retirement');
     expect(lifecycleStage({ ...facts, age: 55, pensionRegularity: 0.5 }, rules)).toBe('retirement');
   });
+
+  it('stages a client under minorAge (default 18) as minor, never single, whatever else is known', () => {
+    expect(lifecycleStage({ ...facts, age: 17 }, rules)).toBe('minor');
+    expect(lifecycleStage({ ...facts, age: 11, pensionRegularity: 1 }, rules)).toBe('minor');
+    expect(lifecycleStage({ ...facts, age: 18 }, rules)).toBe('single');
+    const sixteen = RulesConfigSchema.parse({ lifecycle: { minorAge: 16 } }).lifecycle;
+    expect([lifecycleStage({ ...facts, age: 16 }, sixteen), lifecycleStage({ ...facts, age: 15 }, sixteen)]).toStrictEqual(['single', 'minor']);
+  });
 });
 
 describe('suitability', () => {
@@ -51,5 +59,10 @@ describe('suitability', () => {
     expect(suitability(undefined, false, ['liquidity', 'education'], rules))
       .toStrictEqual({ maxProductRisk: 'R1', assessed: false, aboveLevel: ['education'] });
     expect(suitability('aggressive', false, ['growth'], rules).maxProductRisk).toBe('R1');
+  });
+
+  it('allows a minor R1 products only, even with a valid aggressive questionnaire', () => {
+    expect(suitability('aggressive', true, ['growth', 'liquidity'], rules, true))
+      .toStrictEqual({ maxProductRisk: 'R1', assessed: true, aboveLevel: ['growth'] });
   });
 });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { dayNumber } from '../../src/core/days.js';
 import { PipelineError } from '../../src/core/errors.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { CLIENTS_HEADER, TX_HEADER, collector, fixtureDir, options, readRejects } from './helpers.js';
@@ -12,7 +13,10 @@ describe('reject gate', () => {
     const dir = fixtureDir({ 'clients.csv': clients, 'tx.csv': tx });
     const { rows, sink } = collector();
     const ok = await ingest(options(dir, { rejectGate: 0.5 }), () => sink);
-    expect(ok.transactionCounts).toEqual({ read: 4, accepted: 2, rejected: 2, byReason: { non_positive_amount: 1, orphan_client: 1 } });
+    expect(ok.transactionCounts).toEqual({
+      read: 4, accepted: 2, rejected: 2, byReason: { non_positive_amount: 1, orphan_client: 1 }, skipped: 0, bySkip: {},
+      periods: { beforeWindow: 0, inWindow: 2, inHorizon: 0, lastDay: dayNumber(2024, 6, 1) }, unmapped: [],
+    });
     expect(rows).toHaveLength(2);
 
     const err = await ingest(options(dir, { rejectGate: 0.49 }), () => collector().sink).then(() => undefined, (e: unknown) => e);
@@ -20,7 +24,7 @@ describe('reject gate', () => {
     expect((err as PipelineError).code).toBe('reject_gate');
     expect((err as PipelineError).details).toMatchObject({ file: join(dir, 'tx.csv'), read: 4, rejected: 2, share: 0.5, gate: 0.49 });
     expect((err as PipelineError).message).toBe(
-      `${join(dir, 'tx.csv')}: 50.00% of rows rejected (2 of 4), above the 49.00% gate; see ${join(dir, 'out', 'rejects.csv')}, fix the export or the mapping`,
+      `${join(dir, 'tx.csv')}: 50.00% of rows rejected (2 of 4), above the 49.00% gate; main reasons: non_positive_amount 1, orphan_client 1; see ${join(dir, 'out', 'rejects.csv')}, fix the export or the mapping`,
     );
     // the file was read to the end: both rejects are in the (closed, complete) rejects file
     expect(readRejects(join(dir, 'out', 'rejects.csv')).map((r) => r[1])).toEqual(['line', '3', '5']);

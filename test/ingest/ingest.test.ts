@@ -48,6 +48,7 @@ describe('ingest: clients', () => {
     expect(result.clientCounts).toEqual({
       read: 12, accepted: 3, rejected: 9,
       byReason: { negative_value: 2, duplicate_id: 1, bad_date: 2, bad_amount: 1, missing_value: 1, unknown_code: 1, malformed_row: 1 },
+      skipped: 0, bySkip: {},
     });
     const rejects = readRejects(result.rejectsPath);
     expect(rejects[0]).toEqual(['source_file', 'line', 'reason', 'detail', 'raw']);
@@ -117,6 +118,14 @@ describe('ingest: transactions', () => {
         orphan_client: 1, duplicate_id: 1, after_horizon: 1, bad_date: 1, bad_amount: 1, non_positive_amount: 2,
         unknown_code: 2, unknown_currency: 1, missing_value: 1, malformed_row: 2,
       },
+      skipped: 0, bySkip: {},
+      // No window start given: everything up to as-of counts as in the window.
+      periods: { beforeWindow: 0, inWindow: 3, inHorizon: 1, lastDay: dayNumber(2024, 7, 30) },
+      unmapped: [
+        { field: 'currency', column: 'currency', value: 'XYZ', rows: 1 },
+        { field: 'direction', column: 'direction', value: 'sideways', rows: 1 },
+        { field: 'product_risk', column: 'product_risk', value: 'R9', rows: 1 },
+      ],
     });
     const rejects = readRejects(result.rejectsPath).slice(1);
     expect(rejects.map((r) => [r[1], r[2]])).toEqual([

@@ -74,14 +74,19 @@ describe('ingest with a mapping', () => {
     expect([...result.clients.birthDay]).toEqual([dayNumber(1985, 3, 17), dayNumber(2024, 1, 1), dayNumber(1999, 12, 31)]);
     expect([...result.clients.aum]).toEqual([1234.56, 10, 0.5]);
     expect([...result.clients.marital]).toEqual([1, MISSING_CODE, 0]);
-    expect(result.clientCounts).toEqual({ read: 3, accepted: 2 + 1, rejected: 0, byReason: {} });
+    expect(result.clientCounts).toEqual({ read: 3, accepted: 2 + 1, rejected: 0, byReason: {}, skipped: 0, bySkip: {} });
     expect(rows).toEqual([
       { clientIndex: 0, day: dayNumber(2024, 6, 1), amount: 1000.5 * 7.1, direction: 1, type: 5, assetClass: MISSING_CODE, productRisk: 0, isCny: false },
       { clientIndex: 0, day: dayNumber(2024, 6, 2), amount: 7.25 * 0.91, direction: 1, type: 7, assetClass: MISSING_CODE, productRisk: 0, isCny: false },
       { clientIndex: 0, day: dayNumber(2024, 6, 4), amount: 3 * 0.05, direction: 1, type: 5, assetClass: MISSING_CODE, productRisk: 0, isCny: false },
       { clientIndex: 0, day: dayNumber(2024, 6, 5), amount: 3, direction: 1, type: 5, assetClass: MISSING_CODE, productRisk: 0, isCny: true },
     ]);
-    expect(result.transactionCounts).toEqual({ read: 5, accepted: 4, rejected: 1, byReason: { unknown_code: 1 } });
+    expect(result.transactionCounts).toEqual({
+      read: 5, accepted: 4, rejected: 1, byReason: { unknown_code: 1 }, skipped: 0, bySkip: {},
+      periods: { beforeWindow: 0, inWindow: 4, inHorizon: 0, lastDay: dayNumber(2024, 6, 5) },
+      // ZZ fell through to JYLX2 in A2 and was met again in A3; no longer silent.
+      unmapped: [{ field: 'type', column: 'JYLX', value: 'ZZ', rows: 2 }, { field: 'type', column: 'JYLX2', value: '77', rows: 1 }],
+    });
     expect(readRejects(result.rejectsPath)[1]!.slice(1, 4)).toEqual(['4', 'unknown_code', 'type "ZZ" is not a contract transaction type']);
   });
 
@@ -140,7 +145,10 @@ describe('ingest with a mapping', () => {
       { clientIndex: 0, day: dayNumber(2024, 6, 1), amount: 12.5, direction: 0, type: 0, assetClass: MISSING_CODE, productRisk: 0, isCny: true },
       { clientIndex: 0, day: dayNumber(2024, 6, 2), amount: 3 * 7.1, direction: 1, type: 5, assetClass: MISSING_CODE, productRisk: 0, isCny: false },
     ]);
-    expect(result.transactionCounts).toEqual({ read: 4, accepted: 2, rejected: 2, byReason: { non_positive_amount: 1, orphan_client: 1 } });
+    expect(result.transactionCounts).toEqual({
+      read: 4, accepted: 2, rejected: 2, byReason: { non_positive_amount: 1, orphan_client: 1 }, skipped: 0, bySkip: {},
+      periods: { beforeWindow: 0, inWindow: 2, inHorizon: 0, lastDay: dayNumber(2024, 6, 2) }, unmapped: [],
+    });
     const rejects = readRejects(result.rejectsPath).slice(1);
     expect(rejects.map((r) => [r[1], r[2]])).toEqual([['3', 'non_positive_amount'], ['4', 'orphan_client']]);
     expect(JSON.parse(rejects[0]![4]!)).toEqual({ txn_id: 'P3', client_id: 'C1', date: '2024-06-03', amount: -1, direction: 'debit', type: 'fee', currency: null });

@@ -28,7 +28,7 @@ afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
 describe('bring your own feature table', () => {
   it('accounts for every row and rejects repeated or missing ids with their lines', async () => {
     const table = await readFeatureTable(path.join(dir, 'table.csv'), 'id', path.join(dir, 'rejects.csv'));
-    expect(table.counts).toStrictEqual({ read: 602, accepted: 600, rejected: 2, byReason: { duplicate_id: 1, missing_value: 1 } });
+    expect(table.counts).toStrictEqual({ read: 602, accepted: 600, rejected: 2, byReason: { duplicate_id: 1, missing_value: 1 }, skipped: 0, bySkip: {} });
     const rejects = await readFile(path.join(dir, 'rejects.csv'), 'utf8');
     expect(rejects).toContain(',602,duplicate_id,');
     expect(rejects).toContain(',603,missing_value,');

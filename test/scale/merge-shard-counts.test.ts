@@ -28,23 +28,28 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const rows = (read: number, rejected: number, byReason: Record<string, number> = {}) => ({ read, accepted: read - rejected, rejected, byReason });
+const rows = (read: number, rejected: number, byReason: Record<string, number> = {}, bySkip: Record<string, number> = {}) => {
+  const skipped = Object.values(bySkip).reduce((a, b) => a + b, 0);
+  return { read, accepted: read - rejected - skipped, rejected, byReason, skipped, bySkip };
+};
 const matrixOf = (names: string[], values: number[]): FeatureMatrix => ({ names, clientIds: [], rows: values.length / names.length, cols: names.length, values: Float64Array.from(values) });
 const driftOf = (names: string[], values: number[], segments: number[]): DriftCounts => countDrift(
   matrixOf(names, values), names.map((name) => ({ name, edges: [30, 60] })), {},
   { segmentIds: Int32Array.from(segments), riskClass: new Int32Array(segments.length), riskClasses: ['balanced'], needs: new Uint8Array(segments.length), needNames: ['growth'] },
 );
-const shard = (clients: number, scored: number, drift: DriftCounts | null, byReason: Record<string, number> = {}): ShardCounts => ({
-  clients: rows(clients, clients - scored), transactions: rows(10, Object.values(byReason).reduce((a, b) => a + b, 0), byReason), scored, drift,
+const shard = (clients: number, scored: number, drift: DriftCounts | null, byReason: Record<string, number> = {}, bySkip: Record<string, number> = {}): ShardCounts => ({
+  clients: rows(clients, clients - scored), transactions: rows(10, Object.values(byReason).reduce((a, b) => a + b, 0), byReason, bySkip), scored, drift,
 });
 
 describe('mergeShardCounts', () => {
   it('adds rows and reasons, and the drift counts as one pass over both shards would count them, in any order', () => {
-    const a = shard(5, 4, driftOf(['age'], [20, 40, 70, 45], [1, 1, 1, 1]), { orphan_client: 1 });
-    const b = shard(3, 3, driftOf(['age'], [61, 62, 99], [2, 2, 2]), { bad_date: 2, orphan_client: 1 });
+    const a = shard(5, 4, driftOf(['age'], [20, 40, 70, 45], [1, 1, 1, 1]), { orphan_client: 1 }, { reversal: 1 });
+    const b = shard(3, 3, driftOf(['age'], [61, 62, 99], [2, 2, 2]), { bad_date: 2, orphan_client: 1 }, { interest: 2, reversal: 1 });
     const merged = mergeShardCounts([a, b]);
-    expect(merged.clients).toEqual({ read: 8, accepted: 7, rejected: 1, byReason: {} });
-    expect(merged.transactions).toEqual({ read: 20, accepted: 16, rejected: 4, byReason: { bad_date: 2, orphan_client: 2 } });
+    expect(merged.clients).toEqual({ read: 8, accepted: 7, rejected: 1, byReason: {}, skipped: 0, bySkip: {} });
+    expect(merged.transactions).toEqual({
+      read: 20, accepted: 12, rejected: 4, byReason: { bad_date: 2, orphan_client: 2 }, skipped: 4, bySkip: { interest: 2, reversal: 2 },
+    });
     expect(merged.scored).toBe(7);
     expect(merged.drift).toEqual(driftOf(['age'], [20, 40, 70, 45, 61, 62, 99], [1, 1, 1, 1, 2, 2, 2]));
     expect(mergeShardCounts([b, a])).toStrictEqual(merged);

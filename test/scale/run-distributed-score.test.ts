@@ -84,6 +84,41 @@ describe('runDistributedScore with an in-process worker', () => {
     expect(stored.accuracy).toEqual(JSON.parse(JSON.stringify(one.monitoring!.accuracy)));
   });
 
+  it('cuts account-keyed transactions into the shard of the account\'s owner: the same scores and counts as one machine', async () => {
+    // Each client's transactions spread over three accounts; every fifth account also has the next
+    // client as co-holder (who then gets none of its transactions), and one transaction's account is unknown.
+    const clientIds = (await readFile(base.clientsPath, 'utf8')).trimEnd().split('\n').slice(1).map((l) => l.split(',')[0]!);
+    const accounts = ['account_id,client_id,role'];
+    clientIds.forEach((id, i) => {
+      for (let k = 0; k < 3; k++) {
+        accounts.push(`A-${id}-${k},${id},owner`);
+        if ((3 * i + k) % 5 === 0) accounts.push(`A-${id}-${k},${clientIds[(i + 1) % clientIds.length]},co_holder`);
+      }
+    });
+    const tx = (await readFile(base.transactionsPath, 'utf8')).trimEnd().split('\n');
+    const keyed = [tx[0]!.replace('client_id', 'account_id'), ...tx.slice(1).map((line, n) => {
+      const cells = line.split(',');
+      cells[1] = cells[1] === 'C9999999' ? 'A-unknown' : `A-${cells[1]}-${n % 3}`;
+      return cells.join(',');
+    })];
+    const accountsPath = path.join(dir, 'accounts.csv');
+    const transactionsPath = path.join(dir, 'transactions-by-account.csv');
+    await writeFile(accountsPath, accounts.join('\n') + '\n');
+    await writeFile(transactionsPath, keyed.join('\n') + '\n');
+    const result = await runDistributedScore({ ...base, transactionsPath, accountsPath, pipeline: 'accounts', shards: 3, rejectsPath: path.join(dir, 'accounts', 'rejects.csv') });
+    expect(result.outcome).toBe('completed');
+    const one = await score({
+      model: base.model, clientsPath: base.clientsPath, transactionsPath, accountsPath, asOf: base.asOf,
+      outPath: path.join(dir, 'accounts-one', 'scores.csv'), rejectsPath: path.join(dir, 'accounts-one', 'rejects.csv'),
+    });
+    const t = one.ingest.transactionCounts;
+    expect(t.byReason).toEqual({ orphan_account: 1 });
+    expect(result.run.counts).toMatchObject({ clientsRead: 300, scored: 300, transactionsRead: t.read, transactionsAccepted: t.accepted, transactionsRejected: 1 });
+    const stored = new Map((await store.scoresOf(result.run.id)).map((r) => [r.clientId, [r.behaviourSegment, r.riskSegment, r.predictedNeeds, r.flags]]));
+    expect(stored.size).toBe(300);
+    for (const p of one.profiles) expect([p.clientId, stored.get(p.clientId)]).toEqual([p.clientId, [p.behaviourSegment, p.riskSegment, p.predictedNeeds, p.flags]]);
+  });
+
   it('completes the run from its shards, with progress, the merged counts and the gathered rejects', async () => {
     const seen: number[] = [];
     const progress: Progress = { start: (_, total) => { seen.push(-(total ?? 0)); }, update: (n) => { seen.push(n); }, stop: () => undefined };

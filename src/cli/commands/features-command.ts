@@ -7,6 +7,7 @@ import { checkOutputPaths } from '../../core/check-output-paths.js';
 import { ingestArgs, ingestInputs, ingestOptionsFrom, registerIngestOptions } from '../ingest-options.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
+import { ingestCountsOf } from '../../ingest/ingest-counts.js';
 import { ingestSummary } from '../ingest-summary.js';
 
 const FeaturesArgs = ingestArgs.extend({ out: z.string().min(1) });
@@ -24,7 +25,7 @@ export function registerFeatures(program: Command): void {
       checkOutputPaths(ingestInputs(args), [{ label: '--out', path: args.out }, { label: '--rejects', path: options.rejectsPath }]);
       const { matrix, ingest } = await buildFeatures({ ...options, log, progress });
       await writeFeaturesCsv(matrix, args.out);
-      print(ingestSummary(ingest, options.rejectsPath));
+      print(ingestSummary(ingestCountsOf(ingest), options.rejectsPath));
       print(`features: ${matrix.rows} clients × ${matrix.cols} features → ${args.out}`);
     }));
 }

@@ -9,6 +9,7 @@ import { driftGateStatus, failOnArg } from '../drift-gate.js';
 import { formatDriftSummary } from '../print-drift-summary.js';
 import { checkOutputPaths } from '../../core/check-output-paths.js';
 import { ingestArgs, ingestInputs, ingestOptionsFrom, registerIngestOptions } from '../ingest-options.js';
+import { ingestCountsOf } from '../../ingest/ingest-counts.js';
 import { storeFile } from '../store-file.js';
 import { reportAfterStoredRun } from '../report-after-stored-run.js';
 import { ingestSummary } from '../ingest-summary.js';
@@ -94,11 +95,11 @@ export async function scoreAndReport(
     stored = [formatStoredRun(run.run, run.outcome, run.location)];
     if (run.migration) stored.push(formatMigration(run.migration.previousRunId, run.migration.matrix));
   }
-  tools.print(ingestSummary(result.ingest, options.rejectsPath));
+  tools.print(ingestSummary(ingestCountsOf(result.ingest), options.rejectsPath));
   tools.print(formatScoreSummary(result.summary));
   if (result.monitoring !== undefined) tools.print(formatDriftSummary(result.monitoring.drift, driftPath));
   try {
-    await writeTextAtomically(reportPath, renderScoreReport({ asOf: args.asOf ?? '', modelVersion: result.modelVersion, summary: result.summary, monitoring: result.monitoring }), 'report');
+    await writeTextAtomically(reportPath, renderScoreReport({ asOf: args.asOf ?? '', modelVersion: result.modelVersion, summary: result.summary, monitoring: result.monitoring, ingest: ingestCountsOf(result.ingest) }), 'report');
   } catch (err) {
     for (const line of stored) tools.print(line);
     throw stored.length === 0 ? err : reportAfterStoredRun(err);

@@ -67,7 +67,7 @@ async function trainAction(raw: unknown, { log, progress, print }: ActionTools):
     segments: { k: args.k }, target: args.target, log, progress,
   });
   const r = result.report;
-  print(ingestSummary({ clientCounts: r.data.clients, transactionCounts: r.data.transactions }, options.rejectsPath));
+  print(ingestSummary(r.data, options.rejectsPath));
   print(`${result.created ? 'trained' : 'unchanged (same data and seed)'}: ${result.dir}`);
   print(`segments: k = ${r.segments.k}: ${r.segments.profiles.map((p) => `${p.id} ${p.en} (${p.size})`).join(', ')}`);
   print(`risk: macro-F1 ${r.risk.test.macroF1.toFixed(3)} (baseline ${r.risk.test.baseline.macroF1.toFixed(3)}), ECE ${r.risk.calibration.ece.toFixed(3)} on ${r.risk.testRows} held-out clients`);
