@@ -29,7 +29,7 @@ describe('amounts outside ±1e15', () => {
     for (const file of ['tx.csv', 'tx.parquet']) {
       const { rows, sink } = collector();
       const result = await ingest(options(dir, { transactionsPath: join(dir, file), rejectsPath: join(dir, `rejects-${file}.csv`) }), () => sink);
-      expect(result.clientCounts).toEqual({ read: 3, accepted: 1, rejected: 2, byReason: { bad_amount: 2 } });
+      expect(result.clientCounts).toEqual({ read: 3, accepted: 1, rejected: 2, byReason: { bad_amount: 2 }, skipped: 0, bySkip: {} });
       expect(rows.every((r) => Number.isFinite(r.amount) && r.amount <= 1e15)).toBe(true);
       const rejected = new Map(readRejects(result.rejectsPath).slice(1).filter((r) => r[0]!.endsWith(file)).map((r) => [Number(r[1]), r[2]!]));
       // CSV line = row + 2 (header is line 1); Parquet line = row + 1.
