@@ -81,6 +81,8 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
     const checks = compareChecks(championSide, challengerSide, disagreement(a.riskClass, b.riskClass, target.y), pairedSpread(a.rowLogLoss, b.rowLogLoss));
     const segments = segmentAgreement(a.segmentIds, b.segmentIds);
     const warnings = [
+      ...sides.filter((s) => !s.riskModel).map((s) => `${s.ref} has no risk classifier (trained without usable labels: risk_unlabelled): its risk figures are absent`),
+      ...sides.filter((s) => !s.needsModel).map((s) => `${s.ref} has no needs model (no take-ups in its training horizon: needs_unlabelled): its needs figures are absent`),
       ...(target.labelled === 0 ? [`no client has a usable ${targetColumn} label: the risk classifiers are not compared`] : []),
       ...(observed === 0 ? [`no transactions after ${formatDay(options.asOf)}: the needs models are not compared (pass data with a horizon of take-ups)`] : []),
       ...sides.filter((s) => s.trainedOnTheseInputs).map((s) => `${s.ref} was trained on these very inputs: its figures are optimistic; compare on a later snapshot for a fair test`),
@@ -123,17 +125,19 @@ function evaluate(
   const cols = model.segments.features.length;
   const zb = pickColumns(z, matrix.rows, matrix.cols, model.segments.features.map((f) => matrix.names.indexOf(f)));
   const assignment = model.segments.assign(zb, matrix.rows);
-  const proba = model.risk.predictProba(x);
-  const classes = model.risk.classes;
+  // A model trained without labels has no risk (or needs) model: its side says so, and no check runs on it.
+  const classes = model.riskClasses;
+  const c = classes.length;
+  const proba = model.risk?.predictProba(x) ?? new Float32Array(0);
   // The data's label order may differ from the model's: map by class name.
   const y = Int32Array.from(target.y, (t) => (t < 0 ? -1 : classes.indexOf(target.classes[t]!)));
-  const risk = y.some((v) => v >= 0) ? classifierSummary(y, proba, classes) : null;
-  const riskClass = Array.from(model.risk.classesFrom(proba), (c) => classes[c]!);
-  const c = classes.length;
-  const rowLogLoss = Float64Array.from(y, (t, i) => (t < 0 ? Number.NaN : -Math.log(Math.min(1, Math.max(1e-15, proba[i * c + t]!)))));
-  const needProba = model.needs.predictProba(x);
-  const k = model.needs.needs.length;
-  const needs = model.needs.needs.map((need, j) => {
+  const risk = model.risk !== undefined && y.some((v) => v >= 0) ? classifierSummary(y, proba, classes) : null;
+  const riskClass = model.risk === undefined ? new Array<string>(matrix.rows).fill('') : Array.from(model.risk.classesFrom(proba), (k) => classes[k]!);
+  const rowLogLoss = Float64Array.from(y, (t, i) => (t < 0 || c === 0 ? Number.NaN : -Math.log(Math.min(1, Math.max(1e-15, proba[i * c + t]!)))));
+  const needsModel = model.needs;
+  const needProba = needsModel?.predictProba(x) ?? new Float32Array(0);
+  const k = needsModel?.needs.length ?? 0;
+  const needs = (needsModel?.needs ?? []).map((need, j) => {
     const at = labels ? (labels.needs as readonly string[]).indexOf(need) : -1;
     if (!labels || at < 0) return { need, positives: 0, auc: null };
     const width = labels.needs.length;
@@ -146,7 +150,7 @@ function evaluate(
   const manifestInputs = model.manifest.inputFingerprints;
   return {
     side: {
-      ref, dir: model.dir, version: model.version, risk, needs,
+      ref, dir: model.dir, version: model.version, riskModel: model.risk !== undefined, needsModel: needsModel !== undefined, risk, needs,
       segments: {
         k: model.segments.k,
         silhouette: used >= 2 ? silhouette(zb, matrix.rows, cols, assignment.index, sample) : Number.NaN,
@@ -219,6 +223,9 @@ function compareChecks(a: CompareSide, b: CompareSide, differ: { share: number; 
 function recommend(a: CompareSide, b: CompareSide, checks: readonly CompareCheck[], changedShare: number): CompareResult['recommendation'] {
   const f = (v: number) => v.toFixed(3);
   if (a.version === b.version) return { decision: 'keep_champion', reason: `the challenger is the champion's own version ${a.version}` };
+  // Losing a model is worse than any figure: its clients would lose their risk segment or needs.
+  const lost = [a.riskModel && !b.riskModel ? 'risk classifier (risk_unlabelled)' : '', a.needsModel && !b.needsModel ? 'needs model (needs_unlabelled)' : ''].filter(Boolean);
+  if (lost.length > 0) return { decision: 'keep_champion', reason: `the challenger has no ${lost.join(' and no ')}: it was trained without the labels for it, and the champion has one` };
   const worse = checks.filter((c) => c.verdict === 'worse');
   if (worse.length > 0) {
     return { decision: 'keep_champion', reason: `the challenger is worse on ${worse.map((c) => `${c.metric} (${f(c.challenger)} vs ${f(c.champion)})`).join(', ')}` };

@@ -7,7 +7,11 @@ export interface CompareSide {
   readonly ref: string;
   readonly dir: string;
   readonly version: string;
-  /** Risk classifier on the clients with a usable (non-stale) label; null when none has one. */
+  /** False when the model was trained without usable labels and has no risk classifier (`risk_unlabelled`). */
+  readonly riskModel: boolean;
+  /** False when the model has no needs model (`needs_unlabelled`). */
+  readonly needsModel: boolean;
+  /** Risk classifier on the clients with a usable (non-stale) label; null when none has one or the model has no risk classifier. */
   readonly risk: ClassifierSummary | null;
   /** Per need, the AUC on the take-ups in the horizon; null when that need has too few positives or negatives. */
   readonly needs: readonly { readonly need: string; readonly positives: number; readonly auc: number | null }[];

@@ -13,6 +13,7 @@ import { escapeHtml } from './html-escape.js';
 import { htmlPage } from './html-page.js';
 import { htmlTable, type Cell } from './html-table.js';
 import { barChart, heatmap } from './svg-charts.js';
+import { skippedNeedsText, skippedRiskText } from './skipped-part-text.js';
 import type { NeedSliceMetrics, TrainingReport } from './training-report.js';
 
 const round = (x: number, d = 3) => (Number.isFinite(x) ? Number(x.toFixed(d)) : NaN);
@@ -40,6 +41,7 @@ export function renderTrainingReport(r: TrainingReport): string {
       [{ html: t({ zh: '客户', en: 'clients' }) }, r.data.clients.read, r.data.clients.accepted, r.data.clients.rejected],
       [{ html: t({ zh: '交易', en: 'transactions' }) }, r.data.transactions.read, r.data.transactions.accepted, r.data.transactions.rejected],
     ]),
+    warningsSection(r),
     segmentsSection(r),
     riskSection(r),
     needsSection(r),
@@ -88,8 +90,16 @@ function segmentsSection(r: TrainingReport): string {
   ].join('\n');
 }
 
+function warningsSection(r: TrainingReport): string {
+  if (r.warnings.length === 0) return '';
+  return `<div class="warnings"><h2>${t({ zh: '警告', en: 'Warnings' })}</h2><ul>${r.warnings.map((w) => `<li><code>${escapeHtml(w.code)}</code> ${escapeHtml(w.message)}</li>`).join('')}</ul></div>`;
+}
+
 function riskSection(r: TrainingReport): string {
   const risk = r.risk;
+  if (risk.skipped !== undefined) {
+    return `<h2>${t({ zh: '风险分类', en: 'Risk segment' })} (${escapeHtml(risk.target)})</h2>\n<p id="risk-skipped">${t(skippedRiskText(risk))}</p>`;
+  }
   const b = risk.test.baseline;
   const cal = risk.calibration;
   return [
@@ -117,6 +127,7 @@ function riskSection(r: TrainingReport): string {
 
 function needsSection(r: TrainingReport): string {
   const needs = r.needs;
+  if (needs.skipped !== undefined) return `<h2>${t({ zh: '需求预测', en: 'Predicted needs' })}</h2>\n<p id="needs-skipped">${t(skippedNeedsText(needs))}</p>`;
   return [
     `<h2>${t({ zh: '需求预测', en: 'Predicted needs' })}</h2>`,
     `<p>${t({ zh: `留出测试 ${needs.testRows} 人。`, en: `Measured on ${needs.testRows} held-out clients.` })}</p>`,

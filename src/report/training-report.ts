@@ -88,6 +88,42 @@ export interface SegmentProfile {
   readonly lifecycleMix: Readonly<Record<string, number>>;
 }
 
+/** A warning of the training run that the report and the model card repeat (also logged with its code). */
+export interface TrainingWarning {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** The labels of the risk target, counted whether or not a classifier was trained on them. */
+export interface RiskLabelCounts {
+  readonly target: string;
+  readonly classes: readonly string[];
+  readonly labelled: number;
+  readonly stale: number;
+  readonly missing: number;
+}
+
+/** The risk classifier was not trained: too few usable labels (docs/decisions.md, "Training without labels"). */
+export interface SkippedRisk extends RiskLabelCounts {
+  readonly skipped: 'risk_unlabelled';
+  /** Fewer usable labels than this (or fewer than two classes) skip the classifier. */
+  readonly minLabelledRows: number;
+}
+
+export type TrainedRiskSection = RiskReport & RiskLabelCounts & { readonly skipped?: undefined; readonly slices: SlicedMetrics<ClassifierSummary> };
+export type RiskSection = TrainedRiskSection | SkippedRisk;
+
+/** The needs model was not trained: too few clients took up a need in the horizon. */
+export interface SkippedNeeds {
+  readonly skipped: 'needs_unlabelled';
+  /** Clients with a take-up of any need in the horizon. */
+  readonly takeUps: number;
+  readonly minTakeUps: number;
+}
+
+export type TrainedNeedsSection = NeedsReport & { readonly skipped?: undefined; readonly slices: SlicedMetrics<readonly NeedSliceMetrics[]> };
+export type NeedsSection = TrainedNeedsSection | SkippedNeeds;
+
 /**
  * What a data scientist reads before promoting a model. Deterministic (no wall-clock values), so
  * it can live inside the byte-reproducible bundle.
@@ -108,16 +144,15 @@ export interface TrainingReport {
     readonly centroids: readonly (readonly number[])[];
     readonly features: readonly string[];
   };
-  readonly risk: RiskReport & {
-    readonly target: string;
-    readonly classes: readonly string[];
-    readonly labelled: number;
-    readonly stale: number;
-    readonly missing: number;
-    readonly slices: SlicedMetrics<ClassifierSummary>;
-  };
-  readonly needs: NeedsReport & { readonly slices: SlicedMetrics<readonly NeedSliceMetrics[]> };
+  readonly risk: RiskSection;
+  readonly needs: NeedsSection;
+  /** Parts skipped and other things to know (e.g. `risk_unlabelled`); empty when all went as planned. */
+  readonly warnings: readonly TrainingWarning[];
 }
+
+interface TableTargetCounts { readonly column: string; readonly classes: readonly string[]; readonly labelled: number; readonly missing: number }
+export type TableTargetSection = (RiskReport & TableTargetCounts & { readonly skipped?: undefined })
+  | (TableTargetCounts & { readonly skipped: 'risk_unlabelled'; readonly minLabelledRows: number });
 
 /** The report of a model trained on a data scientist's own feature table. */
 export interface TableTrainingReport {
@@ -131,5 +166,7 @@ export interface TableTrainingReport {
     readonly stability: SegmentStability;
     readonly profiles: readonly Omit<SegmentProfile, 'description' | 'topFeatures' | 'tierMix' | 'lifecycleMix'>[];
   };
-  readonly target: RiskReport & { readonly column: string; readonly classes: readonly string[]; readonly labelled: number; readonly missing: number };
+  /** Absent when trained without `--target`: a segmentation-only bundle. */
+  readonly target?: TableTargetSection;
+  readonly warnings: readonly TrainingWarning[];
 }

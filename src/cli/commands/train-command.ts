@@ -10,7 +10,7 @@ const TrainArgs = ingestArgs.extend({
   out: z.string().min(1),
   seed: z.string().min(1).default('42'),
   k: z.union([z.literal('auto'), z.coerce.number().int().min(2).max(50)]).default('auto'),
-  target: z.string().min(1).default('declared_risk'),
+  target: z.string().min(1).optional(),
   features: z.string().min(1).optional(),
   idColumn: z.string().min(1).default('client_id'),
   exclude: z.string().optional(),
@@ -25,7 +25,7 @@ export function registerTrain(program: Command): void {
     .requiredOption('--out <dir>', 'model folder, e.g. models/retail (versions go below it)')
     .option('--seed <seed>', 'seed: same data + same seed gives the same bundle bytes', '42')
     .option('--k <k>', 'number of behavioural segments, or auto (chosen over 3–10 by silhouette)', 'auto')
-    .option('--target <column>', 'client column the risk classifier learns (with --features: the label column)', 'declared_risk')
+    .option('--target <column>', 'client column the risk classifier learns, default declared_risk (with --features: the label column; without it a segmentation-only bundle)')
     .option('--features <file>', 'train on your own feature table (CSV or Parquet) instead of clients and transactions')
     .option('--id-column <column>', 'with --features: the client id column', 'client_id')
     .option('--exclude <columns>', 'with --features: comma-separated columns not to learn from')
@@ -41,7 +41,11 @@ export function registerTrain(program: Command): void {
         const r = result.report;
         print(`rows read ${r.data.rows.read}, accepted ${r.data.rows.accepted}, rejected ${r.data.rows.rejected}; ${r.data.features.length} features`);
         print(`${result.created ? 'trained' : 'unchanged (same data and seed)'}: ${result.dir}`);
-        print(`segments: k = ${r.segments.k}; ${r.target.column}: macro-F1 ${r.target.test.macroF1.toFixed(3)} (baseline ${r.target.test.baseline.macroF1.toFixed(3)})${r.target.rocAuc !== undefined ? `, ROC AUC ${r.target.rocAuc.toFixed(3)}` : ''}`);
+        const tg = r.target;
+        const classifier = tg === undefined ? 'no --target: segmentation only'
+          : tg.skipped !== undefined ? `${tg.column}: no classifier (risk_unlabelled: ${tg.labelled} usable labels in ${tg.classes.length} classes)`
+            : `${tg.column}: macro-F1 ${tg.test.macroF1.toFixed(3)} (baseline ${tg.test.baseline.macroF1.toFixed(3)})${tg.rocAuc !== undefined ? `, ROC AUC ${tg.rocAuc.toFixed(3)}` : ''}`;
+        print(`segments: k = ${r.segments.k}; ${classifier}`);
         print(`skipped (they need client records and transactions): ${r.skipped.join(', ')}`);
         return;
       }
@@ -55,8 +59,12 @@ export function registerTrain(program: Command): void {
       print(ingestSummary({ clientCounts: r.data.clients, transactionCounts: r.data.transactions }, options.rejectsPath));
       print(`${result.created ? 'trained' : 'unchanged (same data and seed)'}: ${result.dir}`);
       print(`segments: k = ${r.segments.k}: ${r.segments.profiles.map((p) => `${p.id} ${p.en} (${p.size})`).join(', ')}`);
-      print(`risk: macro-F1 ${r.risk.test.macroF1.toFixed(3)} (baseline ${r.risk.test.baseline.macroF1.toFixed(3)}), ECE ${r.risk.calibration.ece.toFixed(3)} on ${r.risk.testRows} held-out clients`);
-      print(`needs AUC: ${r.needs.perNeed.map((m) => `${m.need} ${m.auc.toFixed(2)}`).join(', ')}`);
+      print(r.risk.skipped !== undefined
+        ? `risk: no classifier (risk_unlabelled: ${r.risk.labelled} usable ${r.risk.target} labels in ${r.risk.classes.length} classes)`
+        : `risk: macro-F1 ${r.risk.test.macroF1.toFixed(3)} (baseline ${r.risk.test.baseline.macroF1.toFixed(3)}), ECE ${r.risk.calibration.ece.toFixed(3)} on ${r.risk.testRows} held-out clients`);
+      print(r.needs.skipped !== undefined
+        ? `needs: no model (needs_unlabelled: ${r.needs.takeUps} clients took up a need in the horizon)`
+        : `needs AUC: ${r.needs.perNeed.map((m) => `${m.need} ${m.auc.toFixed(2)}`).join(', ')}`);
       print(`report: ${path.join(result.dir, 'report.html')}`);
     }));
 }
