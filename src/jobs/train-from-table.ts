@@ -19,6 +19,7 @@ import { writeBundle, type WrittenBundle } from '../registry/write-bundle.js';
 import type { TableTrainingReport, TrainingWarning } from '../report/training-report.js';
 import { fitScaler } from '../segment/fit-scaler.js';
 import { fitSegments, type SegmentParams } from '../segment/fit-segments.js';
+import { heldOutRiskIntervals } from './held-out-intervals.js';
 import { MIN_LABELLED_ROWS, riskUnlabelled } from './label-sufficiency.js';
 import { RISK_MODEL_FILE } from './load-model.js';
 import { segmentStability } from './segment-diagnostics.js';
@@ -104,7 +105,7 @@ export async function trainFromTable(options: TrainFromTableOptions): Promise<Ta
     data: { rows: table.counts, features: matrix.names },
     skipped: ['asset tiers', 'life-cycle stages', 'suitability', 'needs'],
     segments: { k: segments.model.k, curve: segments.curve, stability, profiles: segments.model.names.map((n, c) => ({ id: segments.model.ids[c]!, code: n.code, zh: n.zh, en: n.en, size: segments.fit.sizes[c]! })) },
-    ...(counts === undefined ? {} : { target: risk === undefined ? { ...counts, skipped: 'risk_unlabelled' as const, minLabelledRows } : { ...counts, ...risk.report } }),
+    ...(counts === undefined ? {} : { target: risk === undefined ? { ...counts, skipped: 'risk_unlabelled' as const, minLabelledRows } : { ...counts, ...risk.report, intervals: heldOutRiskIntervals(risk, target!, stageContext(ctx, 'intervals').rng.fork('risk')) } }),
     warnings,
   };
   const artifact = risk?.model.toArtifact();

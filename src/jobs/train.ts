@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { initBackend } from '../classify/init-backend.js';
+import { selectValues } from '../classify/select-rows.js';
 import type { ClassifierParams } from '../classify/classifier-params.js';
 import type { NeedsParams } from '../classify/needs-params.js';
 import { createContext, stageContext } from '../core/context.js';
@@ -32,6 +33,7 @@ import { buildLabelledFeatures } from './build-labelled-features.js';
 import { clientCategories } from './client-categories.js';
 import { MIN_LABELLED_ROWS, MIN_NEED_TAKE_UPS, needTakeUps, needsUnlabelled, riskUnlabelled } from './label-sufficiency.js';
 import { NEEDS_MODEL_FILE, RISK_MODEL_FILE } from './load-model.js';
+import { heldOutRiskIntervals, needAucIntervals } from './held-out-intervals.js';
 import { loadPreviousSegments } from './load-previous-segments.js';
 import { fitDaviesBouldin, segmentMix, segmentStability } from './segment-diagnostics.js';
 import { trainNeeds } from './train-needs.js';
@@ -162,10 +164,14 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       : {
         target: target.column, classes: target.classes, labelled: target.labelled, stale: target.stale, missing: target.missing, ...risk.report,
         slices: riskSlices(target.y, risk.proba, target.classes, risk.testRows, groups),
+        intervals: heldOutRiskIntervals(risk, target, stageContext(ctx, 'intervals').rng.fork('risk')),
       },
     needs: needs === undefined
       ? { skipped: 'needs_unlabelled', takeUps, minTakeUps: MIN_NEED_TAKE_UPS }
-      : { ...needs.report, slices: needsSlices(needLabels.labels, needs.proba, NEEDS, needs.testRows, groups) },
+      : {
+        ...needs.report, slices: needsSlices(needLabels.labels, needs.proba, NEEDS, needs.testRows, groups),
+        aucIntervals: needAucIntervals(selectValues(needLabels.labels, NEEDS.length, needs.testRows), selectValues(needs.proba, NEEDS.length, needs.testRows), NEEDS, stageContext(ctx, 'intervals').rng.fork('needs')),
+      },
     warnings,
   };
 

@@ -1,3 +1,5 @@
+import { MIN_POSITIVES } from '../monitor/min-positives.js';
+import { honestText, tooFew } from './honest-figure.js';
 import { skippedNeedsText, skippedRiskText } from './skipped-part-text.js';
 import type { NeedsSection, RiskSection, TrainedRiskSection, TrainingReport } from './training-report.js';
 
@@ -47,7 +49,7 @@ function riskLines(risk: RiskSection): string[] {
   if (risk.skipped !== undefined) return [skippedRiskText(risk).en, '', skippedRiskText(risk).zh];
   return [
     `Trained on ${risk.trainRows} labelled clients${risk.sampledFrom ? ` (a seeded sample of ${risk.sampledFrom})` : ''} (${risk.stale} stale and ${risk.missing} missing labels left out), measured on ${risk.testRows} held out.`,
-    `Macro-F1 ${num(risk.test.macroF1)} against ${num(risk.test.baseline.macroF1)} for always predicting "${risk.test.baseline.class}"; balanced accuracy ${num(risk.test.balancedAccuracy)}; log-loss ${num(risk.logLoss)} (baseline ${num(risk.baselineLogLoss)}); ECE ${num(risk.calibration.ece)}${risk.calibration.miscalibrated ? ' (miscalibrated)' : ''}.`,
+    `Macro-F1 ${honestText(risk.test.macroF1, Math.min(...risk.test.perClass.map((c) => c.support)), risk.intervals.macroF1)} against ${num(risk.test.baseline.macroF1)} for always predicting "${risk.test.baseline.class}"; balanced accuracy ${num(risk.test.balancedAccuracy)}; log-loss ${num(risk.logLoss)} (baseline ${num(risk.baselineLogLoss)}); ECE ${num(risk.calibration.ece)}${risk.calibration.miscalibrated ? ' (miscalibrated)' : ''}.`,
     ...weakSlices(risk),
   ];
 }
@@ -57,7 +59,9 @@ function needsLines(needs: NeedsSection): string[] {
   return [
     '| need | prevalence | AUC | precision in top decile |',
     '|---|---|---|---|',
-    ...needs.perNeed.map((m) => `| ${m.need} | ${pct(m.prevalence)} | ${num(m.auc)} | ${pct(m.precisionAtTopDecile)} |`),
+    ...needs.perNeed.map((m, j) => `| ${m.need} | ${pct(m.prevalence)} | ${honestText(m.auc, m.positives, needs.aucIntervals[j])} | ${m.positives < MIN_POSITIVES ? tooFew(m.positives).en : pct(m.precisionAtTopDecile)} |`),
+    '',
+    `AUC with its bootstrap 95% interval (200 resamples of the held-out rows); no AUC, F1 or precision is given from fewer than ${MIN_POSITIVES} positives.`,
   ];
 }
 

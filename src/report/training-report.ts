@@ -1,4 +1,5 @@
 import type { RowCounts } from '../core/records.js';
+import type { BootstrapInterval } from '../monitor/bootstrap-interval.js';
 import type { StabilityVerdict } from '../monitor/bootstrap-jaccard.js';
 import type { ClassificationMetrics, ReliabilityBin } from '../monitor/classification-metrics.js';
 import type { ClassifierSummary } from '../monitor/classifier-summary.js';
@@ -88,6 +89,13 @@ export interface SegmentProfile {
   readonly lifecycleMix: Readonly<Record<string, number>>;
 }
 
+/** Bootstrap 95% intervals of the risk classifier's held-out figures. */
+export interface RiskIntervals {
+  readonly macroF1: BootstrapInterval | null;
+  /** For a binary target only. */
+  readonly rocAuc?: BootstrapInterval | null;
+}
+
 /** A warning of the training run that the report and the model card repeat (also logged with its code). */
 export interface TrainingWarning {
   readonly code: string;
@@ -110,7 +118,12 @@ export interface SkippedRisk extends RiskLabelCounts {
   readonly minLabelledRows: number;
 }
 
-export type TrainedRiskSection = RiskReport & RiskLabelCounts & { readonly skipped?: undefined; readonly slices: SlicedMetrics<ClassifierSummary> };
+export type TrainedRiskSection = RiskReport & RiskLabelCounts & {
+  readonly skipped?: undefined;
+  readonly slices: SlicedMetrics<ClassifierSummary>;
+  /** Bootstrap 95% intervals of the held-out macro-F1 (and ROC AUC for two classes). */
+  readonly intervals: RiskIntervals;
+};
 export type RiskSection = TrainedRiskSection | SkippedRisk;
 
 /** The needs model was not trained: too few clients took up a need in the horizon. */
@@ -121,7 +134,12 @@ export interface SkippedNeeds {
   readonly minTakeUps: number;
 }
 
-export type TrainedNeedsSection = NeedsReport & { readonly skipped?: undefined; readonly slices: SlicedMetrics<readonly NeedSliceMetrics[]> };
+export type TrainedNeedsSection = NeedsReport & {
+  readonly skipped?: undefined;
+  readonly slices: SlicedMetrics<readonly NeedSliceMetrics[]>;
+  /** Bootstrap 95% interval of each need's held-out AUC, in perNeed order. */
+  readonly aucIntervals: readonly (BootstrapInterval | null)[];
+};
 export type NeedsSection = TrainedNeedsSection | SkippedNeeds;
 
 /**
@@ -151,7 +169,7 @@ export interface TrainingReport {
 }
 
 interface TableTargetCounts { readonly column: string; readonly classes: readonly string[]; readonly labelled: number; readonly missing: number }
-export type TableTargetSection = (RiskReport & TableTargetCounts & { readonly skipped?: undefined })
+export type TableTargetSection = (RiskReport & TableTargetCounts & { readonly skipped?: undefined; readonly intervals: RiskIntervals })
   | (TableTargetCounts & { readonly skipped: 'risk_unlabelled'; readonly minLabelledRows: number });
 
 /** The report of a model trained on a data scientist's own feature table. */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ingestArgs, ingestOptionsFrom, registerIngestOptions } from '../ingest-options.js';
 import { ingestSummary } from '../ingest-summary.js';
 import { parseOptions } from '../parse-options.js';
+import { honestText } from '../../report/honest-figure.js';
 import { runAction } from '../run-action.js';
 
 const TrainArgs = ingestArgs.extend({
@@ -15,6 +16,9 @@ const TrainArgs = ingestArgs.extend({
   idColumn: z.string().min(1).default('client_id'),
   exclude: z.string().optional(),
 });
+
+/** The rarest class's held-out count: what a macro-F1 is only as solid as. */
+const smallest = (perClass: readonly { readonly support: number }[]): number => Math.min(...perClass.map((c) => c.support));
 
 export function registerTrain(program: Command): void {
   const command = program
@@ -44,7 +48,7 @@ export function registerTrain(program: Command): void {
         const tg = r.target;
         const classifier = tg === undefined ? 'no --target: segmentation only'
           : tg.skipped !== undefined ? `${tg.column}: no classifier (risk_unlabelled: ${tg.labelled} usable labels in ${tg.classes.length} classes)`
-            : `${tg.column}: macro-F1 ${tg.test.macroF1.toFixed(3)} (baseline ${tg.test.baseline.macroF1.toFixed(3)})${tg.rocAuc !== undefined ? `, ROC AUC ${tg.rocAuc.toFixed(3)}` : ''}`;
+            : `${tg.column}: macro-F1 ${honestText(tg.test.macroF1, smallest(tg.test.perClass), tg.intervals.macroF1)} (baseline ${tg.test.baseline.macroF1.toFixed(3)})${tg.rocAuc !== undefined ? `, ROC AUC ${honestText(tg.rocAuc, smallest(tg.test.perClass), tg.intervals.rocAuc)}` : ''}`;
         print(`segments: k = ${r.segments.k}; ${classifier}`);
         print(`skipped (they need client records and transactions): ${r.skipped.join(', ')}`);
         return;
@@ -61,10 +65,10 @@ export function registerTrain(program: Command): void {
       print(`segments: k = ${r.segments.k}: ${r.segments.profiles.map((p) => `${p.id} ${p.en} (${p.size})`).join(', ')}`);
       print(r.risk.skipped !== undefined
         ? `risk: no classifier (risk_unlabelled: ${r.risk.labelled} usable ${r.risk.target} labels in ${r.risk.classes.length} classes)`
-        : `risk: macro-F1 ${r.risk.test.macroF1.toFixed(3)} (baseline ${r.risk.test.baseline.macroF1.toFixed(3)}), ECE ${r.risk.calibration.ece.toFixed(3)} on ${r.risk.testRows} held-out clients`);
+        : `risk: macro-F1 ${honestText(r.risk.test.macroF1, smallest(r.risk.test.perClass), r.risk.intervals.macroF1)} (baseline ${r.risk.test.baseline.macroF1.toFixed(3)}), ECE ${r.risk.calibration.ece.toFixed(3)} on ${r.risk.testRows} held-out clients`);
       print(r.needs.skipped !== undefined
         ? `needs: no model (needs_unlabelled: ${r.needs.takeUps} clients took up a need in the horizon)`
-        : `needs AUC: ${r.needs.perNeed.map((m) => `${m.need} ${m.auc.toFixed(2)}`).join(', ')}`);
+        : `needs AUC: ${r.needs.perNeed.map((m) => `${m.need} ${honestText(m.auc, m.positives, undefined, 2)}`).join(', ')}`);
       print(`report: ${path.join(result.dir, 'report.html')}`);
     }));
 }
