@@ -5,7 +5,6 @@ import type { FeatureMatrix } from '../core/feature-matrix.js';
 import { silentLogger } from '../core/logger.js';
 import { Rng } from '../core/rng.js';
 import type { NeedsLabels } from '../features/create-needs-labeler.js';
-import { bootstrapInterval } from '../monitor/bootstrap-interval.js';
 import { classifierSummary } from '../monitor/classifier-summary.js';
 import { daviesBouldin } from '../monitor/davies-bouldin.js';
 import { MIN_POSITIVES } from '../monitor/min-positives.js';
@@ -17,7 +16,7 @@ import type { CompareCheck, CompareResult, CompareRisk, CompareSide } from '../r
 import { pickColumns } from '../segment/pick-columns.js';
 import type { BuildFeaturesOptions } from './build-features.js';
 import { buildLabelledFeatures } from './build-labelled-features.js';
-import { resampledAuc, riskIntervals } from './held-out-intervals.js';
+import { aucInterval, riskIntervals } from './held-out-intervals.js';
 import { loadModel, type LoadedModel } from './load-model.js';
 import { trainingTarget, type TrainingTarget } from './training-target.js';
 
@@ -151,7 +150,7 @@ function evaluate(
     const enough = positives >= MIN_CLASS_ROWS && matrix.rows - positives >= MIN_CLASS_ROWS;
     if (!enough) return { need, positives, auc: null, aucInterval: null };
     const scores = Float64Array.from({ length: matrix.rows }, (_, i) => needProba[i * k + j]!);
-    return { need, positives, auc: rocAuc(scores, y01), aucInterval: bootstrapInterval(matrix.rows, resampledAuc(scores, y01), rng.fork(`need-${need}`)) };
+    return { need, positives, auc: rocAuc(scores, y01), aucInterval: aucInterval(scores, y01, rng.fork(`need-${need}`)) };
   });
   const used = new Set(assignment.index).size;
   const manifestInputs = model.manifest.inputFingerprints;

@@ -4,6 +4,18 @@ import { bootstrapInterval, type BootstrapInterval } from '../monitor/bootstrap-
 import { classificationMetrics } from '../monitor/classification-metrics.js';
 import type { RiskIntervals } from '../report/training-report.js';
 
+/**
+ * Intervals are drawn from at most this many rows, a seeded sample of them beyond: 200 resamples
+ * of a million rows cost about a minute per figure here, while a sample's interval is only wider
+ * (never narrower) than the whole set's, and at 50,000 rows already about ±0.005 for an AUC.
+ */
+export const MAX_INTERVAL_ROWS = 50_000;
+
+/** All row indices below MAX_INTERVAL_ROWS, else a seeded sample of that many, in order. */
+function intervalRows(n: number, rng: Rng): Uint32Array {
+  if (n <= MAX_INTERVAL_ROWS) return Uint32Array.from({ length: n }, (_, i) => i);
+  return rng.fork('rows').permutation(n).subarray(0, MAX_INTERVAL_ROWS).sort();
+}
 
 /**
  * Seeded percentile intervals (200 resamples of the held-out rows) of macro-F1 and, for two
@@ -12,12 +24,14 @@ import type { RiskIntervals } from '../report/training-report.js';
  * @example
  * const intervals = riskIntervals(yTest, predictedTest, probaTest, classes, rng.fork('risk'));
  */
-export function riskIntervals(y: Int32Array, predicted: Int32Array, proba: Float32Array, classes: readonly string[], rng: Rng): RiskIntervals {
+export function riskIntervals(yAll: Int32Array, predictedAll: Int32Array, probaAll: Float32Array, classes: readonly string[], rng: Rng): RiskIntervals {
   const c = classes.length;
+  const keep = intervalRows(yAll.length, rng);
+  const y = selectValues(yAll, 1, keep), predicted = selectValues(predictedAll, 1, keep), proba = selectValues(probaAll, c, keep);
   const macroF1 = bootstrapInterval(y.length, (rows) =>
     classificationMetrics(Int32Array.from(rows, (r) => y[r]!), Int32Array.from(rows, (r) => predicted[r]!), classes).macroF1, rng.fork('macro-f1'));
   if (c !== 2) return { macroF1 };
-  const auc = bootstrapInterval(y.length, resampledAuc(Float64Array.from(y, (_, r) => proba[r * 2 + 1]!), Uint8Array.from(y, (v) => (v === 1 ? 1 : 0))), rng.fork('roc-auc'));
+  const auc = aucInterval(Float64Array.from(y, (_, r) => proba[r * 2 + 1]!), Uint8Array.from(y, (v) => (v === 1 ? 1 : 0)), rng.fork('roc-auc'));
   return { macroF1, rocAuc: auc };
 }
 
@@ -34,34 +48,47 @@ export function heldOutRiskIntervals(
 export function needAucIntervals(labels: Uint8Array, proba: Float32Array, needs: readonly string[], rng: Rng): (BootstrapInterval | null)[] {
   const k = needs.length;
   const n = k === 0 ? 0 : labels.length / k;
-  return needs.map((need, j) => bootstrapInterval(n,
-    resampledAuc(Float64Array.from({ length: n }, (_, r) => proba[r * k + j]!), Uint8Array.from({ length: n }, (_, r) => labels[r * k + j]!)), rng.fork(need)));
+  return needs.map((need, j) => aucInterval(Float64Array.from({ length: n }, (_, r) => proba[r * k + j]!), Uint8Array.from({ length: n }, (_, r) => labels[r * k + j]!), rng.fork(need)));
+}
+
+/** The bootstrap 95% interval of the ROC AUC of `scores` against 0/1 `labels`. */
+export function aucInterval(scores: Float64Array, labels: Uint8Array, rng: Rng): BootstrapInterval | null {
+  const keep = intervalRows(scores.length, rng);
+  return bootstrapInterval(keep.length, resampledAuc(Float64Array.from(keep, (i) => scores[i]!), Uint8Array.from(keep, (i) => labels[i]!)), rng);
 }
 
 /**
  * The ROC AUC of a resample (row indices, repeats allowed) as a function, the rows sorted by
  * score once: a resample is the same rows with multiplicities, so its AUC is one weighted pass
- * (ties count a half, as in rocAuc) instead of a sort per resample — 200 resamples of 20,000
- * held-out rows per need would otherwise cost seconds.
+ * in score order (ties count a half, as in rocAuc) instead of a sort per resample. Labels and
+ * tie groups are laid out in score order, so the pass reads memory in sequence: at 20,000 rows a
+ * resample costs well under a millisecond.
  */
-export function resampledAuc(scores: Float64Array, labels: Uint8Array): (rows: Uint32Array) => number {
+export function resampledAuc(scores: Float64Array, labels: ArrayLike<number>): (rows: Uint32Array) => number {
+  const n = scores.length;
   const order = Uint32Array.from(scores.keys()).sort((a, b) => scores[a]! - scores[b]!);
-  const weight = new Uint32Array(scores.length);
+  const rank = new Uint32Array(n);
+  const positive = new Uint8Array(n);
+  const groupEnds: number[] = [];
+  for (let i = 0; i < n; i++) {
+    rank[order[i]!] = i;
+    positive[i] = labels[order[i]!] ? 1 : 0;
+    if (i + 1 === n || scores[order[i + 1]!] !== scores[order[i]!]) groupEnds.push(i + 1);
+  }
+  const ends = Uint32Array.from(groupEnds);
+  const weight = new Uint32Array(n);
   return (rows) => {
     weight.fill(0);
-    for (const r of rows) weight[r]! += 1;
-    let negBelow = 0, pairs = 0, pos = 0, neg = 0;
-    for (let i = 0; i < order.length;) {
-      let j = i, groupPos = 0, groupNeg = 0;
-      while (j < order.length && scores[order[j]!] === scores[order[i]!]) {
-        const w = weight[order[j]!]!;
-        if (labels[order[j]!]) groupPos += w; else groupNeg += w;
-        j++;
+    for (let r = 0; r < rows.length; r++) weight[rank[rows[r]!]!]! += 1;
+    let negBelow = 0, pairs = 0, pos = 0, neg = 0, i = 0;
+    for (let g = 0; g < ends.length; g++) {
+      let groupPos = 0, groupNeg = 0;
+      for (const end = ends[g]!; i < end; i++) {
+        if (positive[i]) groupPos += weight[i]!; else groupNeg += weight[i]!;
       }
       pairs += groupPos * (negBelow + groupNeg / 2);
       negBelow += groupNeg;
       pos += groupPos; neg += groupNeg;
-      i = j;
     }
     return pos > 0 && neg > 0 ? pairs / (pos * neg) : Number.NaN;
   };
