@@ -1,7 +1,7 @@
 import { selectValues } from '../classify/select-rows.js';
 import type { Rng } from '../core/rng.js';
 import { bootstrapInterval, type BootstrapInterval } from '../monitor/bootstrap-interval.js';
-import { classificationMetrics } from '../monitor/classification-metrics.js';
+import { metricsOfConfusion } from '../monitor/classification-metrics.js';
 import type { RiskIntervals } from '../report/training-report.js';
 
 /**
@@ -28,8 +28,17 @@ export function riskIntervals(yAll: Int32Array, predictedAll: Int32Array, probaA
   const c = classes.length;
   const keep = intervalRows(yAll.length, rng);
   const y = selectValues(yAll, 1, keep), predicted = selectValues(predictedAll, 1, keep), proba = selectValues(probaAll, c, keep);
-  const macroF1 = bootstrapInterval(y.length, (rows) =>
-    classificationMetrics(Int32Array.from(rows, (r) => y[r]!), Int32Array.from(rows, (r) => predicted[r]!), classes).macroF1, rng.fork('macro-f1'));
+  // A resample's macro-F1 is a function of its confusion counts: count cells, not rows of objects.
+  const cell = Int32Array.from(y, (t, r) => (t < 0 ? -1 : t * c + predicted[r]!));
+  const counts = new Float64Array(c * c);
+  const macroF1 = bootstrapInterval(y.length, (rows) => {
+    counts.fill(0);
+    for (let i = 0; i < rows.length; i++) {
+      const k = cell[rows[i]!]!;
+      if (k >= 0) counts[k]! += 1;
+    }
+    return metricsOfConfusion(classes.map((_, t) => Array.from(counts.subarray(t * c, (t + 1) * c))), classes).macroF1;
+  }, rng.fork('macro-f1'));
   if (c !== 2) return { macroF1 };
   const auc = aucInterval(Float64Array.from(y, (_, r) => proba[r * 2 + 1]!), Uint8Array.from(y, (v) => (v === 1 ? 1 : 0)), rng.fork('roc-auc'));
   return { macroF1, rocAuc: auc };
