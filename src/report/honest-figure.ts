@@ -30,8 +30,3 @@ export function honestText(value: number, positives: number, interval?: Bootstra
 function ci95(ci: BootstrapInterval | null | undefined, d: number): string {
   return ci ? ` (95% CI ${fixed(ci.low, d)}–${fixed(ci.high, d)})` : '';
 }
-
-/** The figure, or null when it was measured on fewer than MIN_POSITIVES positives (JSON keeps the count beside it). */
-export function honestValue(value: number | null, positives: number): number | null {
-  return positives < MIN_POSITIVES || value === null || !Number.isFinite(value) ? null : value;
-}
