@@ -28,7 +28,7 @@ const tiled = tileMatrix(matrix, copies);
 const clients = tileClients(ingest.clients, copies);
 const model = await loadModel(modelDir);
 const clock = startClock();
-const file = await ScoresFile.open(path.join(dir, 'bench-scores.csv'), scoresHeader(model.risk.classes).join(','));
+const file = await ScoresFile.open(path.join(dir, 'bench-scores.csv'), scoresHeader(model.riskClasses).join(','));
 const scored = await scoreInChunks(model, tiled, clients, asOf, {
   ...(workers === undefined ? {} : { workers: Number(workers) }),
   onLines: (lines) => file.write(lines),

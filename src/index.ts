@@ -47,7 +47,10 @@ export { calibrationCheck, ECE_LIMIT } from './monitor/calibration-check.js';
 export { bootstrapJaccard, stabilityVerdict, JACCARD_STABLE, JACCARD_UNRELIABLE } from './segment/bootstrap-jaccard.js';
 export { restartStability } from './segment/restart-stability.js';
 export { segmentAgreement } from './monitor/segment-agreement.js';
-export type { TrainingReport } from './report/training-report.js';
+export type { TrainingReport, RiskSection, NeedsSection, TrainedRiskSection, TrainedNeedsSection, SkippedRisk, SkippedNeeds, TrainingWarning } from './report/training-report.js';
+export { bootstrapInterval, type BootstrapInterval, type BootstrapOptions } from './monitor/bootstrap-interval.js';
+export { MIN_POSITIVES } from './monitor/min-positives.js';
+export { MIN_LABELLED_ROWS, MIN_NEED_TAKE_UPS } from './jobs/label-sufficiency.js';
 export { rocAuc } from './monitor/roc-auc.js';
 
 export { compareDrift, DRIFT_REPORT_FORMAT, type DriftReport, type NumericDrift, type CategoricalDrift, type ShareChange, type ConstantShift } from './monitor/compare-drift.js';

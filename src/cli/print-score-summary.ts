@@ -12,7 +12,7 @@ export function formatScoreSummary(s: ScoreSummary): string {
       return `${`${TIER_CODES[tier]} ${tier}`.padEnd(10)}${counts.map((n) => String(n).padStart(width)).join('')}${String(counts.reduce((a, b) => a + b, 0)).padStart(width)}`;
     }),
     `segments: ${segments.map((id) => `${id} ${s.segmentNames[id]}`).join(', ')}`,
-    `risk: ${Object.entries(s.riskMix).map(([c, n]) => `${c} ${n}`).join(', ')}`,
+    Object.keys(s.riskMix).length === 0 ? 'risk: no risk model (risk_unlabelled): trained without usable labels' : `risk: ${Object.entries(s.riskMix).map(([c, n]) => `${c} ${n}`).join(', ')}`,
     `top needs: ${s.needs.slice(0, 4).map((n) => `${n.need} ${n.clients}`).join(', ')}`,
   ];
   return lines.join('\n');

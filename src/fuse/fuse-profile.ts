@@ -12,8 +12,10 @@ import { suitability } from './suitability.js';
 export interface ModelOutputs {
   readonly segmentId: number;
   readonly segmentName: string;
+  /** Empty without a risk classifier. */
   readonly riskClass: string;
   readonly riskProbabilities: readonly number[];
+  /** Empty without a needs model. */
   readonly needPropensities: readonly number[];
   readonly needThresholds: readonly number[];
   readonly pensionRegularity: number;
@@ -40,7 +42,7 @@ export function fuseProfile(clients: ClientTable, i: number, asOf: DayNumber, m:
   const assessedOn = clients.riskAssessedOn[i]!;
   const assessmentValid = declared !== undefined && (assessedOn === MISSING_DAY || asOf - assessedOn <= rules.suitability.assessmentMaxAgeDays);
   const candidates = NEEDS
-    .map((need, j) => ({ need, p: m.needPropensities[j]!, t: m.needThresholds[j]! }))
+    .map((need, j) => ({ need, p: m.needPropensities[j] ?? Number.NaN, t: m.needThresholds[j]! }))
     .filter((c) => c.p >= c.t)
     .sort((a, b) => b.p - a.p || NEEDS.indexOf(a.need) - NEEDS.indexOf(b.need))
     .map((c) => c.need as Need);
@@ -48,9 +50,12 @@ export function fuseProfile(clients: ClientTable, i: number, asOf: DayNumber, m:
   const fit = suitability(declared, assessmentValid, candidates, rules.suitability, minor);
   const flags: string[] = [];
   if (tier.nearBoundary) flags.push('near_tier_boundary');
-  if (declared !== undefined && declared !== m.riskClass) flags.push('risk_mismatch');
+  const noNeeds = m.needPropensities.length === 0;
+  if (declared !== undefined && m.riskClass !== '' && declared !== m.riskClass) flags.push('risk_mismatch');
   if (!assessmentValid) flags.push('assessment_due');
   if (minor) flags.push('minor');
+  if (m.riskClass === '') flags.push('risk_unlabelled');
+  if (noNeeds) flags.push('needs_unlabelled');
   for (const need of fit.aboveLevel) flags.push(`need_above_level:${need}`);
   return {
     clientId: clients.ids[i]!,

@@ -4,7 +4,9 @@ import { MISSING_DAY, type ClientTable } from '../core/records.js';
 import { ASSET_TIERS, assetTier } from './asset-tier.js';
 import { LIFECYCLE_STAGES, lifecycleStage } from './lifecycle-stage.js';
 import type { RulesConfig } from './rules-config.js';
-import { FLAG_ASSESSMENT_DUE, FLAG_MINOR, FLAG_NEAR_TIER_BOUNDARY, FLAG_RISK_MISMATCH, type ScoredColumns } from './scored-columns.js';
+import {
+  FLAG_ASSESSMENT_DUE, FLAG_MINOR, FLAG_NEAR_TIER_BOUNDARY, FLAG_NEEDS_UNLABELLED, FLAG_RISK_MISMATCH, FLAG_RISK_UNLABELLED, NO_RISK_CLASS, type ScoredColumns,
+} from './scored-columns.js';
 
 /** The client fields the rules read, row-indexed like a ClientTable. */
 export type ClientColumns = Pick<ClientTable, 'ids' | 'aum' | 'birthDay' | 'marital' | 'dependants' | 'declaredRisk' | 'riskAssessedOn'>;
@@ -12,11 +14,14 @@ export type ClientColumns = Pick<ClientTable, 'ids' | 'aum' | 'birthDay' | 'mari
 /** What the models said about the rows of a chunk. */
 export interface ChunkPredictions {
   readonly segmentId: Int32Array;
-  readonly riskClass: Int32Array;
+  /** Undefined when the model has no risk classifier. */
+  readonly riskClass: Int32Array | undefined;
   /** rows × risk classes. */
   readonly riskProba: Float32Array;
-  /** rows × NEEDS. */
+  /** rows × NEEDS; NaN when the model has no needs model. */
   readonly needProba: Float32Array;
+  /** The model has no needs model. */
+  readonly needsUnlabelled: boolean;
   readonly pensionRegularity: (row: number) => number;
 }
 
@@ -83,7 +88,7 @@ export class ProfileFuser {
       if (this.needRank[j]! > level) above |= 1 << j;
     }
     for (let r = n; r < k; r++) order[base + r] = -1;
-    const riskClass = m.riskClass[p]!;
+    const riskClass = m.riskClass === undefined ? NO_RISK_CLASS : m.riskClass[p]!;
     out.segmentId[row] = m.segmentId[p]!;
     out.riskClass[row] = riskClass;
     for (let j = 0; j < c; j++) out.riskProba[row * c + j] = m.riskProba[p * c + j]!;
@@ -93,9 +98,11 @@ export class ProfileFuser {
     out.suitability[row] = level;
     out.aboveLevel[row] = above;
     out.flags[row] = (tier.nearBoundary ? FLAG_NEAR_TIER_BOUNDARY : 0)
-      | (declared !== undefined && declared !== this.riskClasses[riskClass] ? FLAG_RISK_MISMATCH : 0)
+      | (declared !== undefined && m.riskClass !== undefined && declared !== this.riskClasses[riskClass] ? FLAG_RISK_MISMATCH : 0)
       | (valid ? 0 : FLAG_ASSESSMENT_DUE)
-      | (minor ? FLAG_MINOR : 0);
+      | (minor ? FLAG_MINOR : 0)
+      | (m.riskClass === undefined ? FLAG_RISK_UNLABELLED : 0)
+      | (m.needsUnlabelled ? FLAG_NEEDS_UNLABELLED : 0);
   }
 
   /** Whole years from a birth day to as-of, as yearsBetween counts them, without Date objects. */

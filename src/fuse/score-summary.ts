@@ -1,7 +1,9 @@
 import { NEEDS } from '../core/contract.js';
 import { ASSET_TIERS } from './asset-tier.js';
 import type { ClientProfile } from './client-profile.js';
-import { FLAG_ASSESSMENT_DUE, FLAG_MINOR, FLAG_NEAR_TIER_BOUNDARY, FLAG_RISK_MISMATCH, type ScoredColumns } from './scored-columns.js';
+import {
+  FLAG_ASSESSMENT_DUE, FLAG_MINOR, FLAG_NEAR_TIER_BOUNDARY, FLAG_NEEDS_UNLABELLED, FLAG_RISK_MISMATCH, FLAG_RISK_UNLABELLED, type ScoredColumns,
+} from './scored-columns.js';
 
 /** Counts an advisor or a scheduler reads at a glance after a run. */
 export interface ScoreSummary {
@@ -48,7 +50,7 @@ function summaryCounter(riskClasses: readonly string[]): { add(p: SummaryRow): v
       const row = (tierBySegment[p.assetTier] ??= {});
       row[p.behaviourSegment] = (row[p.behaviourSegment] ?? 0) + 1;
       segmentNames[p.behaviourSegment] = p.behaviourSegmentName;
-      riskMix[p.riskSegment] = (riskMix[p.riskSegment] ?? 0) + 1;
+      if (p.riskSegment !== '') riskMix[p.riskSegment] = (riskMix[p.riskSegment] ?? 0) + 1;
       for (const n of p.predictedNeeds) needs[n] = (needs[n] ?? 0) + 1;
       for (const f of p.flags) {
         const key = f.split(':')[0]!;
@@ -82,13 +84,15 @@ export function scoreSummaryOfColumns(c: ScoredColumns, riskClasses: readonly st
     const id = c.segmentId[i]!;
     row[id] = (row[id] ?? 0) + 1;
     segmentNames[id] ??= segmentName(id);
-    const risk = riskClasses[c.riskClass[i]!]!;
-    riskMix[risk] = (riskMix[risk] ?? 0) + 1;
+    const risk = riskClasses[c.riskClass[i]!];
+    if (risk !== undefined) riskMix[risk] = (riskMix[risk] ?? 0) + 1;
     const f = c.flags[i]!;
     if (f & FLAG_NEAR_TIER_BOUNDARY) count('near_tier_boundary');
     if (f & FLAG_RISK_MISMATCH) count('risk_mismatch');
     if (f & FLAG_ASSESSMENT_DUE) count('assessment_due');
     if (f & FLAG_MINOR) count('minor');
+    if (f & FLAG_RISK_UNLABELLED) count('risk_unlabelled');
+    if (f & FLAG_NEEDS_UNLABELLED) count('needs_unlabelled');
     for (let r = 0; r < k; r++) {
       const j = c.needOrder[i * k + r]!;
       if (j < 0) break;

@@ -9,6 +9,12 @@ export const FLAG_NEAR_TIER_BOUNDARY = 1;
 export const FLAG_RISK_MISMATCH = 2;
 export const FLAG_ASSESSMENT_DUE = 4;
 export const FLAG_MINOR = 8;
+/** The model has no risk classifier (trained without usable labels): no risk segment. */
+export const FLAG_RISK_UNLABELLED = 16;
+/** The model has no needs model (no take-ups in its training horizon): no needs. */
+export const FLAG_NEEDS_UNLABELLED = 32;
+/** `riskClass` of a row scored by a model without a risk classifier. */
+export const NO_RISK_CLASS = 255;
 
 /**
  * Fused profiles held column-wise: a few typed arrays per client instead of an object with
@@ -19,11 +25,11 @@ export interface ScoredColumns {
   readonly rows: number;
   /** Stable behavioural segment id. */
   readonly segmentId: Int32Array;
-  /** Index into the model's risk classes. */
+  /** Index into the model's risk classes; NO_RISK_CLASS without a risk classifier. */
   readonly riskClass: Uint8Array;
   /** rows × risk classes. */
   readonly riskProba: Float32Array;
-  /** rows × NEEDS. */
+  /** rows × NEEDS; NaN without a needs model. */
   readonly needProba: Float32Array;
   /** Index into ASSET_TIERS. */
   readonly tier: Uint8Array;
@@ -71,6 +77,8 @@ export function profileAt(c: ScoredColumns, i: number, clients: ClientTable, fir
   if (c.flags[i]! & FLAG_RISK_MISMATCH) flags.push('risk_mismatch');
   if (c.flags[i]! & FLAG_ASSESSMENT_DUE) flags.push('assessment_due');
   if (c.flags[i]! & FLAG_MINOR) flags.push('minor');
+  if (c.flags[i]! & FLAG_RISK_UNLABELLED) flags.push('risk_unlabelled');
+  if (c.flags[i]! & FLAG_NEEDS_UNLABELLED) flags.push('needs_unlabelled');
   for (const need of candidates) if (above & (1 << NEEDS.indexOf(need))) flags.push(`need_above_level:${need}`);
   const reasons: string[] = [];
   for (let r = c.reasonStart[i]!; r < c.reasonStart[i + 1]!; r++) reasons.push(v.reasons[c.reasonCodes[r]!]!);
@@ -82,12 +90,12 @@ export function profileAt(c: ScoredColumns, i: number, clients: ClientTable, fir
     lifecycleStage: LIFECYCLE_STAGES[c.stage[i]!]!,
     behaviourSegment: segmentId,
     behaviourSegmentName: v.segmentName(segmentId),
-    riskSegment: v.riskClasses[c.riskClass[i]!]!,
+    riskSegment: v.riskClasses[c.riskClass[i]!] ?? '',
     riskProbabilities: Array.from(c.riskProba.subarray(i * classes, (i + 1) * classes)),
     declaredRisk: clients.declaredRisk[first + i],
     suitability: PRODUCT_RISKS[c.suitability[i]!]!,
     predictedNeeds: candidates.filter((need) => !(above & (1 << NEEDS.indexOf(need)))),
-    needPropensities: Array.from(c.needProba.subarray(i * k, (i + 1) * k)),
+    needPropensities: c.flags[i]! & FLAG_NEEDS_UNLABELLED ? [] : Array.from(c.needProba.subarray(i * k, (i + 1) * k)),
     reasons,
     flags,
   };

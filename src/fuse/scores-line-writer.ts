@@ -4,15 +4,18 @@ import { ASSET_TIERS, TIER_CODES } from './asset-tier.js';
 import { tenThousandths } from './format-probability.js';
 import type { ClientColumns } from './profile-fuser.js';
 import { LIFECYCLE_STAGES } from './lifecycle-stage.js';
-import { FLAG_ASSESSMENT_DUE, FLAG_MINOR, FLAG_NEAR_TIER_BOUNDARY, FLAG_RISK_MISMATCH, type ScoredColumns } from './scored-columns.js';
+import {
+  FLAG_ASSESSMENT_DUE, FLAG_MINOR, FLAG_NEAR_TIER_BOUNDARY, FLAG_NEEDS_UNLABELLED, FLAG_RISK_MISMATCH, FLAG_RISK_UNLABELLED, type ScoredColumns,
+} from './scored-columns.js';
 
 const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
 const COMMA = 44;
 const SEMICOLON = 59;
 const NEWLINE = 10;
 /** The flag bits in the order scores.csv lists them, with their words. */
-const FLAG_BITS = [FLAG_NEAR_TIER_BOUNDARY, FLAG_RISK_MISMATCH, FLAG_ASSESSMENT_DUE, FLAG_MINOR] as const;
-const FLAG_WORDS = ['near_tier_boundary', 'risk_mismatch', 'assessment_due', 'minor'] as const;
+const FLAG_BITS = [FLAG_NEAR_TIER_BOUNDARY, FLAG_RISK_MISMATCH, FLAG_ASSESSMENT_DUE, FLAG_MINOR, FLAG_RISK_UNLABELLED, FLAG_NEEDS_UNLABELLED] as const;
+const FLAG_WORDS = ['near_tier_boundary', 'risk_mismatch', 'assessment_due', 'minor', 'risk_unlabelled', 'needs_unlabelled'] as const;
+const NOTHING = new Uint8Array(0);
 
 /**
  * Writes scores.csv lines (each ending in a newline) for rows of ScoredColumns: scoresRow's bytes,
@@ -94,7 +97,8 @@ export class ScoresLineWriter {
       this.byte(COMMA);
       this.put(name);
       this.byte(COMMA);
-      this.put(this.classes[c.riskClass[i]!]!);
+      // No risk classifier: NO_RISK_CLASS is past the classes, and the cell stays empty.
+      this.put(this.classes[c.riskClass[i]!] ?? NOTHING);
       for (let j = 0; j < classes; j++) { this.byte(COMMA); this.probability(c.riskProba[i * classes + j]!); }
       this.byte(COMMA);
       if (declared !== undefined) this.text(declared);
@@ -109,7 +113,8 @@ export class ScoresLineWriter {
         this.put(this.needs[j]!);
         any = true;
       }
-      for (let j = 0; j < k; j++) { this.byte(COMMA); this.probability(c.needProba[i * k + j]!); }
+      const noNeeds = (c.flags[i]! & FLAG_NEEDS_UNLABELLED) !== 0;
+      for (let j = 0; j < k; j++) { this.byte(COMMA); if (!noNeeds) this.probability(c.needProba[i * k + j]!); }
       this.byte(COMMA);
       for (let r = c.reasonStart[i]!; r < c.reasonStart[i + 1]!; r++) {
         if (r > c.reasonStart[i]!) this.byte(SEMICOLON);

@@ -11,12 +11,16 @@ export function scoresHeader(riskClasses: readonly string[]): string[] {
   ];
 }
 
-/** One scores.csv row; probabilities with four decimals, so the same run gives the same bytes. */
+/**
+ * One scores.csv row; probabilities with four decimals, so the same run gives the same bytes. A
+ * model without a needs model leaves the need_* cells empty (and without a risk classifier,
+ * risk_segment; it then has no p_* columns).
+ */
 export function scoresRow(p: ClientProfile, asOf: string, modelVersion: string): string {
   return [
     csvField(p.clientId), asOf, modelVersion, p.assetTier, p.tierCode, p.lifecycleStage, String(p.behaviourSegment),
     csvField(p.behaviourSegmentName), p.riskSegment, ...p.riskProbabilities.map((v) => v.toFixed(4)), p.declaredRisk ?? '',
-    p.suitability, p.predictedNeeds.join(';'), ...p.needPropensities.map((v) => v.toFixed(4)), p.reasons.join(';'), p.flags.join(';'),
+    p.suitability, p.predictedNeeds.join(';'), ...NEEDS.map((_, j) => p.needPropensities[j]?.toFixed(4) ?? ''), p.reasons.join(';'), p.flags.join(';'),
   ].join(',');
 }
 

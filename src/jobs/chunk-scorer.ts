@@ -2,6 +2,7 @@ import type { DayNumber } from '../core/days.js';
 import { formatDay } from '../core/days.js';
 import { NEEDS } from '../core/contract.js';
 import { PipelineError } from '../core/errors.js';
+import type { TopAttributions } from '../classify/dense-network.js';
 import { ProfileFuser, type ClientColumns } from '../fuse/profile-fuser.js';
 import { ScoresLineWriter } from '../fuse/scores-line-writer.js';
 import { allocateScoredColumns, type ScoredColumns } from '../fuse/scored-columns.js';
@@ -44,13 +45,14 @@ export class ChunkScorer {
   private readonly pension: number;
 
   constructor(private readonly model: LoadedModel, private readonly names: readonly string[], asOf: DayNumber, csv: boolean) {
-    if (model.needs.needs.length !== NEEDS.length || model.needs.needs.some((n, j) => n !== NEEDS[j])) {
-      throw new PipelineError('model_incompatible', `the needs model predicts ${model.needs.needs.join(', ')}, not the needs this clientseg scores (${NEEDS.join(', ')}); retrain the model`);
+    const needs = model.needs?.needs;
+    if (needs !== undefined && (needs.length !== NEEDS.length || needs.some((n, j) => n !== NEEDS[j]))) {
+      throw new PipelineError('model_incompatible', `the needs model predicts ${needs.join(', ')}, not the needs this clientseg scores (${NEEDS.join(', ')}); retrain the model`);
     }
     this.vocabulary = reasonVocabulary(model);
-    this.fuser = new ProfileFuser(model.rules, model.needThresholds, model.risk.classes, asOf);
+    this.fuser = new ProfileFuser(model.rules, model.needThresholds, model.riskClasses, asOf);
     const segmentName = (id: number): string => model.segments.nameOf(id).zh;
-    this.lines = csv ? new ScoresLineWriter(formatDay(asOf), model.version, model.risk.classes, segmentName, this.vocabulary.codes) : undefined;
+    this.lines = csv ? new ScoresLineWriter(formatDay(asOf), model.version, model.riskClasses, segmentName, this.vocabulary.codes) : undefined;
     this.segmentColumns = model.segments.features.map((f) => names.indexOf(f));
     this.pension = names.indexOf('pension_regularity');
   }
@@ -63,15 +65,21 @@ export class ChunkScorer {
     const x = { names, rows, cols, values: z };
     const zb = pickColumns(z, rows, cols, this.segmentColumns);
     const assignment = model.segments.assign(zb, rows);
-    const riskPass = model.risk.forward(x);
-    const riskProba = model.risk.probaOf(riskPass);
-    const riskClass = model.risk.classesFrom(riskProba);
-    const risk = model.risk.attributions(x, TOP, riskClass, riskPass);
-    const needsPass = model.needs.forward(x);
-    const needProba = model.needs.probaOf(needsPass);
-
+    // A model trained without labels lacks a network: its outputs stay empty and the rows are flagged.
+    let riskProba: Float32Array = new Float32Array(0);
+    let riskClass: Int32Array | undefined;
+    let risk: TopAttributions | undefined;
+    if (model.risk !== undefined) {
+      const pass = model.risk.forward(x);
+      riskProba = model.risk.probaOf(pass);
+      riskClass = model.risk.classesFrom(riskProba);
+      risk = model.risk.attributions(x, TOP, riskClass, pass);
+    }
     const k = NEEDS.length;
-    const out = allocateScoredColumns(rows, model.risk.classes.length, rows * (2 * TOP + k * TOP));
+    const needsPass = model.needs?.forward(x);
+    const needProba = model.needs !== undefined && needsPass !== undefined ? model.needs.probaOf(needsPass) : new Float32Array(rows * k).fill(Number.NaN);
+
+    const out = allocateScoredColumns(rows, model.riskClasses.length, rows * (2 * TOP + k * TOP));
     const thresholds = model.needThresholds;
     // Needs reasons arrive in row order; each row's segment and risk reasons go in front of them.
     let at = 0;
@@ -85,22 +93,24 @@ export class ChunkScorer {
         const j = segmentFeatures[r]!;
         out.reasonCodes[at++] = v.segment + 2 * j + (zb[i * this.segmentColumns.length + j]! >= 0 ? 0 : 1);
       }
-      for (let r = 0; r < TOP; r++) {
+      for (let r = 0; r < TOP && risk !== undefined; r++) {
         const j = risk.feature[i * TOP + r]!;
         if (j < 0) break;
         out.reasonCodes[at++] = v.risk + 2 * j + (risk.value[i * TOP + r]! > 0 ? 0 : 1);
       }
     };
     const upTo = (row: number): void => { while (next <= row) startRow(next++); };
-    model.needs.explainWhere(x, (i, j) => needProba[i * k + j]! >= thresholds[j]!, (row, need, features, values, count) => {
-      upTo(row);
-      for (let r = 0; r < count; r++) out.reasonCodes[at++] = v.needs + 2 * (need * v.needFeatures + features[r]!) + (values[r]! > 0 ? 0 : 1);
-    }, TOP, needsPass);
+    if (model.needs !== undefined && needsPass !== undefined) {
+      model.needs.explainWhere(x, (i, j) => needProba[i * k + j]! >= thresholds[j]!, (row, need, features, values, count) => {
+        upTo(row);
+        for (let r = 0; r < count; r++) out.reasonCodes[at++] = v.needs + 2 * (need * v.needFeatures + features[r]!) + (values[r]! > 0 ? 0 : 1);
+      }, TOP, needsPass);
+    }
     upTo(rows - 1);
     out.reasonStart[rows] = at;
 
     const predictions = {
-      segmentId: assignment.ids, riskClass, riskProba, needProba,
+      segmentId: assignment.ids, riskClass, riskProba, needProba, needsUnlabelled: model.needs === undefined,
       pensionRegularity: (i: number): number => chunk.values[i * cols + this.pension]!,
     };
     for (let i = 0; i < rows; i++) this.fuser.fuse(out, i, chunk.clients, chunk.first + i, predictions, i);

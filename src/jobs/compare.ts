@@ -7,14 +7,16 @@ import { Rng } from '../core/rng.js';
 import type { NeedsLabels } from '../features/create-needs-labeler.js';
 import { classifierSummary } from '../monitor/classifier-summary.js';
 import { daviesBouldin } from '../monitor/davies-bouldin.js';
+import { MIN_POSITIVES } from '../monitor/min-positives.js';
 import { rocAuc } from '../monitor/roc-auc.js';
 import { segmentAgreement } from '../monitor/segment-agreement.js';
 import { silhouette } from '../monitor/silhouette.js';
 import { fileFingerprint } from '../registry/file-fingerprint.js';
-import type { CompareCheck, CompareResult, CompareSide } from '../report/compare-report.js';
+import type { CompareCheck, CompareResult, CompareRisk, CompareSide } from '../report/compare-report.js';
 import { pickColumns } from '../segment/pick-columns.js';
 import type { BuildFeaturesOptions } from './build-features.js';
 import { buildLabelledFeatures } from './build-labelled-features.js';
+import { aucInterval, riskIntervals } from './held-out-intervals.js';
 import { loadModel, type LoadedModel } from './load-model.js';
 import { trainingTarget, type TrainingTarget } from './training-target.js';
 
@@ -36,8 +38,8 @@ export interface CompareOptions extends BuildFeaturesOptions {
  */
 export const COMPARE_TOLERANCES = { macroF1: 0.02, balancedAccuracy: 0.02, logLoss: 0.03, ece: 0.02, meanNeedAuc: 0.02, silhouette: 0.05 } as const;
 
-/** Needs whose labels have fewer positives or negatives than this are not compared. */
-const MIN_CLASS_ROWS = 10;
+/** Needs whose labels have fewer positives or negatives than this are not compared (no AUC from fewer). */
+const MIN_CLASS_ROWS = MIN_POSITIVES;
 const SILHOUETTE_SAMPLE = 5000;
 
 /**
@@ -71,8 +73,10 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
     const sample = new Rng(options.seed ?? 'compare').fork('silhouette-sample').permutation(matrix.rows).subarray(0, Math.min(SILHOUETTE_SAMPLE, matrix.rows));
     const fingerprints = { clients: await fileFingerprint(options.clientsPath), transactions: await fileFingerprint(options.transactionsPath) };
 
-    const a = evaluate(options.champion, champion, matrix, target, observed > 0 ? needLabels : undefined, sample, fingerprints);
-    const b = evaluate(options.challenger, challenger, matrix, target, observed > 0 ? needLabels : undefined, sample, fingerprints);
+    // Each side's intervals from the same seeded draws, so the two are resampled alike.
+    const intervals = new Rng(options.seed ?? 'compare').fork('intervals');
+    const a = evaluate(options.champion, champion, matrix, target, observed > 0 ? needLabels : undefined, sample, fingerprints, intervals);
+    const b = evaluate(options.challenger, challenger, matrix, target, observed > 0 ? needLabels : undefined, sample, fingerprints, intervals);
     const both = new Set(a.side.needs.filter((n) => n.auc !== null).map((n) => n.need));
     for (const n of b.side.needs) if (n.auc === null) both.delete(n.need);
     const sides = [a, b].map((e) => ({ ...e.side, meanNeedAuc: meanAuc(e.side.needs, both) }));
@@ -81,6 +85,8 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
     const checks = compareChecks(championSide, challengerSide, disagreement(a.riskClass, b.riskClass, target.y), pairedSpread(a.rowLogLoss, b.rowLogLoss));
     const segments = segmentAgreement(a.segmentIds, b.segmentIds);
     const warnings = [
+      ...sides.filter((s) => !s.riskModel).map((s) => `${s.ref} has no risk classifier (trained without usable labels: risk_unlabelled): its risk figures are absent`),
+      ...sides.filter((s) => !s.needsModel).map((s) => `${s.ref} has no needs model (no take-ups in its training horizon: needs_unlabelled): its needs figures are absent`),
       ...(target.labelled === 0 ? [`no client has a usable ${targetColumn} label: the risk classifiers are not compared`] : []),
       ...(observed === 0 ? [`no transactions after ${formatDay(options.asOf)}: the needs models are not compared (pass data with a horizon of take-ups)`] : []),
       ...sides.filter((s) => s.trainedOnTheseInputs).map((s) => `${s.ref} was trained on these very inputs: its figures are optimistic; compare on a later snapshot for a fair test`),
@@ -116,37 +122,41 @@ interface Evaluated {
 
 function evaluate(
   ref: string, model: LoadedModel, matrix: FeatureMatrix, target: TrainingTarget, labels: NeedsLabels | undefined,
-  sample: Uint32Array, fingerprints: { clients: string; transactions: string },
+  sample: Uint32Array, fingerprints: { clients: string; transactions: string }, rng: Rng,
 ): Evaluated {
   const z = model.scaler.transform(matrix);
   const x = { names: matrix.names, rows: matrix.rows, cols: matrix.cols, values: z };
   const cols = model.segments.features.length;
   const zb = pickColumns(z, matrix.rows, matrix.cols, model.segments.features.map((f) => matrix.names.indexOf(f)));
   const assignment = model.segments.assign(zb, matrix.rows);
-  const proba = model.risk.predictProba(x);
-  const classes = model.risk.classes;
+  // A model trained without labels has no risk (or needs) model: its side says so, and no check runs on it.
+  const classes = model.riskClasses;
+  const c = classes.length;
+  const proba = model.risk?.predictProba(x) ?? new Float32Array(0);
   // The data's label order may differ from the model's: map by class name.
   const y = Int32Array.from(target.y, (t) => (t < 0 ? -1 : classes.indexOf(target.classes[t]!)));
-  const risk = y.some((v) => v >= 0) ? classifierSummary(y, proba, classes) : null;
-  const riskClass = Array.from(model.risk.classesFrom(proba), (c) => classes[c]!);
-  const c = classes.length;
-  const rowLogLoss = Float64Array.from(y, (t, i) => (t < 0 ? Number.NaN : -Math.log(Math.min(1, Math.max(1e-15, proba[i * c + t]!)))));
-  const needProba = model.needs.predictProba(x);
-  const k = model.needs.needs.length;
-  const needs = model.needs.needs.map((need, j) => {
+  const risk = model.risk !== undefined && y.some((v) => v >= 0) ? honestRisk(y, proba, classes, rng.fork('risk')) : null;
+  const riskClass = model.risk === undefined ? new Array<string>(matrix.rows).fill('') : Array.from(model.risk.classesFrom(proba), (k) => classes[k]!);
+  const rowLogLoss = Float64Array.from(y, (t, i) => (t < 0 || c === 0 ? Number.NaN : -Math.log(Math.min(1, Math.max(1e-15, proba[i * c + t]!)))));
+  const needsModel = model.needs;
+  const needProba = needsModel?.predictProba(x) ?? new Float32Array(0);
+  const k = needsModel?.needs.length ?? 0;
+  const needs = (needsModel?.needs ?? []).map((need, j) => {
     const at = labels ? (labels.needs as readonly string[]).indexOf(need) : -1;
-    if (!labels || at < 0) return { need, positives: 0, auc: null };
+    if (!labels || at < 0) return { need, positives: 0, auc: null, aucInterval: null };
     const width = labels.needs.length;
     const y01 = Uint8Array.from({ length: matrix.rows }, (_, i) => labels.labels[i * width + at]!);
     const positives = y01.reduce((s, v) => s + v, 0);
     const enough = positives >= MIN_CLASS_ROWS && matrix.rows - positives >= MIN_CLASS_ROWS;
-    return { need, positives, auc: enough ? rocAuc(Float64Array.from({ length: matrix.rows }, (_, i) => needProba[i * k + j]!), y01) : null };
+    if (!enough) return { need, positives, auc: null, aucInterval: null };
+    const scores = Float64Array.from({ length: matrix.rows }, (_, i) => needProba[i * k + j]!);
+    return { need, positives, auc: rocAuc(scores, y01), aucInterval: aucInterval(scores, y01, rng.fork(`need-${need}`)) };
   });
   const used = new Set(assignment.index).size;
   const manifestInputs = model.manifest.inputFingerprints;
   return {
     side: {
-      ref, dir: model.dir, version: model.version, risk, needs,
+      ref, dir: model.dir, version: model.version, riskModel: model.risk !== undefined, needsModel: needsModel !== undefined, risk, needs,
       segments: {
         k: model.segments.k,
         silhouette: used >= 2 ? silhouette(zb, matrix.rows, cols, assignment.index, sample) : Number.NaN,
@@ -155,6 +165,27 @@ function evaluate(
       trainedOnTheseInputs: manifestInputs['clients'] === fingerprints.clients && manifestInputs['transactions'] === fingerprints.transactions,
     },
     segmentIds: assignment.ids, riskClass, rowLogLoss,
+  };
+}
+
+/** classifierSummary with macro-F1 withheld below MIN_POSITIVES in the rarest class, and its interval beside it. */
+function honestRisk(y: Int32Array, proba: Float32Array, classes: readonly string[], rng: Rng): CompareRisk {
+  const summary = classifierSummary(y, proba, classes);
+  const labelled = Uint32Array.from(y.keys()).filter((i) => y[i]! >= 0);
+  const c = classes.length;
+  const yl = Int32Array.from(labelled, (i) => y[i]!);
+  const pl = Float32Array.from({ length: labelled.length * c }, (_, r) => proba[labelled[Math.floor(r / c)]! * c + (r % c)]!);
+  const predicted = Int32Array.from(labelled, (_, r) => {
+    let best = 0;
+    for (let q = 1; q < c; q++) if (pl[r * c + q]! > pl[r * c + best]!) best = q;
+    return best;
+  });
+  const counts = classes.map((_, q) => yl.reduce((n, v) => n + (v === q ? 1 : 0), 0));
+  const smallestClass = Math.min(...counts);
+  const enough = smallestClass >= MIN_POSITIVES;
+  return {
+    ...summary, macroF1: enough ? summary.macroF1 : null, smallestClass,
+    macroF1Interval: enough ? riskIntervals(yl, predicted, pl, classes, rng).macroF1 : null,
   };
 }
 
@@ -219,6 +250,9 @@ function compareChecks(a: CompareSide, b: CompareSide, differ: { share: number; 
 function recommend(a: CompareSide, b: CompareSide, checks: readonly CompareCheck[], changedShare: number): CompareResult['recommendation'] {
   const f = (v: number) => v.toFixed(3);
   if (a.version === b.version) return { decision: 'keep_champion', reason: `the challenger is the champion's own version ${a.version}` };
+  // Losing a model is worse than any figure: its clients would lose their risk segment or needs.
+  const lost = [a.riskModel && !b.riskModel ? 'risk classifier (risk_unlabelled)' : '', a.needsModel && !b.needsModel ? 'needs model (needs_unlabelled)' : ''].filter(Boolean);
+  if (lost.length > 0) return { decision: 'keep_champion', reason: `the challenger has no ${lost.join(' and no ')}: it was trained without the labels for it, and the champion has one` };
   const worse = checks.filter((c) => c.verdict === 'worse');
   if (worse.length > 0) {
     return { decision: 'keep_champion', reason: `the challenger is worse on ${worse.map((c) => `${c.metric} (${f(c.challenger)} vs ${f(c.champion)})`).join(', ')}` };

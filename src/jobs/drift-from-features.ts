@@ -44,12 +44,13 @@ export async function driftFromFeatures(options: DriftFromFeaturesOptions): Prom
     const x = { names: matrix.names, rows: matrix.rows, cols: matrix.cols, values: z };
     const zb = pickColumns(z, matrix.rows, matrix.cols, model.segments.features.map((f) => matrix.names.indexOf(f)));
     const segmentIds = model.segments.assign(zb, matrix.rows).ids;
-    const riskClass = model.risk.classesFrom(model.risk.predictProba(x));
-    const proba = model.needs.predictProba(x);
-    const k = model.needs.needs.length;
-    const needs = Uint8Array.from(proba, (p, i) => (p >= model.needThresholds[i % k]! ? 1 : 0));
+    // A model trained without labels has no risk or needs mix to compare: both stay empty.
+    const riskClass = model.risk === undefined ? new Int32Array(0) : model.risk.classesFrom(model.risk.predictProba(x));
+    const proba = model.needs?.predictProba(x) ?? new Float32Array(0);
+    const needNames = model.needs?.needs ?? [];
+    const needs = Uint8Array.from(proba, (p, i) => (p >= model.needThresholds[i % needNames.length]! ? 1 : 0));
     const counts = countDrift(matrix, reference.features, {}, {
-      segmentIds: Int32Array.from(segmentIds), riskClass: Int32Array.from(riskClass), riskClasses: model.risk.classes, needs, needNames: model.needs.needs,
+      segmentIds: Int32Array.from(segmentIds), riskClass: Int32Array.from(riskClass), riskClasses: model.riskClasses, needs, needNames,
     });
     return { modelVersion: model.version, rows, counts, drift: compareDrift(reference, counts) };
   } finally {

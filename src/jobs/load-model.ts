@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NeedsModel } from '../classify/needs-model.js';
 import { RiskClassifier } from '../classify/risk-classifier.js';
+import { NEEDS } from '../core/contract.js';
 import { PipelineError } from '../core/errors.js';
 import { FEATURE_CATALOGUE_VERSION, FEATURE_NAMES } from '../features/feature-catalogue.js';
 import { RulesConfigSchema, type RulesConfig } from '../fuse/rules-config.js';
@@ -11,6 +12,9 @@ import { resolveModelRef } from '../registry/resolve-model-ref.js';
 import { scalerFromJSON, type Scaler } from '../segment/fit-scaler.js';
 import { segmentModelFromJSON, type SegmentModel } from '../segment/segment-model.js';
 
+export const RISK_MODEL_FILE = 'risk-model.json';
+export const NEEDS_MODEL_FILE = 'needs-model.json';
+
 const DecisionSchema = z.strictObject({ needThresholds: z.record(z.string(), z.number()), rules: RulesConfigSchema });
 
 /** A verified bundle, ready to score. */
@@ -20,8 +24,13 @@ export interface LoadedModel {
   readonly manifest: Manifest;
   readonly scaler: Scaler;
   readonly segments: SegmentModel;
-  readonly risk: RiskClassifier;
-  readonly needs: NeedsModel;
+  /** Undefined when training had too few labels for a classifier (`risk_unlabelled`). */
+  readonly risk: RiskClassifier | undefined;
+  /** The risk model's classes; empty without a risk model. */
+  readonly riskClasses: readonly string[];
+  /** Undefined when no client took up a need in the training horizon (`needs_unlabelled`). */
+  readonly needs: NeedsModel | undefined;
+  /** Per need in NEEDS order; 1 (never reached) without a needs model. */
   readonly needThresholds: readonly number[];
   readonly rules: RulesConfig;
   /** Undefined for a bundle whose drift reference predates this version's format: retrain to monitor it. */
@@ -48,16 +57,18 @@ export async function loadModel(ref: string): Promise<LoadedModel> {
   }
   const decision = DecisionSchema.safeParse(bundle.json('decision.json'));
   if (!decision.success) throw new PipelineError('model_incompatible', `decision.json of ${dir} is not one this version reads; retrain the model`);
-  const risk = await RiskClassifier.fromArtifact({ spec: bundle.json('risk-model.json'), weights: bundle.file('risk-weights.bin') });
-  const needs = await NeedsModel.fromArtifact({ spec: bundle.json('needs-model.json'), weights: bundle.file('needs-weights.bin') });
+  // A bundle trained without usable labels has no network files (docs/decisions.md, "Training without labels").
+  const has = (name: string): boolean => name in manifest.files;
+  const risk = has(RISK_MODEL_FILE) ? await RiskClassifier.fromArtifact({ spec: bundle.json(RISK_MODEL_FILE), weights: bundle.file('risk-weights.bin') }) : undefined;
+  const needs = has(NEEDS_MODEL_FILE) ? await NeedsModel.fromArtifact({ spec: bundle.json(NEEDS_MODEL_FILE), weights: bundle.file('needs-weights.bin') }) : undefined;
   return {
     dir, version: bundle.version, manifest,
     scaler: scalerFromJSON(bundle.json('scaler.json')),
     segments: segmentModelFromJSON(bundle.json('segments.json')),
-    risk, needs,
-    needThresholds: needs.needs.map((n) => decision.data.needThresholds[n] ?? 1),
+    risk, riskClasses: risk?.classes ?? [], needs,
+    needThresholds: NEEDS.map((n) => (needs === undefined ? 1 : decision.data.needThresholds[n] ?? 1)),
     rules: decision.data.rules,
     driftReference: parseDriftReference(bundle.json('drift-reference.json')),
-    dispose() { risk.dispose(); needs.dispose(); },
+    dispose() { risk?.dispose(); needs?.dispose(); },
   };
 }

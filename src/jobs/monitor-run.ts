@@ -41,7 +41,7 @@ export async function monitorRun(
 ): Promise<RunMonitoring> {
   const counts = runDriftCounts(model, matrix, clients, scored, asOf);
   const drift = compareDrift(model.driftReference, counts);
-  const predictedRisk = Array.from(scored.riskClass, (c) => model.risk.classes[c]!);
+  const predictedRisk = Array.from(scored.riskClass, (c) => model.riskClasses[c] ?? '');
   const subjects = predictedRisk.map((riskSegment, i) => ({ clientId: clients.ids[i]!, behaviourSegment: scored.segmentId[i]!, riskSegment, assetTier: ASSET_TIERS[scored.tier[i]!]! }));
   let migration: RunMonitoring['migration'];
   if (previousScoresPath !== undefined) {
@@ -58,8 +58,8 @@ export async function monitorRun(
  */
 export function runRealisedCounts(model: LoadedModel, clients: ClientTable, scored: ScoredColumns, asOf: DayNumber): RealisedCounts | null {
   const trainedAsOf = parseIsoDay(model.manifest.asOf ?? '');
-  if (trainedAsOf === undefined || model.manifest.params['target'] !== 'declared_risk') return null;
-  const classes = model.risk.classes;
+  if (trainedAsOf === undefined || model.manifest.params['target'] !== 'declared_risk' || model.risk === undefined) return null;
+  const classes = model.riskClasses;
   const predicted = Array.from(scored.riskClass, (c) => classes[c]!);
   return { classes, confusion: realisedConfusion({ declared: clients.declaredRisk, assessedOn: clients.riskAssessedOn, predicted, classes, trainedAsOf, asOf }) };
 }
@@ -83,15 +83,17 @@ export function runDriftCounts(
   return countDrift(matrix, model.driftReference.features, clientCategories(clients, matrix, asOf, model.rules), predictionsOf(model, scored));
 }
 
+/** A model without a risk classifier (or needs model) counts no risk classes (or needs): its mix is empty on both sides. */
 function predictionsOf(model: LoadedModel, scored: ScoredColumns): PredictionCounts {
-  const k = model.needs.needs.length;
+  const needNames = model.needs?.needs ?? [];
+  const k = needNames.length;
   const needs = new Uint8Array(scored.rows * k);
   for (let i = 0; i < needs.length; i++) needs[i] = scored.needProba[i]! >= model.needThresholds[i % k]! ? 1 : 0;
   return {
     segmentIds: scored.segmentId,
-    riskClass: Int32Array.from(scored.riskClass),
-    riskClasses: model.risk.classes,
+    riskClass: model.risk === undefined ? new Int32Array(0) : Int32Array.from(scored.riskClass),
+    riskClasses: model.riskClasses,
     needs,
-    needNames: model.needs.needs,
+    needNames,
   };
 }

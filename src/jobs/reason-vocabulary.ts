@@ -25,9 +25,10 @@ export function reasonVocabulary(model: Pick<LoadedModel, 'segments' | 'risk' | 
   };
   pair('seg', model.segments.features, 'high', 'low');
   const risk = codes.length;
-  pair('risk', model.risk.spec.featureNames, 'up', 'down');
+  pair('risk', model.risk?.spec.featureNames ?? [], 'up', 'down');
   const needs = codes.length;
-  for (const need of model.needs.needs) pair(`need_${need}`, model.needs.spec.featureNames, 'up', 'down');
+  const needFeatures = model.needs?.spec.featureNames ?? [];
+  for (const need of model.needs?.needs ?? []) pair(`need_${need}`, needFeatures, 'up', 'down');
   if (codes.length > 65_535) throw new Error(`${codes.length} reason codes do not fit 16 bits`);
-  return { codes, segment: 0, risk, needs, needFeatures: model.needs.spec.featureNames.length };
+  return { codes, segment: 0, risk, needs, needFeatures: needFeatures.length };
 }

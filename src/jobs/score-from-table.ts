@@ -8,6 +8,7 @@ import { readBundle } from '../registry/read-bundle.js';
 import { resolveModelRef } from '../registry/resolve-model-ref.js';
 import { scalerFromJSON } from '../segment/fit-scaler.js';
 import { segmentModelFromJSON } from '../segment/segment-model.js';
+import { RISK_MODEL_FILE } from './load-model.js';
 import { FEATURE_TABLE_CATALOGUE } from './train-from-table.js';
 
 export interface ScoreFromTableOptions {
@@ -26,7 +27,8 @@ export interface TableScoreResult {
 
 /**
  * Scores a feature table with a model trained on one: segment, predicted class with calibrated
- * probabilities, and reasons. Tiers, life-cycle and needs are not in such a model, and their
+ * probabilities, and reasons. A segmentation-only bundle (no classifier) gives the segment, its
+ * reasons and `flags` (`risk_unlabelled` when its target had too few labels). Tiers, life-cycle and needs are not in such a model, and their
  * columns are not written.
  *
  * @example
@@ -43,7 +45,19 @@ export async function scoreFromTable(options: ScoreFromTableOptions): Promise<Ta
   const z = scalerFromJSON(bundle.json('scaler.json')).transform(matrix);
   const segments = segmentModelFromJSON(bundle.json('segments.json'));
   const assignment = segments.assign(z, matrix.rows);
-  const model = await RiskClassifier.fromArtifact({ spec: bundle.json('risk-model.json'), weights: bundle.file('risk-weights.bin') });
+  if (!(RISK_MODEL_FILE in bundle.manifest.files)) {
+    // Segmentation only: trained without --target, or skipped for want of labels (then flagged).
+    const flag = typeof bundle.manifest.params.target === 'string' ? 'risk_unlabelled' : '';
+    await writeLinesAtomically(options.outPath, (function* lines(): Generator<string> {
+      yield ['client_id', 'model_version', 'behaviour_segment', 'behaviour_segment_name', 'reasons', 'flags'].join(',');
+      for (let i = 0; i < matrix.rows; i++) {
+        yield [csvField(table.ids[i]!), bundle.version, String(assignment.ids[i]), csvField(segments.nameOf(assignment.ids[i]!).zh),
+          segments.reasons(z, i, assignment).map((r) => r.code).join(';'), flag].join(',');
+      }
+    })(), 'scores file');
+    return { modelVersion: bundle.version, rows: matrix.rows, table };
+  }
+  const model = await RiskClassifier.fromArtifact({ spec: bundle.json(RISK_MODEL_FILE), weights: bundle.file('risk-weights.bin') });
   try {
     const x = { names: matrix.names, rows: matrix.rows, cols: matrix.cols, values: z };
     const proba = model.predictProba(x);

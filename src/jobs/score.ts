@@ -82,7 +82,7 @@ export async function score(options: ScoreOptions): Promise<ScoreResult> {
     }
     await initBackend('auto', log);
     const { matrix, ingest } = await buildFeatures({ ...options, log });
-    const file = await ScoresFile.open(options.outPath, scoresHeader(model.risk.classes).join(','));
+    const file = await ScoresFile.open(options.outPath, scoresHeader(model.riskClasses).join(','));
     let scored: ChunkedScores;
     let monitoring: RunMonitoring | undefined;
     try {
@@ -103,11 +103,11 @@ export async function score(options: ScoreOptions): Promise<ScoreResult> {
     const vocabulary = profileVocabulary(model, scored);
     let profiles: ClientProfile[] | undefined;
     return {
-      modelVersion: model.version, modelDir: model.dir, riskClasses: model.risk.classes,
+      modelVersion: model.version, modelDir: model.dir, riskClasses: model.riskClasses,
       // Built on first use: a million profile objects cost more than scoring them did.
       get profiles(): readonly ClientProfile[] { return (profiles ??= profilesOf(scored.columns, ingest.clients, vocabulary)); },
       scored: scored.columns,
-      summary: scoreSummaryOfColumns(scored.columns, model.risk.classes, vocabulary.segmentName), ingest, monitoring,
+      summary: scoreSummaryOfColumns(scored.columns, model.riskClasses, vocabulary.segmentName), ingest, monitoring,
       segmentNames: segmentNamesOf(model),
     };
   } finally {
@@ -146,7 +146,7 @@ export async function scoreMatrix(model: LoadedModel, matrix: FeatureMatrix, cli
 
 /** What turns a run's scored columns back into profiles. */
 export function profileVocabulary(model: LoadedModel, scored: ChunkedScores): ProfileVocabulary {
-  return { riskClasses: model.risk.classes, segmentName: (id) => model.segments.nameOf(id).zh, reasons: scored.vocabulary.codes };
+  return { riskClasses: model.riskClasses, segmentName: (id) => model.segments.nameOf(id).zh, reasons: scored.vocabulary.codes };
 }
 
 /** zh-CN and en name of each behavioural segment id, for stores and pages. */

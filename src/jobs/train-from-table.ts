@@ -8,6 +8,7 @@ import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/logger.js';
 import { fitTableEncoder } from '../features/table-encoder.js';
 import { readFeatureTable } from '../ingest/read-feature-table.js';
+import { readHeader } from '../ingest/read-header.js';
 import { buildDriftReference } from '../monitor/drift-reference.js';
 import { fileFingerprint } from '../registry/file-fingerprint.js';
 import { bundleCreatedAt } from '../registry/created-at.js';
@@ -15,9 +16,12 @@ import { BUNDLE_SCHEMA_VERSION } from '../registry/manifest-schema.js';
 import { packageVersions } from '../registry/package-versions.js';
 import { stableJson } from '../registry/stable-json.js';
 import { writeBundle, type WrittenBundle } from '../registry/write-bundle.js';
-import type { TableTrainingReport } from '../report/training-report.js';
+import type { TableTrainingReport, TrainingWarning } from '../report/training-report.js';
 import { fitScaler } from '../segment/fit-scaler.js';
 import { fitSegments, type SegmentParams } from '../segment/fit-segments.js';
+import { heldOutRiskIntervals } from './held-out-intervals.js';
+import { MIN_LABELLED_ROWS, riskUnlabelled } from './label-sufficiency.js';
+import { RISK_MODEL_FILE } from './load-model.js';
 import { segmentStability } from './segment-diagnostics.js';
 import { trainRisk } from './train-risk.js';
 
@@ -28,14 +32,16 @@ export interface TrainFromTableOptions {
   featuresPath: string;
   /** The column that identifies a client. */
   idColumn: string;
-  /** The label column (categorical). */
-  target: string;
+  /** The label column (categorical); without it the bundle is segmentation-only. */
+  target?: string;
   /** Columns not to learn from (besides the id and the target). */
   exclude?: readonly string[];
   modelDir: string;
   seed: number | string;
   segments?: SegmentParams;
   classifier?: ClassifierParams;
+  /** Fewer usable labels than this (or one class) skip the classifier with `risk_unlabelled`; default 50. */
+  minLabelledRows?: number;
   rejectsPath: string;
   log?: Logger;
 }
@@ -46,8 +52,9 @@ export interface TableTrainResult extends WrittenBundle {
 
 /**
  * Trains on a feature table a data scientist already has: its numeric columns as they are
- * (missing values take the training median), its categorical ones one-hot; segments and the
- * classifier run on that. Needs, tiers and life-cycle need transactions and client records, so
+ * (missing values take the training median), its categorical ones one-hot; segments and, with a
+ * target that has enough labels, the classifier run on that (without, the bundle is
+ * segmentation-only and the report says why). Needs, tiers and life-cycle need transactions and client records, so
  * they are skipped, and the report says so.
  *
  * @example
@@ -57,10 +64,17 @@ export async function trainFromTable(options: TrainFromTableOptions): Promise<Ta
   const log = options.log ?? silentLogger();
   const ctx = createContext(options.seed, log);
   const backend = await initBackend('auto', log);
+  // The named columns are checked on the header first: a typo fails in milliseconds, not after reading and clustering.
+  const header = await readHeader(options.featuresPath);
+  const named = [options.idColumn, ...(options.target === undefined ? [] : [options.target])];
+  const absent = named.find((c) => !header.includes(c));
+  if (absent !== undefined) {
+    const flag = absent === options.target ? '--target' : '--id-column';
+    throw new PipelineError('config_invalid', `${options.featuresPath} has no column ${absent} (${flag}); its columns are ${header.join(', ')}`,
+      { file: options.featuresPath, column: absent, columns: header });
+  }
   const table = await readFeatureTable(options.featuresPath, options.idColumn, options.rejectsPath);
-  const labelColumn = table.columns.get(options.target);
-  if (!labelColumn) throw new PipelineError('config_invalid', `the feature table has no target column ${options.target}; name it with --target`);
-  const excluded = new Set([options.target, ...(options.exclude ?? [])]);
+  const excluded = new Set([...(options.target === undefined ? [] : [options.target]), ...(options.exclude ?? [])]);
   const use = [...table.columns.keys()].filter((name) => !excluded.has(name));
   if (use.length === 0) throw new PipelineError('config_invalid', 'no feature columns left after --exclude and --target');
   log.warn({ code: 'rules_skipped' }, 'feature table input: asset tiers, life-cycle stages, suitability and needs need client records and transactions, so they are skipped');
@@ -72,26 +86,34 @@ export async function trainFromTable(options: TrainFromTableOptions): Promise<Ta
   const segmentsRng = stageContext(ctx, 'segments').rng;
   const segments = fitSegments(z, matrix.rows, matrix.names, options.segments ?? {}, segmentsRng, { log });
   const stability = segmentStability(z, matrix.rows, matrix.cols, segments.fit, segments.model.ids, segmentsRng.fork('stability'));
-  const labels = targetLabels(labelColumn, undefined, 0, Infinity);
-  const target = { column: options.target, ...labels };
-  const risk = await trainRisk({ names: matrix.names, rows: matrix.rows, cols: matrix.cols, values: z }, target, options.classifier, stageContext(ctx, 'risk'));
+  const labelColumn = options.target === undefined ? undefined : table.columns.get(options.target);
+  const labels = labelColumn === undefined ? undefined : targetLabels(labelColumn, undefined, 0, Infinity);
+  const target = labels === undefined ? undefined : { column: options.target!, ...labels };
+  const minLabelledRows = options.minLabelledRows ?? MIN_LABELLED_ROWS;
+  const whyNot = target === undefined ? undefined : riskUnlabelled(target, minLabelledRows);
+  const warnings: TrainingWarning[] = whyNot === undefined ? [] : [{ code: 'risk_unlabelled', message: whyNot }];
+  if (target === undefined) log.info('no --target: a segmentation-only bundle');
+  for (const w of warnings) log.warn({ code: w.code }, w.message);
+  const risk = target === undefined || whyNot !== undefined ? undefined
+    : await trainRisk({ names: matrix.names, rows: matrix.rows, cols: matrix.cols, values: z }, target, options.classifier, stageContext(ctx, 'risk'), Infinity);
   const assignment = segments.model.assign(z, matrix.rows);
-  const drift = buildDriftReference(matrix, { segmentIds: assignment.ids, riskClass: risk.predicted, riskClasses: labels.classes, needs: new Uint8Array(0), needNames: [] });
+  const drift = buildDriftReference(matrix, { segmentIds: assignment.ids, riskClass: risk?.predicted ?? new Int32Array(0), riskClasses: risk === undefined ? [] : target!.classes, needs: new Uint8Array(0), needNames: [] });
 
+  const counts = target === undefined ? undefined : { column: target.column, classes: target.classes, labelled: target.labelled, missing: target.missing };
   const report: TableTrainingReport = {
     model: { name: path.basename(path.resolve(options.modelDir)), seed: options.seed, backend, input: 'feature-table' },
     data: { rows: table.counts, features: matrix.names },
     skipped: ['asset tiers', 'life-cycle stages', 'suitability', 'needs'],
     segments: { k: segments.model.k, curve: segments.curve, stability, profiles: segments.model.names.map((n, c) => ({ id: segments.model.ids[c]!, code: n.code, zh: n.zh, en: n.en, size: segments.fit.sizes[c]! })) },
-    target: { column: target.column, classes: labels.classes, labelled: labels.labelled, missing: labels.missing, ...risk.report },
+    ...(counts === undefined ? {} : { target: risk === undefined ? { ...counts, skipped: 'risk_unlabelled' as const, minLabelledRows } : { ...counts, ...risk.report, intervals: heldOutRiskIntervals(risk, target!, stageContext(ctx, 'intervals').rng.fork('risk')) } }),
+    warnings,
   };
-  const artifact = risk.model.toArtifact();
+  const artifact = risk?.model.toArtifact();
   const files = new Map<string, Uint8Array | string>([
     ['table-encoder.json', stableJson(encoder.toJSON())],
     ['scaler.json', stableJson(scaler.toJSON())],
     ['segments.json', stableJson(segments.model.toJSON())],
-    ['risk-model.json', stableJson(artifact.spec)],
-    ['risk-weights.bin', artifact.weights],
+    ...(artifact === undefined ? [] : [[RISK_MODEL_FILE, stableJson(artifact.spec)], ['risk-weights.bin', artifact.weights]] as const),
     ['drift-reference.json', stableJson(drift)],
     ['report.json', stableJson(report)],
   ]);
@@ -99,12 +121,12 @@ export async function trainFromTable(options: TrainFromTableOptions): Promise<Ta
     bundleSchemaVersion: BUNDLE_SCHEMA_VERSION, name: report.model.name,
     createdAt: bundleCreatedAt(undefined),
     seed: options.seed, asOf: null, backend, featureCatalogueVersion: FEATURE_TABLE_CATALOGUE, features: [...matrix.names],
-    labelSets: { [options.target]: [...labels.classes] },
+    labelSets: target === undefined ? {} : { [target.column]: risk === undefined ? [] : [...target.classes] },
     inputFingerprints: { features: await fileFingerprint(options.featuresPath) },
     packageVersions: packageVersions(),
-    params: { input: 'feature-table', idColumn: options.idColumn, target: options.target, exclude: [...(options.exclude ?? [])], segments: options.segments ?? {} },
-    metrics: { macroF1: risk.report.test.macroF1, baselineMacroF1: risk.report.test.baseline.macroF1, ...(risk.report.rocAuc !== undefined ? { rocAuc: risk.report.rocAuc } : {}) },
+    params: { input: 'feature-table', idColumn: options.idColumn, ...(options.target === undefined ? {} : { target: options.target }), exclude: [...(options.exclude ?? [])], segments: options.segments ?? {} },
+    metrics: risk === undefined ? {} : { macroF1: risk.report.test.macroF1, baselineMacroF1: risk.report.test.baseline.macroF1, ...(risk.report.rocAuc !== undefined ? { rocAuc: risk.report.rocAuc } : {}) },
   }, files);
-  risk.model.dispose();
+  risk?.model.dispose();
   return { ...bundle, report };
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { initBackend } from '../classify/init-backend.js';
 import type { ClassifierParams } from '../classify/classifier-params.js';
 import type { NeedsParams } from '../classify/needs-params.js';
+import { selectValues } from '../classify/select-rows.js';
 import { createContext, stageContext } from '../core/context.js';
 import { NEEDS } from '../core/contract.js';
 import { formatDay, type DayNumber } from '../core/days.js';
@@ -24,17 +25,20 @@ import { stableJson } from '../registry/stable-json.js';
 import { writeBundle, type WrittenBundle } from '../registry/write-bundle.js';
 import { renderModelCard } from '../report/model-card.js';
 import { renderTrainingReport } from '../report/training-report-html.js';
-import type { TrainingReport } from '../report/training-report.js';
+import type { TrainingReport, TrainingWarning } from '../report/training-report.js';
 import { fitScaler } from '../segment/fit-scaler.js';
 import { fitSegments, type SegmentParams } from '../segment/fit-segments.js';
 import { pickColumns } from '../segment/pick-columns.js';
 import { buildLabelledFeatures } from './build-labelled-features.js';
 import { clientCategories } from './client-categories.js';
+import { heldOutRiskIntervals, needAucIntervals } from './held-out-intervals.js';
+import { MIN_LABELLED_ROWS, MIN_NEED_TAKE_UPS, needTakeUps, needsUnlabelled, riskUnlabelled } from './label-sufficiency.js';
+import { NEEDS_MODEL_FILE, RISK_MODEL_FILE } from './load-model.js';
 import { loadPreviousSegments } from './load-previous-segments.js';
 import { fitDaviesBouldin, segmentMix, segmentStability } from './segment-diagnostics.js';
 import { trainNeeds } from './train-needs.js';
 import { trainRisk } from './train-risk.js';
-import { trainingTarget } from './training-target.js';
+import { checkTargetColumn, trainingTarget } from './training-target.js';
 import { needsSlices, riskSlices } from './training-slices.js';
 
 export interface TrainOptions {
@@ -52,8 +56,14 @@ export interface TrainOptions {
   seed: number | string;
   /** Default { k: 'auto' } over 3–10. */
   segments?: SegmentParams;
-  /** Client column the risk classifier learns; default 'declared_risk'. */
+  /**
+   * Client column the risk classifier learns; default 'declared_risk'. One named here must be in
+   * the clients file's header (checked before ingest); the default may be absent or empty, and the
+   * classifier is then skipped (`risk_unlabelled`).
+   */
   target?: string;
+  /** Fewer usable labels than this (or one class) skip the risk classifier with `risk_unlabelled`; default 50. */
+  minLabelledRows?: number;
   /** Days after as-of whose take-ups are the needs labels; default 90. */
   horizonDays?: number;
   /** Default 12. */
@@ -90,6 +100,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const rules = options.rules ?? DEFAULT_RULES;
   const horizonDays = options.horizonDays ?? 90;
   const windowMonths = options.windowMonths ?? 12;
+  if (options.target !== undefined) await checkTargetColumn(options.target, options.clientsPath, options.mapping?.clients);
   const backend = await initBackend('auto', log);
 
   const built = await buildLabelledFeatures({ ...options, horizonDays, windowMonths, log });
@@ -123,12 +134,21 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 
   const target = trainingTarget(options.target ?? 'declared_risk', clients, options.asOf, rules.suitability.assessmentMaxAgeDays);
   const maxTrainRows = options.maxTrainRows ?? 30_000;
-  const risk = await trainRisk(x, target, options.classifier, stageContext(ctx, 'risk'), maxTrainRows);
-  const needs = await trainNeeds(x, needLabels, options.needs, stageContext(ctx, 'needs'), maxTrainRows);
+  // Without enough labels a part is skipped with a warning, never the whole run (docs/decisions.md).
+  const warnings: TrainingWarning[] = [];
+  const minLabelledRows = options.minLabelledRows ?? MIN_LABELLED_ROWS;
+  const riskWhyNot = riskUnlabelled(target, minLabelledRows);
+  if (riskWhyNot !== undefined) warnings.push({ code: 'risk_unlabelled', message: riskWhyNot });
+  const risk = riskWhyNot === undefined ? await trainRisk(x, target, options.classifier, stageContext(ctx, 'risk'), maxTrainRows) : undefined;
+  const takeUps = needTakeUps(needLabels);
+  const needsWhyNot = needsUnlabelled(takeUps);
+  if (needsWhyNot !== undefined) warnings.push({ code: 'needs_unlabelled', message: needsWhyNot });
+  const needs = needsWhyNot === undefined ? await trainNeeds(x, needLabels, options.needs, stageContext(ctx, 'needs'), maxTrainRows) : undefined;
+  for (const w of warnings) log.warn({ code: w.code }, w.message);
 
   const drift = buildDriftReference(matrix, {
-    segmentIds: assignment.ids, riskClass: risk.predicted, riskClasses: target.classes,
-    needs: needs.predicted, needNames: NEEDS,
+    segmentIds: assignment.ids, riskClass: risk?.predicted ?? new Int32Array(0), riskClasses: risk === undefined ? [] : target.classes,
+    needs: needs?.predicted ?? new Uint8Array(0), needNames: needs === undefined ? [] : NEEDS,
   }, clientCategories(clients, matrix, options.asOf, rules));
   const report: TrainingReport = {
     model: { name: path.basename(path.resolve(options.modelDir)), asOf: formatDay(options.asOf), seed: options.seed, backend, featureCatalogueVersion: FEATURE_CATALOGUE_VERSION },
@@ -146,23 +166,30 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       centroids: segments.model.names.map((_, c) => Array.from(segments.model.centroids.subarray(c * behaviour.length, (c + 1) * behaviour.length))),
       features: behaviour,
     },
-    risk: {
-      target: target.column, classes: target.classes, labelled: target.labelled, stale: target.stale, missing: target.missing, ...risk.report,
-      slices: riskSlices(target.y, risk.proba, target.classes, risk.testRows, groups),
-    },
-    needs: { ...needs.report, slices: needsSlices(needLabels.labels, needs.proba, NEEDS, needs.testRows, groups) },
+    risk: risk === undefined
+      ? { target: target.column, classes: target.classes, labelled: target.labelled, stale: target.stale, missing: target.missing, skipped: 'risk_unlabelled', minLabelledRows }
+      : {
+        target: target.column, classes: target.classes, labelled: target.labelled, stale: target.stale, missing: target.missing, ...risk.report,
+        slices: riskSlices(target.y, risk.proba, target.classes, risk.testRows, groups),
+        intervals: heldOutRiskIntervals(risk, target, stageContext(ctx, 'intervals').rng.fork('risk')),
+      },
+    needs: needs === undefined
+      ? { skipped: 'needs_unlabelled', takeUps, minTakeUps: MIN_NEED_TAKE_UPS }
+      : {
+        ...needs.report, slices: needsSlices(needLabels.labels, needs.proba, NEEDS, needs.testRows, groups),
+        aucIntervals: needAucIntervals(selectValues(needLabels.labels, NEEDS.length, needs.testRows), selectValues(needs.proba, NEEDS.length, needs.testRows), NEEDS, stageContext(ctx, 'intervals').rng.fork('needs')),
+      },
+    warnings,
   };
 
-  const riskArtifact = risk.model.toArtifact();
-  const needsArtifact = needs.model.toArtifact();
+  const riskArtifact = risk?.model.toArtifact();
+  const needsArtifact = needs?.model.toArtifact();
   const files = new Map<string, Uint8Array | string>([
     ['scaler.json', stableJson(scaler.toJSON())],
     ['segments.json', stableJson(segments.model.toJSON())],
-    ['risk-model.json', stableJson(riskArtifact.spec)],
-    ['risk-weights.bin', riskArtifact.weights],
-    ['needs-model.json', stableJson(needsArtifact.spec)],
-    ['needs-weights.bin', needsArtifact.weights],
-    ['decision.json', stableJson({ needThresholds: Object.fromEntries(NEEDS.map((n, j) => [n, needs.thresholds[j]!])), rules })],
+    ...(riskArtifact === undefined ? [] : [[RISK_MODEL_FILE, stableJson(riskArtifact.spec)], ['risk-weights.bin', riskArtifact.weights]] as const),
+    ...(needsArtifact === undefined ? [] : [[NEEDS_MODEL_FILE, stableJson(needsArtifact.spec)], ['needs-weights.bin', needsArtifact.weights]] as const),
+    ['decision.json', stableJson({ needThresholds: needs === undefined ? {} : Object.fromEntries(NEEDS.map((n, j) => [n, needs.thresholds[j]!])), rules })],
     ['drift-reference.json', stableJson(drift)],
     ['report.json', stableJson(report)],
     ['report.html', renderTrainingReport(report)],
@@ -177,7 +204,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     backend,
     featureCatalogueVersion: FEATURE_CATALOGUE_VERSION,
     features: [...matrix.names],
-    labelSets: { risk: [...target.classes], needs: [...NEEDS] },
+    labelSets: { risk: risk === undefined ? [] : [...target.classes], needs: needs === undefined ? [] : [...NEEDS] },
     inputFingerprints: {
       clients: await fileFingerprint(options.clientsPath),
       transactions: await fileFingerprint(options.transactionsPath),
@@ -186,8 +213,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     params: { segments: options.segments ?? {}, target: target.column, horizonDays, windowMonths, maxTrainRows, classifier: options.classifier ?? {}, needs: options.needs ?? {} },
     metrics: keyMetrics(report),
   }, files);
-  risk.model.dispose();
-  needs.model.dispose();
+  risk?.model.dispose();
+  needs?.model.dispose();
   log.info({ version: bundle.version, created: bundle.created }, 'model bundle written');
   return { ...bundle, report };
 }
@@ -202,11 +229,12 @@ function keyMetrics(r: TrainingReport): Record<string, unknown> {
       minJaccard: Math.min(...s.stability.bootstrap.perSegment.map((p) => p.jaccard)),
       unreliable: s.stability.bootstrap.perSegment.filter((p) => p.verdict === 'unreliable').map((p) => p.id),
     },
-    risk: {
+    // A skipped part has null metrics: a promotion gate on them then says why (risk_unlabelled).
+    risk: r.risk.skipped !== undefined ? null : {
       macroF1: r.risk.test.macroF1, balancedAccuracy: r.risk.test.balancedAccuracy, accuracy: r.risk.test.accuracy,
       logLoss: r.risk.logLoss, ece: r.risk.calibration.ece, miscalibrated: r.risk.calibration.miscalibrated,
       baselineMacroF1: r.risk.test.baseline.macroF1, baselineBalancedAccuracy: r.risk.test.baseline.balancedAccuracy, baselineLogLoss: r.risk.baselineLogLoss,
     },
-    needs: Object.fromEntries(r.needs.perNeed.map((m) => [m.need, { auc: m.auc, precisionAtTopDecile: m.precisionAtTopDecile }])),
+    needs: r.needs.skipped !== undefined ? null : Object.fromEntries(r.needs.perNeed.map((m) => [m.need, { auc: m.auc, precisionAtTopDecile: m.precisionAtTopDecile }])),
   };
 }

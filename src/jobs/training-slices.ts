@@ -3,12 +3,13 @@ import { ASSET_TIERS } from '../fuse/asset-tier.js';
 import type { ClientGroups } from '../fuse/client-groups.js';
 import { LIFECYCLE_STAGES } from '../fuse/lifecycle-stage.js';
 import { classifierSummary, type ClassifierSummary } from '../monitor/classifier-summary.js';
+import { MIN_POSITIVES } from '../monitor/min-positives.js';
 import { precisionAtK, rocAuc } from '../monitor/roc-auc.js';
 import { MIN_SLICE_ROWS, sliceMetrics, type Slice } from '../monitor/slice-metrics.js';
 import type { NeedSliceMetrics, SlicedMetrics } from '../report/training-report.js';
 
 /** A slice's AUC needs this many positives and negatives; fewer make it mostly chance. */
-const MIN_CLASS_ROWS = 10;
+const MIN_CLASS_ROWS = MIN_POSITIVES;
 
 /**
  * The risk classifier's held-out metrics per asset tier and per life-cycle stage, so a model that

@@ -35,8 +35,9 @@ export function metricValue(metrics: Readonly<Record<string, unknown>>, dotted: 
 
 /**
  * Checks a challenger's metrics against each gate: an absolute threshold, and a largest allowed
- * regression from the champion. A metric the challenger lacks fails its gate; a champion that
- * lacks it (or no champion) leaves only the threshold to decide.
+ * regression from the champion. A metric the challenger lacks fails its gate (a model trained
+ * without labels says so: it has no risk or needs model); a champion that lacks it (or no
+ * champion) leaves only the threshold to decide.
  *
  * @example
  * evaluatePromotionGates([{ metric: 'risk.macroF1', better: 'higher', maxRegression: 0.01 }], challenger.metrics, champion.metrics);
@@ -52,7 +53,7 @@ export function evaluatePromotionGates(
     const sign = gate.better === 'higher' ? 1 : -1;
     const reasons: string[] = [];
     if (c === undefined) {
-      reasons.push(`the challenger has no ${gate.metric}`);
+      reasons.push(missingReason(challenger, gate.metric));
     } else {
       if (gate.threshold !== undefined && sign * (c - gate.threshold) < 0) {
         reasons.push(`${fmt(c)} is ${gate.better === 'higher' ? 'below' : 'above'} the threshold ${fmt(gate.threshold)}`);
@@ -71,3 +72,17 @@ export function evaluatePromotionGates(
 }
 
 const fmt = (x: number): string => x.toFixed(4);
+
+/** A model part training skipped for want of labels has null metrics in the manifest. */
+const SKIPPED_PARTS: Readonly<Record<string, string>> = {
+  risk: 'no risk model (trained without usable labels: risk_unlabelled)',
+  needs: 'no needs model (no take-ups in its training horizon: needs_unlabelled)',
+};
+
+function missingReason(metrics: Readonly<Record<string, unknown>>, dotted: string): string {
+  const part = dotted.split('.')[0]!;
+  if (part in SKIPPED_PARTS && metrics[part] === null) {
+    return `the challenger has ${SKIPPED_PARTS[part]}, so ${dotted} cannot be checked: train on labelled data or drop this gate from the pipeline`;
+  }
+  return `the challenger has no ${dotted}`;
+}

@@ -1,5 +1,7 @@
+import { MIN_POSITIVES } from '../monitor/min-positives.js';
 import { t } from './bilingual.js';
 import type { CompareResult, CompareSide } from './compare-report.js';
+import { honestCell } from './honest-figure.js';
 import { escapeHtml } from './html-escape.js';
 import { htmlPage } from './html-page.js';
 import { htmlTable, type Cell } from './html-table.js';
@@ -11,6 +13,27 @@ const VERDICT = {
   same: { cls: '', text: { zh: '相当', en: 'same' } },
   worse: { cls: 'verdict-alert', text: { zh: '更差', en: 'worse' } },
 } as const;
+
+const NO_RISK_MODEL: Cell = { html: t({ zh: '未训练风险模型', en: 'no risk model' }) };
+const NO_NEEDS_MODEL: Cell = { html: t({ zh: '未训练需求模型', en: 'no needs model' }) };
+
+function macroF1Cell(side: CompareSide): Cell {
+  if (!side.riskModel) return NO_RISK_MODEL;
+  if (side.risk === null) return '—';
+  return side.risk.macroF1 === null ? honestCell(Number.NaN, side.risk.smallestClass) : honestCell(side.risk.macroF1, MIN_POSITIVES, side.risk.macroF1Interval);
+}
+
+function needRows(r: CompareResult): Cell[][] {
+  const names = [...new Set([...r.champion.needs, ...r.challenger.needs].map((n) => n.need))];
+  const cell = (side: CompareSide, need: string): Cell => {
+    if (!side.needsModel) return NO_NEEDS_MODEL;
+    const m = side.needs.find((n) => n.need === need);
+    if (m === undefined) return '—';
+    return m.auc === null ? (m.positives < MIN_POSITIVES ? honestCell(Number.NaN, m.positives) : '—') : honestCell(m.auc, MIN_POSITIVES, m.aucInterval);
+  };
+  const positives = (need: string) => [...r.champion.needs, ...r.challenger.needs].find((n) => n.need === need)?.positives ?? 0;
+  return names.map((need) => [need, positives(need), cell(r.champion, need), cell(r.challenger, need)]);
+}
 
 /** Champion against challenger as one self-contained page, in Chinese and English. */
 export function renderCompareReport(r: CompareResult): string {
@@ -27,7 +50,7 @@ export function renderCompareReport(r: CompareResult): string {
       r.checks.map((c) => [c.metric, num(c.champion), num(c.challenger), num(c.delta), num(c.tolerance), { html: `<span class="${VERDICT[c.verdict].cls}">${t(VERDICT[c.verdict].text)}</span>` }])),
     `<h2>${t({ zh: '风险分类', en: 'Risk segment' })}</h2>`,
     htmlTable(['', { html: t({ zh: '冠军', en: 'champion' }) }, { html: t({ zh: '挑战者', en: 'challenger' }) }], [
-      ['macro-F1', num(r.champion.risk?.macroF1), num(r.challenger.risk?.macroF1)],
+      ['macro-F1 (95% CI)', macroF1Cell(r.champion), macroF1Cell(r.challenger)],
       ['balanced accuracy', num(r.champion.risk?.balancedAccuracy), num(r.challenger.risk?.balancedAccuracy)],
       ['accuracy', num(r.champion.risk?.accuracy), num(r.challenger.risk?.accuracy)],
       ['log-loss', num(r.champion.risk?.logLoss), num(r.challenger.risk?.logLoss)],
@@ -36,7 +59,8 @@ export function renderCompareReport(r: CompareResult): string {
     ]),
     `<h2>${t({ zh: '需求预测 AUC', en: 'Needs AUC' })}</h2>`,
     htmlTable(['need', { html: t({ zh: '正例', en: 'positives' }) }, { html: t({ zh: '冠军', en: 'champion' }) }, { html: t({ zh: '挑战者', en: 'challenger' }) }],
-      r.champion.needs.map((n) => [n.need, n.positives, num(n.auc), num(r.challenger.needs.find((m) => m.need === n.need)?.auc)])),
+      needRows(r)),
+    `<p>${t({ zh: `括号内为 200 次自助重抽样的 95% 区间（两模型用同一批重抽样）；正例少于 ${MIN_POSITIVES} 个时不给 AUC 或 F1，显示“过少: n”。`, en: `In brackets: the 95% interval from 200 bootstrap resamples (the same resamples for both models). With fewer than ${MIN_POSITIVES} positives no AUC or F1 is given, only "too few: n".` })}</p>`,
     `<h2>${t({ zh: '行为客群', en: 'Behavioural segments' })}</h2>`,
     htmlTable(['', { html: t({ zh: '冠军', en: 'champion' }) }, { html: t({ zh: '挑战者', en: 'challenger' }) }], [
       ['k', r.champion.segments.k, r.challenger.segments.k],

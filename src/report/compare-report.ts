@@ -1,5 +1,16 @@
+import type { BootstrapInterval } from '../monitor/bootstrap-interval.js';
 import type { ClassifierSummary } from '../monitor/classifier-summary.js';
 import type { SegmentAgreement } from '../monitor/segment-agreement.js';
+
+/**
+ * The risk classifier's figures on the labelled clients. macro-F1 is null when the rarest class
+ * has fewer than 20 labelled clients (`smallestClass`), with its bootstrap 95% interval otherwise.
+ */
+export type CompareRisk = Omit<ClassifierSummary, 'macroF1'> & {
+  readonly macroF1: number | null;
+  readonly smallestClass: number;
+  readonly macroF1Interval: BootstrapInterval | null;
+};
 
 /** One model's figures on the comparison data. */
 export interface CompareSide {
@@ -7,10 +18,17 @@ export interface CompareSide {
   readonly ref: string;
   readonly dir: string;
   readonly version: string;
-  /** Risk classifier on the clients with a usable (non-stale) label; null when none has one. */
-  readonly risk: ClassifierSummary | null;
-  /** Per need, the AUC on the take-ups in the horizon; null when that need has too few positives or negatives. */
-  readonly needs: readonly { readonly need: string; readonly positives: number; readonly auc: number | null }[];
+  /** False when the model was trained without usable labels and has no risk classifier (`risk_unlabelled`). */
+  readonly riskModel: boolean;
+  /** False when the model has no needs model (`needs_unlabelled`). */
+  readonly needsModel: boolean;
+  /** Risk classifier on the clients with a usable (non-stale) label; null when none has one or the model has no risk classifier. */
+  readonly risk: CompareRisk | null;
+  /**
+   * Per need, the AUC on the take-ups in the horizon with its bootstrap 95% interval; null when
+   * that need has fewer than 20 positives or negatives (`positives` says how many).
+   */
+  readonly needs: readonly { readonly need: string; readonly positives: number; readonly auc: number | null; readonly aucInterval: BootstrapInterval | null }[];
   /** Mean AUC over the needs measurable for both models; null when none is. */
   readonly meanNeedAuc: number | null;
   readonly segments: { readonly k: number; readonly silhouette: number; readonly daviesBouldin: number };

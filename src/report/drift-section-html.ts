@@ -39,6 +39,8 @@ export function renderDriftSection(
   const numeric = drift.features.filter((f): f is NumericDrift => f.kind === 'numeric');
   const categorical = drift.features.filter((f): f is CategoricalDrift => f.kind === 'categorical');
   const th = drift.thresholds;
+  // A model without a risk classifier has no risk mix: leave it out rather than show an empty row.
+  const riskMix = drift.predictions.risk.categories.length === 0 ? [] : [drift.predictions.risk];
   return [
     `<h2>${t({ zh: '数据漂移', en: 'Drift' })}</h2>`,
     `<p class="drift-verdict">${t({ zh: '总体结论', en: 'Overall verdict' })}: <span class="verdict-${drift.verdict}">${t(VERDICT_LABELS[drift.verdict])}</span> · `
@@ -49,7 +51,7 @@ export function renderDriftSection(
     '<div class="charts">',
     driftChart(numeric.map((f) => ({ name: f.name, value: f.psi, verdict: f.verdict })), { title: '各特征 PSI / PSI per feature', thresholds: th.psi }),
     driftChart(numeric.map((f) => ({ name: f.name, value: f.wasserstein, verdict: f.verdict })), { title: '标准化 Wasserstein / normalised Wasserstein', thresholds: th.wasserstein }),
-    driftChart([...categorical, drift.segments, drift.predictions.risk].map((f) => ({ name: f.name, value: f.jensenShannon, verdict: f.verdict })),
+    driftChart([...categorical, drift.segments, ...riskMix].map((f) => ({ name: f.name, value: f.jensenShannon, verdict: f.verdict })),
       { title: 'Jensen–Shannon 距离 / distance', thresholds: th.jensenShannon }),
     shareChart(drift.segments.categories.map((c) => ({ label: `${c.name} ${segmentNames[c.name] ?? ''}`.trim(), reference: c.reference, current: c.current })), { title: '行为客群占比 / segment shares' }),
     shareChart([...drift.predictions.risk.categories.map((c) => ({ label: c.name, reference: c.reference, current: c.current })),
@@ -59,7 +61,7 @@ export function renderDriftSection(
       numeric.map((f) => [labelOf(f.name), num(f.psi), num(f.wasserstein), num(f.reference.mean), num(f.current.mean), verdictCell(f.verdict)])),
     renderConstants(numeric),
     htmlTable([{ html: t({ zh: '类别字段', en: 'column' }) }, 'Jensen–Shannon', 'χ²', 'df', 'p', "Cramér's V", { html: t({ zh: '结论', en: 'verdict' }) }],
-      [...categorical, drift.segments, drift.predictions.risk].map((f) => [labelOf(f.name), num(f.jensenShannon), num(f.chiSquare, 1), f.df, num(f.pValue, 4), num(f.cramersV), verdictCell(f.verdict)])),
+      [...categorical, drift.segments, ...riskMix].map((f) => [labelOf(f.name), num(f.jensenShannon), num(f.chiSquare, 1), f.df, num(f.pValue, 4), num(f.cramersV), verdictCell(f.verdict)])),
     accuracy === undefined ? '' : renderAccuracy(accuracy),
   ].join('\n');
 }

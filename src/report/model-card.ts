@@ -1,4 +1,7 @@
-import type { TrainingReport } from './training-report.js';
+import { MIN_POSITIVES } from '../monitor/min-positives.js';
+import { honestText, tooFew } from './honest-figure.js';
+import { skippedNeedsText, skippedRiskText } from './skipped-part-text.js';
+import type { NeedsSection, RiskSection, TrainedRiskSection, TrainingReport } from './training-report.js';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const num = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
@@ -27,15 +30,12 @@ export function renderModelCard(r: TrainingReport): string {
     ...unreliable(r),
     '',
     `## Risk segment (target \`${r.risk.target}\`)`,
-    `Trained on ${r.risk.trainRows} labelled clients${r.risk.sampledFrom ? ` (a seeded sample of ${r.risk.sampledFrom})` : ''} (${r.risk.stale} stale and ${r.risk.missing} missing labels left out), measured on ${r.risk.testRows} held out.`,
-    `Macro-F1 ${num(r.risk.test.macroF1)} against ${num(r.risk.test.baseline.macroF1)} for always predicting "${r.risk.test.baseline.class}"; balanced accuracy ${num(r.risk.test.balancedAccuracy)}; log-loss ${num(r.risk.logLoss)} (baseline ${num(r.risk.baselineLogLoss)}); ECE ${num(r.risk.calibration.ece)}${r.risk.calibration.miscalibrated ? ' (miscalibrated)' : ''}.`,
-    ...weakSlices(r),
+    ...riskLines(r.risk),
     '',
     '## Needs',
-    '| need | prevalence | AUC | precision in top decile |',
-    '|---|---|---|---|',
-    ...r.needs.perNeed.map((m) => `| ${m.need} | ${pct(m.prevalence)} | ${num(m.auc)} | ${pct(m.precisionAtTopDecile)} |`),
+    ...needsLines(r.needs),
     '',
+    ...(r.warnings.length > 0 ? ['## Warnings', ...r.warnings.map((w) => `- \`${w.code}\`: ${w.message}`), ''] : []),
     '## Limits',
     '- Questionnaire labels are noisy: risk accuracy is capped by how often the declared level differs from the client\'s true tolerance.',
     '- Needs are learned from take-ups in one horizon; a need never taken up in the training data cannot be predicted.',
@@ -45,14 +45,34 @@ export function renderModelCard(r: TrainingReport): string {
   return lines.join('\n');
 }
 
+function riskLines(risk: RiskSection): string[] {
+  if (risk.skipped !== undefined) return [skippedRiskText(risk).en, '', skippedRiskText(risk).zh];
+  return [
+    `Trained on ${risk.trainRows} labelled clients${risk.sampledFrom ? ` (a seeded sample of ${risk.sampledFrom})` : ''} (${risk.stale} stale and ${risk.missing} missing labels left out), measured on ${risk.testRows} held out.`,
+    `Macro-F1 ${honestText(risk.test.macroF1, Math.min(...risk.test.perClass.map((c) => c.support)), risk.intervals.macroF1)} against ${num(risk.test.baseline.macroF1)} for always predicting "${risk.test.baseline.class}"; balanced accuracy ${num(risk.test.balancedAccuracy)}; log-loss ${num(risk.logLoss)} (baseline ${num(risk.baselineLogLoss)}); ECE ${num(risk.calibration.ece)}${risk.calibration.miscalibrated ? ' (miscalibrated)' : ''}.`,
+    ...weakSlices(risk),
+  ];
+}
+
+function needsLines(needs: NeedsSection): string[] {
+  if (needs.skipped !== undefined) return [skippedNeedsText(needs).en, '', skippedNeedsText(needs).zh];
+  return [
+    '| need | prevalence | AUC | precision in top decile |',
+    '|---|---|---|---|',
+    ...needs.perNeed.map((m, j) => `| ${m.need} | ${pct(m.prevalence)} | ${honestText(m.auc, m.positives, needs.aucIntervals[j])} | ${m.positives < MIN_POSITIVES ? tooFew(m.positives).en : pct(m.precisionAtTopDecile)} |`),
+    '',
+    `AUC with its bootstrap 95% interval (200 resamples of the held-out rows); no AUC, F1 or precision is given from fewer than ${MIN_POSITIVES} positives.`,
+  ];
+}
+
 function unreliable(r: TrainingReport): string[] {
   const ids = r.segments.stability.bootstrap.perSegment.filter((s) => s.verdict === 'unreliable').map((s) => s.id);
   return ids.length > 0 ? [`Segments ${ids.join(', ')} are unreliable (bootstrap Jaccard below 0.6): do not act on them alone.`] : [];
 }
 
 /** Groups where the risk classifier does no better than the majority baseline. */
-function weakSlices(r: TrainingReport): string[] {
-  const { byTier, byLifecycle, minRows } = r.risk.slices;
+function weakSlices(risk: TrainedRiskSection): string[] {
+  const { byTier, byLifecycle, minRows } = risk.slices;
   const weak = [...byTier, ...byLifecycle].filter((s) => s.metrics && s.metrics.macroF1 <= s.metrics.baseline.macroF1).map((s) => s.name);
   const few = [...byTier, ...byLifecycle].filter((s) => !s.metrics).map((s) => `${s.name} (${s.n})`);
   return [

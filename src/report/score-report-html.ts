@@ -29,6 +29,14 @@ export interface ScoreReportInput {
   readonly overrides?: { readonly runId: string; readonly asOf: string; readonly rates: readonly SegmentOverrideRate[] };
 }
 
+function unlabelledNote(s: ScoreReportInput['summary']): string {
+  const notes = [
+    ...((s.flags['risk_unlabelled'] ?? 0) > 0 ? [t({ zh: '未训练风险模型（risk_unlabelled）：训练数据没有足够的风险问卷标签，风险分类与概率留空。', en: 'No risk model (risk_unlabelled): the training data had too few risk questionnaire labels, so the risk segment and probabilities are empty.' })] : []),
+    ...((s.flags['needs_unlabelled'] ?? 0) > 0 ? [t({ zh: '未训练需求模型（needs_unlabelled）：训练预测期内新办理需求的客户过少，需求留空。', en: 'No needs model (needs_unlabelled): too few clients took up a need in the training horizon, so needs are empty.' })] : []),
+  ];
+  return notes.map((n) => `<p class="unlabelled">${n}</p>`).join('\n');
+}
+
 /** The scoring run for people: clients by tier and segment, risk mix, needs and flags, drift and migration. */
 export function renderScoreReport(r: ScoreReportInput): string {
   const s = r.summary;
@@ -43,8 +51,10 @@ export function renderScoreReport(r: ScoreReportInput): string {
         const counts = segments.map((id) => row[id] ?? 0);
         return [{ html: t({ zh: TIER_LABELS[tier].zh, en: TIER_LABELS[tier].en }) }, ...counts, counts.reduce((a, b) => a + b, 0)];
       })),
+    // A model trained without labels predicts no risk (or needs): say so instead of an empty chart.
+    unlabelledNote(s),
     '<div class="charts">',
-    barChart(Object.entries(s.riskMix).map(([label, value]) => ({ label, value })), { title: '预测风险分布 / predicted risk segment' }),
+    ...(Object.keys(s.riskMix).length === 0 ? [] : [barChart(Object.entries(s.riskMix).map(([label, value]) => ({ label, value })), { title: '预测风险分布 / predicted risk segment' })]),
     barChart(s.needs.map((n) => ({ label: n.need, value: n.clients })), { title: '预测需求客户数 / clients per predicted need' }),
     barChart(Object.entries(s.flags).sort(([a], [b]) => a.localeCompare(b)).map(([label, value]) => ({ label, value, colour: '#b26a00' })), { title: '提示标记 / flags' }),
     '</div>',

@@ -4,16 +4,19 @@ import { LIFECYCLE_LABELS, LIFECYCLE_STAGES } from '../fuse/lifecycle-stage.js';
 import { JACCARD_STABLE, JACCARD_UNRELIABLE, type StabilityVerdict } from '../segment/bootstrap-jaccard.js';
 import type { ClassifierSummary } from '../monitor/classifier-summary.js';
 import type { Slice } from '../monitor/slice-metrics.js';
+import { MIN_POSITIVES } from '../monitor/min-positives.js';
 import { t, type Bilingual } from './bilingual.js';
 import { confusionMatrixChart } from './charts/confusion-matrix-chart.js';
 import { kSelectionChart } from './charts/k-selection-chart.js';
 import { reliabilityChart } from './charts/reliability-chart.js';
 import { shareBarsChart } from './charts/share-bars-chart.js';
+import { honestCell } from './honest-figure.js';
 import { escapeHtml } from './html-escape.js';
 import { renderIngestSection } from './ingest-section-html.js';
 import { htmlPage } from './html-page.js';
 import { htmlTable, type Cell } from './html-table.js';
 import { barChart, heatmap } from './svg-charts.js';
+import { skippedNeedsText, skippedRiskText } from './skipped-part-text.js';
 import type { NeedSliceMetrics, TrainingReport } from './training-report.js';
 
 const round = (x: number, d = 3) => (Number.isFinite(x) ? Number(x.toFixed(d)) : NaN);
@@ -38,6 +41,7 @@ export function renderTrainingReport(r: TrainingReport): string {
     `<h1>${t({ zh: '训练报告', en: 'Training report' })}: ${escapeHtml(r.model.name)}</h1>`,
     `<p>${t({ zh: '基准日', en: 'As of' })} ${escapeHtml(r.model.asOf)} · seed ${escapeHtml(String(r.model.seed))} · ${escapeHtml(r.model.backend)} · ${t({ zh: '特征目录', en: 'feature catalogue' })} ${escapeHtml(r.model.featureCatalogueVersion)}</p>`,
     renderIngestSection(r.data),
+    warningsSection(r),
     segmentsSection(r),
     riskSection(r),
     needsSection(r),
@@ -86,22 +90,34 @@ function segmentsSection(r: TrainingReport): string {
   ].join('\n');
 }
 
+function warningsSection(r: TrainingReport): string {
+  if (r.warnings.length === 0) return '';
+  return `<div class="warnings"><h2>${t({ zh: '警告', en: 'Warnings' })}</h2><ul>${r.warnings.map((w) => `<li><code>${escapeHtml(w.code)}</code> ${escapeHtml(w.message)}</li>`).join('')}</ul></div>`;
+}
+
 function riskSection(r: TrainingReport): string {
   const risk = r.risk;
+  if (risk.skipped !== undefined) {
+    return `<h2>${t({ zh: '风险分类', en: 'Risk segment' })} (${escapeHtml(risk.target)})</h2>\n<p id="risk-skipped">${t(skippedRiskText(risk))}</p>`;
+  }
   const b = risk.test.baseline;
   const cal = risk.calibration;
+  // macro-F1 averages every class's F1, so it is only as solid as the rarest class's.
+  const smallestClass = Math.min(...risk.test.perClass.map((c) => c.support));
   return [
     `<h2>${t({ zh: '风险分类', en: 'Risk segment' })} (${escapeHtml(risk.target)})</h2>`,
     `<p>${t({ zh: `训练 ${risk.trainRows} 人，留出测试 ${risk.testRows} 人；过期问卷 ${risk.stale}，缺失 ${risk.missing}。基线：总是预测“${b.class}”。`, en: `Trained on ${risk.trainRows}, tested on ${risk.testRows} held out; ${risk.stale} stale and ${risk.missing} missing labels left out. Baseline: always "${b.class}".` })}</p>`,
     htmlTable([{ html: t({ zh: '指标', en: 'metric' }) }, { html: t({ zh: '模型', en: 'model' }) }, { html: t({ zh: '多数类基线', en: 'majority baseline' }) }], [
-      ['macro-F1', num(risk.test.macroF1), num(b.macroF1)],
+      ['macro-F1', honestCell(risk.test.macroF1, smallestClass, risk.intervals.macroF1), num(b.macroF1)],
+      ...(risk.rocAuc === undefined ? [] : [['ROC AUC', honestCell(risk.rocAuc, smallestClass, risk.intervals.rocAuc), '—'] as Cell[]]),
       ['accuracy', num(risk.test.accuracy), num(b.accuracy)],
       ['balanced accuracy', num(risk.test.balancedAccuracy), num(b.balancedAccuracy)],
       ['log-loss', num(risk.logLoss), num(risk.baselineLogLoss)],
       ['ECE', { html: `${round(cal.ece)} <span class="${cal.miscalibrated ? 'verdict-alert' : 'verdict-ok'}">${t(cal.miscalibrated ? { zh: '校准不佳', en: 'miscalibrated' } : { zh: '校准良好', en: 'calibrated' })}</span>` }, '—'],
     ]),
     `<p>${t({ zh: `ECE 超过 0.05 且超过本测试集的随机噪声底（${round(cal.noiseFloor)}）两倍时判为校准不佳。温度 ${round(cal.temperature)}。`, en: `ECE is flagged above 0.05 and above twice the noise floor of this test set (${round(cal.noiseFloor)}). Temperature ${round(cal.temperature)}.` })}</p>`,
-    htmlTable(['class', 'precision', 'recall', 'F1', 'support'], risk.test.perClass.map((c) => [c.class, num(c.precision), num(c.recall), num(c.f1), c.support])),
+    htmlTable(['class', 'precision', 'recall', 'F1', 'support'], risk.test.perClass.map((c) => [c.class, honestCell(c.precision, c.support), honestCell(c.recall, c.support), honestCell(c.f1, c.support), c.support])),
+    honestNote(),
     '<div class="charts">',
     confusionMatrixChart(risk.test.confusion, risk.classes, { title: '混淆矩阵 / confusion matrix' }),
     reliabilityChart(cal.bins, { title: '校准曲线 / reliability curve', ece: cal.ece }),
@@ -115,18 +131,25 @@ function riskSection(r: TrainingReport): string {
 
 function needsSection(r: TrainingReport): string {
   const needs = r.needs;
+  if (needs.skipped !== undefined) return `<h2>${t({ zh: '需求预测', en: 'Predicted needs' })}</h2>\n<p id="needs-skipped">${t(skippedNeedsText(needs))}</p>`;
   return [
     `<h2>${t({ zh: '需求预测', en: 'Predicted needs' })}</h2>`,
     `<p>${t({ zh: `留出测试 ${needs.testRows} 人。`, en: `Measured on ${needs.testRows} held-out clients.` })}</p>`,
-    htmlTable(['need', 'prevalence', 'AUC', 'precision@top 10%', 'threshold', 'precision', 'recall', 'F1'],
-      needs.perNeed.map((m) => [m.need, num(m.prevalence), num(m.auc), num(m.precisionAtTopDecile), num(m.threshold), num(m.precision), num(m.recall), num(m.f1)])),
-    barChart(needs.perNeed.map((m) => ({ label: m.need, value: Number.isFinite(m.auc) ? round(m.auc) : 0 })), { title: '各需求 AUC / AUC per need', thresholds: [0.75] }),
+    htmlTable(['need', { html: t({ zh: '正例', en: 'positives' }) }, 'prevalence', 'AUC (95% CI)', 'precision@top 10%', 'threshold', 'precision', 'recall', 'F1'],
+      needs.perNeed.map((m, j) => [m.need, m.positives, num(m.prevalence), honestCell(m.auc, m.positives, needs.aucIntervals[j]), honestCell(m.precisionAtTopDecile, m.positives),
+        num(m.threshold), honestCell(m.precision, m.positives), honestCell(m.recall, m.positives), honestCell(m.f1, m.positives)])),
+    honestNote(),
+    barChart(needs.perNeed.map((m) => ({ label: m.need, value: Number.isFinite(m.auc) && m.positives >= MIN_POSITIVES ? round(m.auc) : 0 })), { title: '各需求 AUC / AUC per need', thresholds: [0.75] }),
     `<h3>${t({ zh: '分组表现（数据偏差）', en: 'By group (data bias)' })}</h3>`,
     slicesNote(needs.slices.minRows),
-    `<p>${t({ zh: '每格：AUC / 前 10% 精确率；正例或负例少于 10 个时 AUC 记为 —。', en: 'Each cell: AUC / precision in the top 10%; AUC is — with fewer than 10 positives or negatives.' })}</p>`,
+    `<p>${t({ zh: `每格：AUC / 前 10% 精确率；正例少于 ${MIN_POSITIVES} 个时显示“过少: n”，负例少于 ${MIN_POSITIVES} 个时 AUC 记为 —。`, en: `Each cell: AUC / precision in the top 10%; "too few: n" with fewer than ${MIN_POSITIVES} positives, AUC — with fewer than ${MIN_POSITIVES} negatives.` })}</p>`,
     needsSliceTable(needs.slices.byTier, needs.perNeed.map((m) => m.need), (name) => TIER_LABELS[name as keyof typeof TIER_LABELS]),
     needsSliceTable(needs.slices.byLifecycle, needs.perNeed.map((m) => m.need), (name) => LIFECYCLE_LABELS[name as keyof typeof LIFECYCLE_LABELS]),
   ].join('\n');
+}
+
+function honestNote(): string {
+  return `<p>${t({ zh: `括号内为留出样本 200 次自助重抽样的 95% 区间；正例少于 ${MIN_POSITIVES} 个时不给 AUC、F1 或精确率，显示“过少: n”。`, en: `In brackets: the 95% interval from 200 bootstrap resamples of the held-out rows. With fewer than ${MIN_POSITIVES} positives no AUC, F1 or precision is shown, only "too few: n".` })}</p>`;
 }
 
 function slicesNote(minRows: number): string {
@@ -149,6 +172,6 @@ function needsSliceTable(slices: readonly Slice<readonly NeedSliceMetrics[]>[], 
   return htmlTable(header, slices.map((s) => {
     const name: Cell = { html: t(labelOf(s.name) ?? { zh: s.name, en: s.name }) };
     if (!s.metrics) return [name, s.n, ...needs.map((): Cell => ({ html: t(TOO_FEW) }))];
-    return [name, s.n, ...s.metrics.map((m): Cell => ({ html: `${m.auc === null ? '—' : round(m.auc)} / ${round(m.precisionAtTopDecile)}` }))];
+    return [name, s.n, ...s.metrics.map((m): Cell => (m.positives < MIN_POSITIVES ? honestCell(Number.NaN, m.positives) : { html: `${m.auc === null ? '—' : round(m.auc)} / ${round(m.precisionAtTopDecile)}` }))];
   }));
 }

@@ -1,4 +1,5 @@
 import type { IngestCounts, RowCounts } from '../core/records.js';
+import type { BootstrapInterval } from '../monitor/bootstrap-interval.js';
 import type { StabilityVerdict } from '../segment/bootstrap-jaccard.js';
 import type { ClassificationMetrics, ReliabilityBin } from '../monitor/classification-metrics.js';
 import type { ClassifierSummary } from '../monitor/classifier-summary.js';
@@ -88,6 +89,59 @@ export interface SegmentProfile {
   readonly lifecycleMix: Readonly<Record<string, number>>;
 }
 
+/** Bootstrap 95% intervals of the risk classifier's held-out figures. */
+export interface RiskIntervals {
+  readonly macroF1: BootstrapInterval | null;
+  /** For a binary target only. */
+  readonly rocAuc?: BootstrapInterval | null;
+}
+
+/** A warning of the training run that the report and the model card repeat (also logged with its code). */
+export interface TrainingWarning {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** The labels of the risk target, counted whether or not a classifier was trained on them. */
+export interface RiskLabelCounts {
+  readonly target: string;
+  readonly classes: readonly string[];
+  readonly labelled: number;
+  readonly stale: number;
+  readonly missing: number;
+}
+
+/** The risk classifier was not trained: too few usable labels (docs/decisions.md, "Training without labels"). */
+export interface SkippedRisk extends RiskLabelCounts {
+  readonly skipped: 'risk_unlabelled';
+  /** Fewer usable labels than this (or fewer than two classes) skip the classifier. */
+  readonly minLabelledRows: number;
+}
+
+export type TrainedRiskSection = RiskReport & RiskLabelCounts & {
+  readonly skipped?: undefined;
+  readonly slices: SlicedMetrics<ClassifierSummary>;
+  /** Bootstrap 95% intervals of the held-out macro-F1 (and ROC AUC for two classes). */
+  readonly intervals: RiskIntervals;
+};
+export type RiskSection = TrainedRiskSection | SkippedRisk;
+
+/** The needs model was not trained: too few clients took up a need in the horizon. */
+export interface SkippedNeeds {
+  readonly skipped: 'needs_unlabelled';
+  /** Clients with a take-up of any need in the horizon. */
+  readonly takeUps: number;
+  readonly minTakeUps: number;
+}
+
+export type TrainedNeedsSection = NeedsReport & {
+  readonly skipped?: undefined;
+  readonly slices: SlicedMetrics<readonly NeedSliceMetrics[]>;
+  /** Bootstrap 95% interval of each need's held-out AUC, in perNeed order. */
+  readonly aucIntervals: readonly (BootstrapInterval | null)[];
+};
+export type NeedsSection = TrainedNeedsSection | SkippedNeeds;
+
 /**
  * What a data scientist reads before promoting a model. Deterministic (no wall-clock values), so
  * it can live inside the byte-reproducible bundle.
@@ -108,16 +162,15 @@ export interface TrainingReport {
     readonly centroids: readonly (readonly number[])[];
     readonly features: readonly string[];
   };
-  readonly risk: RiskReport & {
-    readonly target: string;
-    readonly classes: readonly string[];
-    readonly labelled: number;
-    readonly stale: number;
-    readonly missing: number;
-    readonly slices: SlicedMetrics<ClassifierSummary>;
-  };
-  readonly needs: NeedsReport & { readonly slices: SlicedMetrics<readonly NeedSliceMetrics[]> };
+  readonly risk: RiskSection;
+  readonly needs: NeedsSection;
+  /** Parts skipped and other things to know (e.g. `risk_unlabelled`); empty when all went as planned. */
+  readonly warnings: readonly TrainingWarning[];
 }
+
+interface TableTargetCounts { readonly column: string; readonly classes: readonly string[]; readonly labelled: number; readonly missing: number }
+export type TableTargetSection = (RiskReport & TableTargetCounts & { readonly skipped?: undefined; readonly intervals: RiskIntervals })
+  | (TableTargetCounts & { readonly skipped: 'risk_unlabelled'; readonly minLabelledRows: number });
 
 /** The report of a model trained on a data scientist's own feature table. */
 export interface TableTrainingReport {
@@ -131,5 +184,7 @@ export interface TableTrainingReport {
     readonly stability: SegmentStability;
     readonly profiles: readonly Omit<SegmentProfile, 'description' | 'topFeatures' | 'tierMix' | 'lifecycleMix'>[];
   };
-  readonly target: RiskReport & { readonly column: string; readonly classes: readonly string[]; readonly labelled: number; readonly missing: number };
+  /** Absent when trained without `--target`: a segmentation-only bundle. */
+  readonly target?: TableTargetSection;
+  readonly warnings: readonly TrainingWarning[];
 }

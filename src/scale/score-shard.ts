@@ -66,7 +66,7 @@ export async function scoreShard(task: ShardTask, deps: ScoreShardDeps): Promise
     const profiles = profilesOf(scored.columns, ingest.clients, profileVocabulary(model, scored));
     const names = segmentNamesOf(model);
     const records = profiles.map((p) => scoreRecordOf(p, {
-      riskClasses: model.risk.classes,
+      riskClasses: model.riskClasses,
       advisorId: ingest.clients.advisorId[ingest.clients.indexById.get(p.clientId)!],
       segmentNameEn: names.get(p.behaviourSegment)?.en ?? p.behaviourSegmentName,
     }));

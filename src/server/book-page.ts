@@ -61,7 +61,7 @@ ${select('sort', tr(UI.sort, lang), params.sort, BOOK_SORTS.map((s) => ({ value:
 <td>${tr(tierLabel(s.tierCode), lang)}</td>
 <td>${tr(lifecycleLabel(s.lifecycleStage), lang)}</td>
 <td>${s.behaviourSegment} ${lang === 'zh' ? s.behaviourSegmentName : s.behaviourSegmentNameEn}</td>
-<td>${tr(riskLabel(s.riskSegment), lang)} <span class="num">${((s.riskProbabilities[s.riskSegment] ?? 0) * 100).toFixed(0)}%</span></td>
+<td>${tr(riskLabel(s.riskSegment), lang)}${s.riskSegment === '' ? '' : html` <span class="num">${((s.riskProbabilities[s.riskSegment] ?? 0) * 100).toFixed(0)}%</span>`}</td>
 <td>${tr(riskLabel(s.declaredRisk), lang)}</td>
 <td>${s.predictedNeeds.length === 0 ? tr(UI.none, lang) : s.predictedNeeds.map((n) => tr(needLabel(n), lang)).join('、')}</td>
 <td>${s.flags.map((f) => html`<span class="flag">${tr(flagLabel(f), lang)}</span>`)}</td>

@@ -4,6 +4,7 @@ import { phraseReason } from '../fuse/reason-phrases.js';
 import type { OverrideRecord } from '../store/override-store.js';
 import type { ClientHistoryEntry, RunRecord, StoredScore } from '../store/store.js';
 import { historyChart } from './history-chart.js';
+import { riskOverrideClasses } from './override-input.js';
 import { pageLayout } from './page-layout.js';
 import { html, trusted, type SafeHtml } from './safe-html.js';
 import { flagLabel, lifecycleLabel, needLabel, riskLabel, tierLabel, TIER_SERVICE, tr, UI, type Lang } from './ui-text.js';
@@ -83,7 +84,7 @@ export function clientPage(v: ClientView): string {
 <div class="label" id="segment-description">${v.description === undefined ? tr(UI.noDescription, lang) : tr(v.description, lang)}</div></div>
 <div class="card"><div class="label">${tr(UI.risk, lang)}</div><div class="value" id="risk">${tr(riskLabel(s.riskSegment), lang)}${risk === undefined ? '' : html` <span class="override" id="risk-override">${tr(UI.overriddenTo, lang)} ${tr(riskLabel(risk.value), lang)}</span>`}</div>
 <div class="label">${tr(UI.declared, lang)}: <span id="declared">${tr(riskLabel(s.declaredRisk), lang)}</span></div>
-<table id="probabilities"><thead><tr><th>${tr(UI.probabilities, lang)}</th><th></th></tr></thead><tbody>${probabilities}</tbody></table></div>
+${probabilities.length === 0 ? '' : html`<table id="probabilities"><thead><tr><th>${tr(UI.probabilities, lang)}</th><th></th></tr></thead><tbody>${probabilities}</tbody></table>`}</div>
 </div>
 ${s.flags.length === 0 ? '' : html`<p>${s.flags.map((f) => html`<span class="flag">${tr(flagLabel(f), lang)}</span>`)}</p>`}
 <h2>${tr(UI.needsRanked, lang)}</h2>
@@ -96,7 +97,7 @@ ${needRows.length === 0 ? html`<p>${tr(UI.none, lang)}</p>` : html`<table id="ne
 ${v.formError === undefined ? '' : html`<p class="error" role="alert" id="override-error">${tr(UI[v.formError], lang)}</p>`}
 ${overrideRows.length === 0 ? html`<p id="no-overrides">${tr(UI.none, lang)}</p>` : html`<table id="overrides"><tbody>${overrideRows}</tbody></table>`}
 <form class="override" method="post" action="${action}" id="override-risk">${hidden}<input type="hidden" name="kind" value="risk_segment">
-<label>${tr(UI.overrideRisk, lang)}<select name="value" id="override-risk-value">${run.riskClasses.map((c) => html`<option value="${c}">${tr(riskLabel(c), lang)}</option>`)}</select></label>
+<label>${tr(UI.overrideRisk, lang)}<select name="value" id="override-risk-value">${riskOverrideClasses(run).map((c) => html`<option value="${c}">${tr(riskLabel(c), lang)}</option>`)}</select></label>
 <label>${tr(UI.reason, lang)}<textarea name="reason" id="override-risk-reason" maxlength="500" required></textarea></label>
 <button type="submit" id="override-risk-save">${tr(UI.save, lang)}</button></form>
 ${dismissable.length === 0 ? '' : html`<form class="override" method="post" action="${action}" id="dismiss-need">${hidden}<input type="hidden" name="kind" value="dismiss_need">

@@ -1,3 +1,4 @@
+import { RISK_LEVELS } from '../core/contract.js';
 import { z } from 'zod';
 import { OVERRIDE_KINDS, type OverrideInput } from '../store/override-store.js';
 import type { RunRecord, StoredScore } from '../store/store.js';
@@ -13,6 +14,14 @@ export type OverrideCheck =
   | { readonly ok: false; readonly error: 'reasonRequired' | 'invalidOverride' };
 
 /**
+ * The classes an advisor may set a risk override to: the run's, or the contract's when its model
+ * has no risk classifier, so advisors' assessments become the labels the next training lacks.
+ */
+export function riskOverrideClasses(run: Pick<RunRecord, 'riskClasses'>): readonly string[] {
+  return run.riskClasses.length > 0 ? run.riskClasses : RISK_LEVELS;
+}
+
+/**
  * Checks an override form or API body against the client's profile: a risk override must name
  * one of the run's risk classes, a dismissed need must be one of the client's predicted needs,
  * and the reason is required.
@@ -23,7 +32,7 @@ export function checkOverride(body: unknown, actor: string, run: RunRecord, scor
   const { kind, value } = parsed.data;
   const reason = parsed.data.reason.trim();
   if (reason === '') return { ok: false, error: 'reasonRequired' };
-  const valid = kind === 'risk_segment' ? run.riskClasses.includes(value) : score.predictedNeeds.includes(value);
+  const valid = kind === 'risk_segment' ? riskOverrideClasses(run).includes(value) : score.predictedNeeds.includes(value);
   if (!valid) return { ok: false, error: 'invalidOverride' };
   return {
     ok: true,

@@ -32,7 +32,11 @@ export const RISK_LABELS: Readonly<Record<string, Bilingual>> = {
   aggressive: { zh: '进取型', en: 'aggressive' },
 };
 
+export const NO_RISK_MODEL: Bilingual = { zh: '未训练风险模型', en: 'no risk model' };
+
 export const FLAG_LABELS: Readonly<Record<string, Bilingual>> = {
+  risk_unlabelled: { zh: '未训练风险模型（训练时无足够问卷标签）', en: 'no risk model (trained without enough questionnaire labels)' },
+  needs_unlabelled: { zh: '未训练需求模型', en: 'no needs model' },
   suitability_review: { zh: '需适当性复核', en: 'suitability review' },
   risk_mismatch: { zh: '申报与预测风险不一致', en: 'declared vs predicted risk mismatch' },
   near_tier_boundary: { zh: '临近层级边界', en: 'near a tier boundary' },
@@ -41,7 +45,8 @@ export const FLAG_LABELS: Readonly<Record<string, Bilingual>> = {
 };
 
 export const tierLabel = (code: string): Bilingual => TIER_CODE_LABELS[code] ?? asIs(code);
-export const riskLabel = (code: string | null): Bilingual => (code === null ? { zh: '未测评', en: 'not assessed' } : RISK_LABELS[code] ?? asIs(code));
+/** An empty predicted risk is a model trained without labels (flag risk_unlabelled). */
+export const riskLabel = (code: string | null): Bilingual => (code === null ? { zh: '未测评', en: 'not assessed' } : code === '' ? NO_RISK_MODEL : RISK_LABELS[code] ?? asIs(code));
 export const needLabel = (code: string): Bilingual => NEED_LABELS[code] ?? asIs(code);
 export const lifecycleLabel = (code: string): Bilingual => (LIFECYCLE_LABELS as Record<string, Bilingual>)[code] ?? asIs(code);
 

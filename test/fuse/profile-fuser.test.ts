@@ -52,7 +52,7 @@ describe('ProfileFuser', () => {
   it('gives fuseProfile\'s profile and scoresRow\'s line for every client', () => {
     const fuser = new ProfileFuser(DEFAULT_RULES, thresholds, classes, asOf);
     const out = allocateScoredColumns(clients.size, classes.length, 3 * clients.size);
-    const m = { segmentId, riskClass, riskProba, needProba, pensionRegularity: (i: number) => pension[i]! };
+    const m = { segmentId, riskClass, riskProba, needProba, needsUnlabelled: false, pensionRegularity: (i: number) => pension[i]! };
     for (let i = 0; i < clients.size; i++) {
       fuser.fuse(out, i, clients, i, m, i);
       out.reasonStart[i + 1] = out.reasonStart[i]! + (i % 3);
@@ -84,7 +84,7 @@ describe('ProfileFuser', () => {
     ]);
     const m = {
       segmentId: Int32Array.from([0, 0]), riskClass: Int32Array.from([2, 2]), riskProba: Float32Array.from([0, 0, 1, 0, 0, 1]),
-      needProba: Float32Array.from([...Array(7).fill(0), ...Array(7).fill(0)]), pensionRegularity: () => 0,
+      needProba: Float32Array.from([...Array(7).fill(0), ...Array(7).fill(0)]), needsUnlabelled: false, pensionRegularity: () => 0,
     };
     const fuser = new ProfileFuser(DEFAULT_RULES, thresholds, classes, asOf);
     const out = allocateScoredColumns(2, classes.length, 0);
@@ -99,6 +99,33 @@ describe('ProfileFuser', () => {
     expect(viaProfile.map((p) => [p.lifecycleStage, p.suitability, p.flags])).toStrictEqual([['minor', 'R1', ['minor']], ['single', 'R5', []]]);
     const lines = Buffer.from(new ScoresLineWriter('2026-06-30', 'v1', classes, () => 's', reasons).lines(out, young, 0)).toString('utf8');
     expect(lines).toBe(viaProfile.map((p) => `${scoresRow(p, '2026-06-30', 'v1')}\n`).join(''));
+  });
+
+  it('leaves risk and needs empty and flags them for a model trained without labels, as fuseProfile does', () => {
+    const fuser = new ProfileFuser(DEFAULT_RULES, NEEDS.map(() => 1), [], asOf);
+    const out = allocateScoredColumns(clients.size, 0, clients.size);
+    const m = {
+      segmentId, riskClass: undefined, riskProba: new Float32Array(0), needProba: new Float32Array(clients.size * 7).fill(Number.NaN),
+      needsUnlabelled: true, pensionRegularity: (i: number) => pension[i]!,
+    };
+    for (let i = 0; i < clients.size; i++) {
+      fuser.fuse(out, i, clients, i, m, i);
+      out.reasonStart[i + 1] = out.reasonStart[i]! + 1;
+      out.reasonCodes[i] = 0;
+    }
+    const vocabulary = { riskClasses: [], segmentName: (id: number) => names[id]!, reasons };
+    const expected = Array.from({ length: clients.size }, (_, i) => fuseProfile(clients, i, asOf, {
+      segmentId: segmentId[i]!, segmentName: names[segmentId[i]!]!, riskClass: '', riskProbabilities: [], needPropensities: [],
+      needThresholds: NEEDS.map(() => 1), pensionRegularity: pension[i]!, reasons: [reasons[0]!],
+    }, DEFAULT_RULES));
+    expect(profilesOf(out, clients, vocabulary)).toStrictEqual(expected);
+    // Declared risks are kept, but nothing can mismatch a prediction that was not made.
+    expect(expected.every((p) => p.riskSegment === '' && p.predictedNeeds.length === 0 && !p.flags.includes('risk_mismatch'))).toBe(true);
+    expect(expected.every((p) => p.flags.includes('risk_unlabelled') && p.flags.includes('needs_unlabelled'))).toBe(true);
+    const lines = Buffer.from(new ScoresLineWriter('2026-06-30', 'v1', [], vocabulary.segmentName, reasons).lines(out, clients, 0)).toString('utf8');
+    expect(lines).toBe(expected.map((p) => `${scoresRow(p, '2026-06-30', 'v1')}\n`).join(''));
+    // c1: empty risk_segment, then declared, suitability, no needs, seven empty propensities, reasons, flags.
+    expect(lines.split('\n')[0]).toBe('c1,2026-06-30,v1,mass,C,retirement,3,"steady, ""holder""",,balanced,R3,,,,,,,,,seg_a_high,near_tier_boundary;risk_unlabelled;needs_unlabelled');
   });
 
   it('counts ages as yearsBetween does, leap days included', () => {

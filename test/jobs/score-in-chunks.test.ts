@@ -68,10 +68,10 @@ describe('scoreInChunks', () => {
 
   it('rebuilds the same profiles and summary from its columns', async () => {
     const { result } = await csvOf({ workers: 0, chunkRows: 500 });
-    const vocabulary = { riskClasses: model.risk.classes, segmentName: (id: number) => model.segments.nameOf(id).zh, reasons: result.vocabulary.codes };
+    const vocabulary = { riskClasses: model.riskClasses, segmentName: (id: number) => model.segments.nameOf(id).zh, reasons: result.vocabulary.codes };
     const profiles = profilesOf(result.columns, clients, vocabulary);
     expect(profiles).toStrictEqual(reference);
-    expect(scoreSummaryOfColumns(result.columns, model.risk.classes, vocabulary.segmentName)).toStrictEqual(scoreSummary(reference, model.risk.classes));
+    expect(scoreSummaryOfColumns(result.columns, model.riskClasses, vocabulary.segmentName)).toStrictEqual(scoreSummary(reference, model.riskClasses));
     // Some clients have need reasons and flags, so those paths were compared too.
     expect(reference.some((p) => p.reasons.some((r) => r.startsWith('need_')))).toBe(true);
     expect(reference.some((p) => p.flags.some((f) => f.startsWith('need_above_level')))).toBe(true);
@@ -127,18 +127,18 @@ function referenceProfiles(m: LoadedModel, f: FeatureMatrix, t: ClientTable): Cl
   const x = { names: f.names, rows: f.rows, cols: f.cols, values: z };
   const zb = pickColumns(z, f.rows, f.cols, m.segments.features.map((n) => f.names.indexOf(n)));
   const assignment = m.segments.assign(zb, f.rows);
-  const riskProba = m.risk.predictProba(x);
-  const riskClass = m.risk.classesFrom(riskProba);
-  const riskReasons = m.risk.reasonCodes(x, 4, riskClass);
-  const needProba = m.needs.predictProba(x);
-  const k = m.needs.needs.length;
-  const needReasons = m.needs.reasonCodesWhere(x, (i, j) => needProba[i * k + j]! >= m.needThresholds[j]!, 4);
-  const c = m.risk.classes.length;
+  const riskProba = m.risk!.predictProba(x);
+  const riskClass = m.risk!.classesFrom(riskProba);
+  const riskReasons = m.risk!.reasonCodes(x, 4, riskClass);
+  const needProba = m.needs!.predictProba(x);
+  const k = m.needs!.needs.length;
+  const needReasons = m.needs!.reasonCodesWhere(x, (i, j) => needProba[i * k + j]! >= m.needThresholds[j]!, 4);
+  const c = m.riskClasses.length;
   const pension = f.names.indexOf('pension_regularity');
   return Array.from({ length: f.rows }, (_, i) => fuseProfile(t, i, asOf, {
     segmentId: assignment.ids[i]!,
     segmentName: m.segments.nameOf(assignment.ids[i]!).zh,
-    riskClass: m.risk.classes[riskClass[i]!]!,
+    riskClass: m.riskClasses[riskClass[i]!]!,
     riskProbabilities: Array.from(riskProba.subarray(i * c, (i + 1) * c)),
     needPropensities: Array.from(needProba.subarray(i * k, (i + 1) * k)),
     needThresholds: m.needThresholds,

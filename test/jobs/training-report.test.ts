@@ -4,6 +4,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateClientBase, parseIsoDay, train, type TrainResult } from '../../src/index.js';
 import { ManifestSchema } from '../../src/registry/manifest-schema.js';
+import type { TrainedNeedsSection, TrainedRiskSection } from '../../src/report/training-report.js';
+
+/** The report's risk and needs sections, which this labelled data must have trained. */
+function trainedParts(t: TrainResult): { risk: TrainedRiskSection; needs: TrainedNeedsSection } {
+  const { risk, needs } = t.report;
+  if (risk.skipped !== undefined || needs.skipped !== undefined) throw new Error('a model part was skipped');
+  return { risk, needs };
+}
 
 const asOf = parseIsoDay('2026-06-30')!;
 let dir: string;
@@ -54,7 +62,7 @@ describe('the training report', () => {
   });
 
   it('slices every classifier metric by tier and life-cycle on the held-out rows, honouring the min-n guard', () => {
-    const { risk, needs } = trained.report;
+    const { risk, needs } = trainedParts(trained);
     for (const sliced of [risk.slices, needs.slices]) {
       expect(sliced.minRows).toBe(100);
       for (const slices of [sliced.byTier, sliced.byLifecycle]) {
@@ -70,7 +78,7 @@ describe('the training report', () => {
   });
 
   it('puts the classifier figures beside the majority baseline, and the key figures in the manifest', async () => {
-    const r = trained.report.risk;
+    const r = trainedParts(trained).risk;
     expect(r.logLoss).toBeLessThan(r.baselineLogLoss);
     expect(r.test.balancedAccuracy).toBeGreaterThan(r.test.baseline.balancedAccuracy);
     expect(r.calibration.miscalibrated).toBe(false);
@@ -79,6 +87,27 @@ describe('the training report', () => {
     expect(Object.keys(m.risk).sort()).toStrictEqual(['accuracy', 'balancedAccuracy', 'baselineBalancedAccuracy', 'baselineLogLoss', 'baselineMacroF1', 'ece', 'logLoss', 'macroF1', 'miscalibrated'].sort());
     expect(Object.keys(m.segments).sort()).toStrictEqual(['daviesBouldin', 'inertia', 'k', 'minJaccard', 'restartAri', 'silhouette', 'unreliable'].sort());
     expect(Object.keys(m.needs['education']!).sort()).toStrictEqual(['auc', 'precisionAtTopDecile']);
+  });
+
+  it('gives seeded bootstrap 95% intervals around the held-out macro-F1 and every need\'s AUC', async () => {
+    const { risk, needs } = trainedParts(trained);
+    const f1 = risk.intervals.macroF1!;
+    expect(f1.resamples).toBe(200);
+    expect(f1.low).toBeLessThanOrEqual(risk.test.macroF1);
+    expect(f1.high).toBeGreaterThanOrEqual(risk.test.macroF1);
+    // About ±2 standard errors of a proportion-like figure on 500 held-out clients: neither a point nor the whole range.
+    expect(f1.high - f1.low).toBeGreaterThan(0.02);
+    expect(f1.high - f1.low).toBeLessThan(0.25);
+    expect(needs.aucIntervals).toHaveLength(needs.perNeed.length);
+    needs.perNeed.forEach((m, j) => {
+      const ci = needs.aucIntervals[j]!;
+      expect(ci.low).toBeLessThanOrEqual(m.auc);
+      expect(ci.high).toBeGreaterThanOrEqual(m.auc);
+    });
+    const html = await readFile(path.join(trained.dir, 'report.html'), 'utf8');
+    expect(html).toContain(`${risk.test.macroF1.toFixed(3)} (${f1.low.toFixed(3)}–${f1.high.toFixed(3)})`);
+    const card = await readFile(path.join(trained.dir, 'model-card.md'), 'utf8');
+    expect(card).toContain(`(95% CI ${f1.low.toFixed(3)}–${f1.high.toFixed(3)})`);
   });
 
   it('renders every chart as an inline svg with a size, in both languages', async () => {

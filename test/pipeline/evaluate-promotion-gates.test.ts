@@ -37,4 +37,19 @@ describe('evaluatePromotionGates', () => {
     const gates = evaluatePromotionGates([{ metric: 'risk.macroF1', better: 'higher', threshold: 0.5, maxRegression: 0 }], { risk: { macroF1: 0.55 } }, undefined);
     expect(gates[0]).toMatchObject({ passed: true, champion: null });
   });
+
+  it('says a challenger trained without labels has no risk or needs model, rather than a bare missing metric', () => {
+    const unlabelled = { risk: null, needs: null, segments: { silhouette: 0.31 } };
+    const gates = evaluatePromotionGates([
+      { metric: 'risk.macroF1', better: 'higher', maxRegression: 0.02 },
+      { metric: 'needs.meanAuc', better: 'higher', threshold: 0.7 },
+      { metric: 'segments.silhouette', better: 'higher', threshold: 0.2 },
+    ], unlabelled, champion);
+    expect(gates.map((g) => g.passed)).toStrictEqual([false, false, true]);
+    expect(gates[0]!.reason).toBe('the challenger has no risk model (trained without usable labels: risk_unlabelled), so risk.macroF1 cannot be checked: train on labelled data or drop this gate from the pipeline');
+    expect(gates[1]!.reason).toContain('no needs model (no take-ups in its training horizon: needs_unlabelled)');
+    // A champion without a risk model leaves the challenger's threshold alone to decide.
+    const [g] = evaluatePromotionGates([{ metric: 'risk.macroF1', better: 'higher', threshold: 0.5, maxRegression: 0.02 }], { risk: { macroF1: 0.6 } }, unlabelled);
+    expect(g).toMatchObject({ passed: true, champion: null, challenger: 0.6 });
+  });
 });

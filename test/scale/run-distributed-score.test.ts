@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseIsoDay } from '../../src/core/days.js';
 import type { Progress } from '../../src/core/progress.js';
 import { score } from '../../src/jobs/score.js';
+import { train } from '../../src/jobs/train.js';
 import { mergeRejects } from '../../src/scale/merge-rejects.js';
 import { distributedRunSpec, runDistributedScore, type DistributedScoreOptions } from '../../src/scale/run-distributed-score.js';
 import { connectRedis } from '../../src/scale/scale-queues.js';
@@ -143,6 +144,29 @@ describe('runDistributedScore with an in-process worker', () => {
     expect(again.outcome).toBe('already_completed');
     expect(again.run.id).toBe(result.run.id);
   });
+
+  it('scores with a model trained without labels: every stored row has no risk segment and says why', async () => {
+    const lines = (await readFile(base.clientsPath, 'utf8')).trimEnd().split('\n');
+    const blanked = lines.slice(1).map((line) => line.split(',').map((cell, j) => (j === 5 || j === 6 ? '' : cell)).join(','));
+    const clientsPath = path.join(dir, 'clients-unlabelled.csv');
+    await writeFile(clientsPath, [lines[0], ...blanked].join('\n') + '\n');
+    const trained = await train({
+      clientsPath, transactionsPath: base.transactionsPath, asOf: base.asOf, modelDir: path.join(dir, 'unlabelled-model'), seed: 4,
+      segments: { k: 3 }, rejectsPath: path.join(dir, 'unlabelled-train-rejects.csv'),
+    });
+    expect(trained.report.warnings.map((w) => w.code)).toContain('risk_unlabelled');
+    const result = await runDistributedScore({ ...base, model: path.join(dir, 'unlabelled-model'), clientsPath, pipeline: 'unlabelled', shards: 2, rejectsPath: path.join(dir, 'unlabelled-rejects.csv') });
+    expect(result.outcome).toBe('completed');
+    expect(result.run.riskClasses).toStrictEqual([]);
+    const scores = await store.scoresOf(result.run.id, { limit: 1000 });
+    expect(scores).toHaveLength(300);
+    for (const s of scores) {
+      expect(s.riskSegment).toBe('');
+      expect(s.riskProbabilities).toStrictEqual({});
+      expect(s.flags).toContain('risk_unlabelled');
+    }
+    expect(await store.driftOf(result.run.id)).toMatchObject({ predictions: { risk: { categories: [] } } });
+  }, 120_000);
 
   it('applies the reject gate to the merged counts: the run fails with reject_gate and stores nothing', async () => {
     const run = runDistributedScore({ ...base, pipeline: 'gated', shards: 2, rejectGate: 0, rejectsPath: path.join(dir, 'gated.csv') });

@@ -3,7 +3,10 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { PipelineError } from '../../core/errors.js';
 import { writeLinesAtomically } from '../../core/write-lines-atomically.js';
+import { MIN_POSITIVES } from '../../monitor/min-positives.js';
+import type { CompareSide } from '../../report/compare-report.js';
 import { renderCompareReport } from '../../report/compare-report-html.js';
+import { honestText } from '../../report/honest-figure.js';
 import { ingestArgs, ingestOptionsFrom, registerIngestOptions } from '../ingest-options.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
@@ -32,7 +35,9 @@ export function registerCompare(program: Command): void {
       await writeLinesAtomically(html, [renderCompareReport(result).trimEnd()], 'comparison report');
       const c = result.champion, ch = result.challenger;
       const f = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? 'n/a' : v.toFixed(3));
-      print(`risk macro-F1      champion ${f(c.risk?.macroF1)}  challenger ${f(ch.risk?.macroF1)}  (${result.labels.riskLabelled} labelled clients)`);
+      const f1 = (s: CompareSide) => (!s.riskModel ? 'no risk model' : s.risk === null ? 'n/a'
+        : s.risk.macroF1 === null ? honestText(Number.NaN, s.risk.smallestClass) : honestText(s.risk.macroF1, MIN_POSITIVES, s.risk.macroF1Interval));
+      print(`risk macro-F1      champion ${f1(c)}  challenger ${f1(ch)}  (${result.labels.riskLabelled} labelled clients)`);
       print(`needs mean AUC     champion ${f(c.meanNeedAuc)}  challenger ${f(ch.meanNeedAuc)}`);
       print(`segments           ARI ${f(result.segments.ari)}, ${result.segments.changed} of ${result.clients} clients change segment`);
       for (const w of result.warnings) print(`warning: ${w}`);

@@ -5,6 +5,7 @@ import { checkOutputPaths } from '../../core/check-output-paths.js';
 import { ingestArgs, ingestInputs, ingestOptionsFrom, registerIngestOptions } from '../ingest-options.js';
 import { ingestSummary } from '../ingest-summary.js';
 import { parseOptions } from '../parse-options.js';
+import { honestText } from '../../report/honest-figure.js';
 import { runAction, type ActionTools } from '../run-action.js';
 import { trainingHint } from '../training-hints.js';
 
@@ -12,11 +13,14 @@ const TrainArgs = ingestArgs.extend({
   out: z.string().min(1),
   seed: z.string().min(1).default('42'),
   k: z.union([z.literal('auto'), z.coerce.number().int().min(2).max(50)]).default('auto'),
-  target: z.string().min(1).default('declared_risk'),
+  target: z.string().min(1).optional(),
   features: z.string().min(1).optional(),
   idColumn: z.string().min(1).default('client_id'),
   exclude: z.string().optional(),
 });
+
+/** The rarest class's held-out count: what a macro-F1 is only as solid as. */
+const smallest = (perClass: readonly { readonly support: number }[]): number => Math.min(...perClass.map((c) => c.support));
 
 export function registerTrain(program: Command): void {
   const command = program
@@ -27,7 +31,7 @@ export function registerTrain(program: Command): void {
     .requiredOption('--out <dir>', 'model folder, e.g. models/retail (versions go below it)')
     .option('--seed <seed>', 'seed: same data + same seed gives the same bundle bytes', '42')
     .option('--k <k>', 'number of behavioural segments, or auto (chosen over 3–10 by silhouette)', 'auto')
-    .option('--target <column>', 'client column the risk classifier learns (with --features: the label column)', 'declared_risk')
+    .option('--target <column>', 'client column the risk classifier learns, default declared_risk (with --features: the label column; without it a segmentation-only bundle)')
     .option('--features <file>', 'train on your own feature table (CSV or Parquet) instead of clients and transactions')
     .option('--id-column <column>', 'with --features: the client id column', 'client_id')
     .option('--exclude <columns>', 'with --features: comma-separated columns not to learn from')
@@ -55,7 +59,11 @@ async function trainAction(raw: unknown, { log, progress, print }: ActionTools):
     const r = result.report;
     print(`rows read ${r.data.rows.read}, accepted ${r.data.rows.accepted}, rejected ${r.data.rows.rejected}; ${r.data.features.length} features`);
     print(`${result.created ? 'trained' : 'unchanged (same data and seed)'}: ${result.dir}`);
-    print(`segments: k = ${r.segments.k}; ${r.target.column}: macro-F1 ${r.target.test.macroF1.toFixed(3)} (baseline ${r.target.test.baseline.macroF1.toFixed(3)})${r.target.rocAuc !== undefined ? `, ROC AUC ${r.target.rocAuc.toFixed(3)}` : ''}`);
+    const tg = r.target;
+    const classifier = tg === undefined ? 'no --target: segmentation only'
+      : tg.skipped !== undefined ? `${tg.column}: no classifier (risk_unlabelled: ${tg.labelled} usable labels in ${tg.classes.length} classes)`
+        : `${tg.column}: macro-F1 ${honestText(tg.test.macroF1, smallest(tg.test.perClass), tg.intervals.macroF1)} (baseline ${tg.test.baseline.macroF1.toFixed(3)})${tg.rocAuc !== undefined ? `, ROC AUC ${honestText(tg.rocAuc, smallest(tg.test.perClass), tg.intervals.rocAuc)}` : ''}`;
+    print(`segments: k = ${r.segments.k}; ${classifier}`);
     print(`skipped (they need client records and transactions): ${r.skipped.join(', ')}`);
     return;
   }
@@ -70,7 +78,11 @@ async function trainAction(raw: unknown, { log, progress, print }: ActionTools):
   print(ingestSummary(r.data, options.rejectsPath));
   print(`${result.created ? 'trained' : 'unchanged (same data and seed)'}: ${result.dir}`);
   print(`segments: k = ${r.segments.k}: ${r.segments.profiles.map((p) => `${p.id} ${p.en} (${p.size})`).join(', ')}`);
-  print(`risk: macro-F1 ${r.risk.test.macroF1.toFixed(3)} (baseline ${r.risk.test.baseline.macroF1.toFixed(3)}), ECE ${r.risk.calibration.ece.toFixed(3)} on ${r.risk.testRows} held-out clients`);
-  print(`needs AUC: ${r.needs.perNeed.map((m) => `${m.need} ${m.auc.toFixed(2)}`).join(', ')}`);
+  print(r.risk.skipped !== undefined
+    ? `risk: no classifier (risk_unlabelled: ${r.risk.labelled} usable ${r.risk.target} labels in ${r.risk.classes.length} classes)`
+    : `risk: macro-F1 ${honestText(r.risk.test.macroF1, smallest(r.risk.test.perClass), r.risk.intervals.macroF1)} (baseline ${r.risk.test.baseline.macroF1.toFixed(3)}), ECE ${r.risk.calibration.ece.toFixed(3)} on ${r.risk.testRows} held-out clients`);
+  print(r.needs.skipped !== undefined
+    ? `needs: no model (needs_unlabelled: ${r.needs.takeUps} clients took up a need in the horizon)`
+    : `needs AUC: ${r.needs.perNeed.map((m) => `${m.need} ${honestText(m.auc, m.positives, undefined, 2)}`).join(', ')}`);
   print(`report: ${path.join(result.dir, 'report.html')}`);
 }
