@@ -30,9 +30,9 @@ describe('ScoresFile', () => {
     expect((await readdir(dir)).filter((f) => f.includes('partial'))).toStrictEqual([]);
   });
 
-  it('names an unwritable target as a config error', async () => {
+  it('names an unwritable target as an output failure (exit 13)', async () => {
     const blocker = path.join(dir, 'blocker');
     await writeFile(blocker, 'a file, not a folder');
-    await expect(ScoresFile.open(path.join(blocker, 'scores.csv'), 'a')).rejects.toMatchObject({ code: 'config_invalid' });
+    await expect(ScoresFile.open(path.join(blocker, 'scores.csv'), 'a')).rejects.toMatchObject({ code: 'output_failed' });
   });
 });
