@@ -112,3 +112,7 @@ export const FEATURE_NAMES: readonly FeatureName[] = FEATURE_CATALOGUE.map((f) =
 /** Display labels by feature name, for reasons, segment names and reports. */
 export const FEATURE_LABELS: Readonly<Record<string, { readonly zh: string; readonly en: string }>> =
   Object.fromEntries(FEATURE_CATALOGUE.map((f) => [f.name, f.label]));
+
+/** The block of each feature by name. */
+export const FEATURE_BLOCK: Readonly<Record<string, FeatureBlock>> =
+  Object.fromEntries(FEATURE_CATALOGUE.map((f) => [f.name, f.block]));

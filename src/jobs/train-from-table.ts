@@ -18,6 +18,7 @@ import { writeBundle, type WrittenBundle } from '../registry/write-bundle.js';
 import type { TableTrainingReport } from '../report/training-report.js';
 import { fitScaler } from '../segment/fit-scaler.js';
 import { fitSegments, type SegmentParams } from '../segment/fit-segments.js';
+import { pickColumns } from '../segment/pick-columns.js';
 import { segmentStability } from './segment-diagnostics.js';
 import { trainRisk } from './train-risk.js';
 
@@ -71,11 +72,11 @@ export async function trainFromTable(options: TrainFromTableOptions): Promise<Ta
   const z = scaler.transform(matrix);
   const segmentsRng = stageContext(ctx, 'segments').rng;
   const segments = fitSegments(z, matrix.rows, matrix.names, options.segments ?? {}, segmentsRng, { log });
-  const stability = segmentStability(z, matrix.rows, matrix.cols, segments.fit, segments.model.ids, segmentsRng.fork('stability'));
+  const stability = segmentStability(segments.data, matrix.rows, segments.model.features.length, segments.fit, segments.model.ids, segmentsRng.fork('stability'));
   const labels = targetLabels(labelColumn, undefined, 0, Infinity);
   const target = { column: options.target, ...labels };
   const risk = await trainRisk({ names: matrix.names, rows: matrix.rows, cols: matrix.cols, values: z }, target, options.classifier, stageContext(ctx, 'risk'));
-  const assignment = segments.model.assign(z, matrix.rows);
+  const assignment = segments.model.assign(pickColumns(z, matrix.rows, matrix.cols, segments.model.features.map((f) => matrix.names.indexOf(f))), matrix.rows);
   const drift = buildDriftReference(matrix, { segmentIds: assignment.ids, riskClass: risk.predicted, riskClasses: labels.classes, needs: new Uint8Array(0), needNames: [] });
 
   const report: TableTrainingReport = {

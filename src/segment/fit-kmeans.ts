@@ -37,7 +37,8 @@ export interface KMeansFit extends KMeansModel {
 /**
  * k-means on standardised rows: seeded k-means++ starts on the flat array, ml-kmeans' Lloyd loop,
  * `restarts` times from forks of `rng`, keeping the lowest inertia. Same data, params and seed give
- * identical centroids. An empty cluster is logged at warn (code `empty_cluster`), not thrown.
+ * identical centroids. With `start`, one Lloyd loop runs from those centroids (a warm start, e.g.
+ * after reweighting the columns). An empty cluster is logged at warn (code `empty_cluster`), not thrown.
  *
  * @example
  * const fit = fitKMeans(z, rows, cols, { k: 6 }, ctx.rng.fork('kmeans'), ctx.log);
@@ -50,6 +51,8 @@ export function fitKMeans(
   params: KMeansParams,
   rng: Rng,
   log?: Logger,
+  /** Row-major k × cols centroids to run one Lloyd loop from, instead of `restarts` k-means++ starts. */
+  start?: Float64Array,
 ): KMeansFit {
   const parsed = KMeansParamsSchema.safeParse(params);
   if (!parsed.success) {
@@ -71,9 +74,13 @@ export function fitKMeans(
   const sqDist = new Float64Array(rows);
   const restartInertias: number[] = [];
   let best: { centroids: Float64Array; inertia: number; iterations: number; labels: Int32Array } | undefined;
-  for (let r = 0; r < restarts; r++) {
+  if (start !== undefined && start.length !== k * cols) {
+    throw new PipelineError('input_invalid', `a start of ${start.length} values is not ${k} centroids of ${cols} features`, { length: start.length, k, cols });
+  }
+  const starts = start !== undefined ? 1 : restarts;
+  for (let r = 0; r < starts; r++) {
     const stream = rng.fork(`restart-${r}`);
-    const init = kmeansPlusPlus(data, rows, cols, k, stream);
+    const init = start ?? kmeansPlusPlus(data, rows, cols, k, stream);
     const initialization: number[][] = [];
     for (let c = 0; c < k; c++) initialization.push(Array.from(init.subarray(c * cols, c * cols + cols)));
     const result = kmeans(nested, k, { initialization, seed: stream.nextUint32(), maxIterations, tolerance });
