@@ -14,7 +14,14 @@ const TrainArgs = ingestArgs.extend({
   features: z.string().min(1).optional(),
   idColumn: z.string().min(1).default('client_id'),
   exclude: z.string().optional(),
+  segmentFeatures: z.string().optional(),
 });
+
+/** `--segment-features a,b,c` as the segments' `features` param, absent when not given. */
+function segmentFeatures(list: string | undefined): { features?: string[] } {
+  const names = list?.split(',').map((c) => c.trim()).filter(Boolean) ?? [];
+  return names.length > 0 ? { features: names } : {};
+}
 
 export function registerTrain(program: Command): void {
   const command = program
@@ -29,13 +36,14 @@ export function registerTrain(program: Command): void {
     .option('--features <file>', 'train on your own feature table (CSV or Parquet) instead of clients and transactions')
     .option('--id-column <column>', 'with --features: the client id column', 'client_id')
     .option('--exclude <columns>', 'with --features: comma-separated columns not to learn from')
+    .option('--segment-features <names>', 'comma-separated features the segments are fitted on (default: every behavioural feature; constant and near-duplicate ones are left out)')
     .action((raw: unknown) => runAction(async ({ log, progress, print }) => {
       const args = parseOptions(TrainArgs, raw);
       if (args.features !== undefined) {
         const { trainFromTable } = await import('../../jobs/train-from-table.js');
         const result = await trainFromTable({
           featuresPath: args.features, idColumn: args.idColumn, target: args.target, exclude: args.exclude?.split(',').map((c) => c.trim()).filter(Boolean),
-          modelDir: args.out, seed: /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed, segments: { k: args.k },
+          modelDir: args.out, seed: /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed, segments: { k: args.k, ...segmentFeatures(args.segmentFeatures) },
           rejectsPath: args.rejects ?? path.join(args.out, 'rejects.csv'), log,
         });
         const r = result.report;
@@ -49,12 +57,13 @@ export function registerTrain(program: Command): void {
       const { train } = await import('../../jobs/train.js');
       const result = await train({
         ...options, modelDir: args.out, seed: /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed,
-        segments: { k: args.k }, target: args.target, log, progress,
+        segments: { k: args.k, ...segmentFeatures(args.segmentFeatures) }, target: args.target, log, progress,
       });
       const r = result.report;
       print(ingestSummary({ clientCounts: r.data.clients, transactionCounts: r.data.transactions }, options.rejectsPath));
       print(`${result.created ? 'trained' : 'unchanged (same data and seed)'}: ${result.dir}`);
       print(`segments: k = ${r.segments.k}: ${r.segments.profiles.map((p) => `${p.id} ${p.en} (${p.size})`).join(', ')}`);
+      if (r.segments.columns && r.segments.columns.constant.length > 0) print(`segment features constant in this data, left out: ${r.segments.columns.constant.join(', ')}`);
       print(`risk: macro-F1 ${r.risk.test.macroF1.toFixed(3)} (baseline ${r.risk.test.baseline.macroF1.toFixed(3)}), ECE ${r.risk.calibration.ece.toFixed(3)} on ${r.risk.testRows} held-out clients`);
       print(`needs AUC: ${r.needs.perNeed.map((m) => `${m.need} ${m.auc.toFixed(2)}`).join(', ')}`);
       print(`report: ${path.join(result.dir, 'report.html')}`);
