@@ -24,20 +24,28 @@ export const KMeansParamsSchema = z.strictObject({
 /** k-means hyperparameters; see `KMeansParamsSchema` for each default. */
 export type KMeansParams = z.input<typeof KMeansParamsSchema>;
 
+/** Past this many rows, restarts run on a seeded sample of this many (see fitKMeans). */
+export const SEED_SAMPLE_ROWS = 10_000;
+
 /** A fit: the model plus what it learned about the training rows. */
 export interface KMeansFit extends KMeansModel {
   /** Nearest final centroid for each training row. */
   readonly labels: Int32Array;
   /** Training rows per cluster. */
   readonly sizes: Int32Array;
-  /** Inertia of every restart, in order; the model is the lowest one (first on a tie). */
+  /**
+   * Inertia of every restart, in order; the model is the lowest one (first on a tie). Past
+   * SEED_SAMPLE_ROWS rows these are the inertias on the seed sample.
+   */
   readonly restartInertias: readonly number[];
 }
 
 /**
  * k-means on standardised rows: seeded k-means++ starts on the flat array, ml-kmeans' Lloyd loop,
  * `restarts` times from forks of `rng`, keeping the lowest inertia. Same data, params and seed give
- * identical centroids. With `start`, one Lloyd loop runs from those centroids (a warm start, e.g.
+ * identical centroids. Past SEED_SAMPLE_ROWS rows the restarts run on a seeded sample of that many
+ * rows and the best one's centroids start one Lloyd loop on all rows: a small far-off group (0.8% of
+ * clients) is then seeded about as often, at a fifth of the cost per restart at 50,000 rows. With `start`, one Lloyd loop runs from those centroids (a warm start, e.g.
  * after reweighting the columns). An empty cluster is logged at warn (code `empty_cluster`), not thrown.
  *
  * @example
@@ -65,6 +73,16 @@ export function fitKMeans(
   checkMatrix(data, rows, cols);
   if (k > rows) {
     throw new PipelineError('input_invalid', `cannot make ${k} clusters from ${rows} rows; lower k or supply more clients`, { k, rows });
+  }
+  if (start === undefined && restarts > 1 && rows > SEED_SAMPLE_ROWS) {
+    // Restarts on a seeded sample, then one Lloyd loop on every row from the best of them: the
+    // restarts then cost about two full fits whatever the rows, so there can be enough of them.
+    const sample = rng.fork('seed-sample').permutation(rows).subarray(0, SEED_SAMPLE_ROWS).sort();
+    const sampled = new Float64Array(SEED_SAMPLE_ROWS * cols);
+    sample.forEach((row, i) => sampled.set(data.subarray(row * cols, row * cols + cols), i * cols));
+    const best = fitKMeans(sampled, SEED_SAMPLE_ROWS, cols, parsed.data, rng, log);
+    const full = fitKMeans(data, rows, cols, parsed.data, rng.fork('all-rows'), log, best.centroids);
+    return { ...full, restartInertias: best.restartInertias };
   }
   // ml-kmeans wants nested arrays; build them once for all restarts.
   const nested: number[][] = new Array<number[]>(rows);

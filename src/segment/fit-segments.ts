@@ -21,8 +21,12 @@ export const SegmentParamsSchema = z.strictObject({
   kMin: z.int().min(2).default(3),
   /** Default 10. */
   kMax: z.int().min(2).default(10),
-  /** Restarts of the final fit, keeping the lowest inertia. Default 5. */
-  restarts: z.int().min(1).max(100).default(5),
+  /**
+   * Restarts of the final fit, keeping the lowest inertia. Default 10 (scikit-learn's n_init): on
+   * 69 balanced columns at 100,000 clients fewer than half the greedy k-means++ starts find the
+   * partition with the small UHNW group, so 5 starts miss it too often.
+   */
+  restarts: z.int().min(1).max(100).default(10),
   /** Rows of the seeded sample the silhouette is measured on. Default 5000. */
   sampleSize: z.int().min(10).max(20_000).default(5000),
   /**
