@@ -136,10 +136,15 @@ export function fitSegments(
     }];
   }
   const centroids = Float64Array.from(fit.centroids, (c, at) => c / weights[at % cols]!);
+  // Ids follow the previous model on the features both use: the columns kept depend on the data
+  // (constant, duplicates), and centroids in plain z compare across models column by column.
   const previous = options.previous;
-  const comparable = previous !== undefined && previous.features.length === cols && previous.features.every((f, j) => f === columns.features[j]);
+  const shared = previous ? columns.features.filter((f) => previous.features.includes(f)) : [];
+  const comparable = previous !== undefined && shared.length > 0;
   const ids = comparable
-    ? alignToPrevious(centroids, previous.centroids, cols, { previousIds: previous.ids })
+    ? alignToPrevious(
+      centroidColumns(centroids, columns.features, shared), centroidColumns(previous.centroids, previous.features, shared),
+      shared.length, { previousIds: previous.ids })
     : Int32Array.from({ length: fit.k }, (_, i) => i);
   const names = nameSegments(centroids, columns.features, { labels: options.labels });
   return {
@@ -153,4 +158,9 @@ function scaleColumns(values: Float64Array, rows: number, weights: Float64Array)
   const out = new Float64Array(rows * cols);
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[i * cols + j] = values[i * cols + j]! * weights[j]!;
   return out;
+}
+
+/** The listed feature columns of row-major centroids over `features`. */
+function centroidColumns(centroids: Float64Array, features: readonly string[], wanted: readonly string[]): Float64Array {
+  return pickColumns(centroids, centroids.length / features.length, features.length, wanted.map((f) => features.indexOf(f)));
 }
