@@ -128,6 +128,15 @@ describe('fitSegments column choice', () => {
       .toThrowError(expect.objectContaining({ code: 'input_invalid' }));
   });
 
+  it('aligns ids to a previous model on the features both keep, even when the kept sets differ', () => {
+    const before = fitSegments(z, rows, names, { k: 3 }, new Rng(1));
+    const after = fitSegments(z, rows, names, { k: 3, features: ['q', 'p'] }, new Rng(9), { previous: before.model });
+    expect(after.aligned).toBe(true);
+    const idBefore = before.model.ids;
+    const idAfter = after.model.ids;
+    for (let i = 0; i < rows; i++) expect(idAfter[after.fit.labels[i]!]).toBe(idBefore[before.fit.labels[i]!]);
+  });
+
   it('keeps the profile out by default when the caller says which columns are behaviour', () => {
     const fitted = fitSegments(z, rows, names, { k: 3 }, new Rng(1), { defaultColumns: ['p', 'q'] });
     expect(fitted.model.features).toEqual(['p', 'q']);
