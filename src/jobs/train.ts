@@ -5,10 +5,11 @@ import type { NeedsParams } from '../classify/needs-params.js';
 import { createContext, stageContext } from '../core/context.js';
 import { NEEDS } from '../core/contract.js';
 import { formatDay, type DayNumber } from '../core/days.js';
+import { PipelineError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/logger.js';
 import type { Progress } from '../core/progress.js';
-import { FEATURE_BLOCK, FEATURE_CATALOGUE, FEATURE_CATALOGUE_VERSION, FEATURE_LABELS } from '../features/feature-catalogue.js';
+import { FEATURE_BLOCK, FEATURE_CATALOGUE, FEATURE_CATALOGUE_VERSION, FEATURE_LABELS, FEATURE_NAMES } from '../features/feature-catalogue.js';
 import { ASSET_TIERS } from '../fuse/asset-tier.js';
 import { clientGroups } from '../fuse/client-groups.js';
 import { LIFECYCLE_STAGES } from '../fuse/lifecycle-stage.js';
@@ -86,6 +87,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const rules = options.rules ?? DEFAULT_RULES;
   const horizonDays = options.horizonDays ?? 90;
   const windowMonths = options.windowMonths ?? 12;
+  // A misspelt --segment-features fails before ingest, not after minutes of it.
+  const unknownSegmentFeatures = (options.segments?.features ?? []).filter((f) => !(FEATURE_NAMES as readonly string[]).includes(f));
+  if (unknownSegmentFeatures.length > 0) {
+    throw new PipelineError('config_invalid', `segment features ${unknownSegmentFeatures.join(', ')} are not in the feature catalogue; name features from docs/features.md`, { unknown: unknownSegmentFeatures });
+  }
   const backend = await initBackend('auto', log);
 
   const built = await buildLabelledFeatures({ ...options, horizonDays, windowMonths, log });

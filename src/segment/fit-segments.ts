@@ -94,7 +94,7 @@ export function fitSegments(
   const candidates = [...new Set(p.features ?? options.defaultColumns ?? features)];
   const unknown = candidates.filter((f) => !features.includes(f));
   if (unknown.length > 0) {
-    throw new PipelineError('config_invalid', `segment features ${unknown.join(', ')} are not features of this data; choose among ${features.join(', ')}`, { unknown });
+    throw new PipelineError('config_invalid', `segment features ${unknown.join(', ')} are not features of this data; name catalogue features (docs/features.md) or columns of your table`, { unknown, features: [...features] });
   }
   const columns = chooseSegmentColumns(z, rows, features, candidates, options.blockOf);
   if (columns.constant.length > 0) {
