@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { TXN_TYPES, codeOf } from '../core/contract.js';
+import { ASSET_CLASSES, TXN_TYPES, codeOf } from '../core/contract.js';
 import type { DayNumber } from '../core/days.js';
 import { PipelineError } from '../core/errors.js';
 import type { FeatureMatrix } from '../core/feature-matrix.js';
 import type { ClientTable, TransactionSink } from '../core/records.js';
 import { computeFeatures } from './compute-features.js';
 import {
-  F, FLAG_BITS, FLAG_PENSION, FLAG_PERIODIC_OUTFLOW, FLAG_SALARY, MIX_GROUP_OF_ASSET_CLASS,
-  createFeatureAccumulators,
+  F, FLAG_BITS, FLAG_PENSION, FLAG_PERIODIC_OUTFLOW, FLAG_SALARY, createFeatureAccumulators,
 } from './feature-accumulators.js';
 import { MAX_WINDOW_MONTHS, featureWindow, type FeatureWindow } from './feature-window.js';
 
@@ -47,15 +46,15 @@ const PENSION = T('pension');
 const DIVIDEND = T('dividend');
 const INTEREST = T('interest');
 const BUY = T('buy');
-const SELL = T('sell');
 const TUITION = T('tuition');
 const INSURANCE_PREMIUM = T('insurance_premium');
 const LOAN_REPAYMENT = T('loan_repayment');
 const CARD_SPEND = T('card_spend');
+const TYPE_COUNT = TXN_TYPES.length;
 
 /**
- * A streaming feature builder: memory is fixed per client (8 × (25 + W + 3) bytes for a window of
- * W ≤ 31 months: 320 bytes at 12), so any number of transactions can pass through `sink`.
+ * A streaming feature builder: memory is fixed per client (8 × (62 + 2W + 3) bytes for a window of
+ * W ≤ 31 months: 712 bytes at 12), so any number of transactions can pass through `sink`.
  *
  * @example
  * const builder = createFeatureBuilder(clients, { asOf: dayNumber(2024, 12, 31) });
@@ -105,7 +104,15 @@ export function createFeatureBuilder(clients: ClientTable, options: FeatureBuild
     // Math.max/min keep this branch-free whatever order the rows come in.
     v[b + F.lastDay] = Math.max(v[b + F.lastDay]!, day);
     v[b + F.firstDay] = Math.min(v[b + F.firstDay]!, day);
-    v[b + monthOffset + month]! += amount;
+    // Ingest only passes contract types; the guard keeps a stray code from landing on another sum.
+    if (type >= 0 && type < TYPE_COUNT) {
+      const typeAt = b + F.byType + 2 * type;
+      v[typeAt]! += 1;
+      v[typeAt + 1]! += amount;
+    }
+    const monthAt = b + monthOffset + 2 * month;
+    v[monthAt]! += amount;
+    v[monthAt + 1]! += 1;
     if (t.direction === 0) {
       v[b + F.credit]! += amount;
       if (type === SALARY) { v[b + F.income]! += amount; v[b + salaryFlags + word] = v[b + salaryFlags + word]! | bit; }
@@ -119,23 +126,11 @@ export function createFeatureBuilder(clients: ClientTable, options: FeatureBuild
       } else if (type === CARD_SPEND) v[b + F.cardSpend]! += amount;
     }
     if (type === BUY) {
-      v[b + F.trades]! += 1;
-      v[b + F.buy]! += amount;
       const ac = t.assetClass;
-      if (ac >= 0 && ac < MIX_GROUP_OF_ASSET_CLASS.length) {
-        v[b + F.buyByGroup + MIX_GROUP_OF_ASSET_CLASS[ac]!]! += amount;
-        v[b + F.buyKnownClass]! += amount;
-      }
+      if (ac >= 0 && ac < ASSET_CLASSES.length) v[b + F.buyByClass + ac]! += amount;
       if (!t.isCny) v[b + F.buyForeign]! += amount;
       const risk = t.productRisk;
-      if (risk >= 1 && risk <= 5) {
-        v[b + F.buyKnownRisk]! += amount;
-        v[b + F.buyRiskWeighted]! += amount * risk;
-        if (risk >= 4) v[b + F.buyHighRisk]! += amount;
-      }
-    } else if (type === SELL) {
-      v[b + F.trades]! += 1;
-      v[b + F.sell]! += amount;
+      if (risk >= 1 && risk <= 5) v[b + F.buyByRisk + risk - 1]! += amount;
     }
   };
 

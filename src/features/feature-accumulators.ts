@@ -1,4 +1,4 @@
-import { ASSET_CLASSES, type AssetClass } from '../core/contract.js';
+import { ASSET_CLASSES, PRODUCT_RISKS, TXN_TYPES, type AssetClass } from '../core/contract.js';
 
 /** Buy-mix groups of the asset classes, in the order of the share_* features. */
 export const MIX_GROUPS = ['cash_deposit', 'fixed_income', 'fund', 'equity', 'insurance', 'alternative'] as const;
@@ -26,17 +26,18 @@ export const FLAG_PENSION = 1;
 export const FLAG_PERIODIC_OUTFLOW = 2;
 const FLAG_KINDS = 3;
 
-/** Offsets of the per-client scalars inside a client's block. */
+/** Offsets of the per-client sums inside a client's block. */
 export const F = {
-  count: 0, total: 1, credit: 2, debit: 3, lastDay: 4, firstDay: 5, income: 6, trades: 7,
-  buy: 8, sell: 9, buyKnownClass: 10, buyForeign: 11, buyKnownRisk: 12, buyHighRisk: 13,
-  /** Σ amount × risk level over buys with a known product risk. */
-  buyRiskWeighted: 14,
-  tuition: 15, insurancePremium: 16, loanRepayment: 17, cardSpend: 18,
-  /** Buy amount per MIX_GROUPS entry: buyByGroup + group index. */
-  buyByGroup: 19,
+  count: 0, total: 1, credit: 2, debit: 3, lastDay: 4, firstDay: 5, income: 6, buyForeign: 7,
+  tuition: 8, insurancePremium: 9, loanRepayment: 10, cardSpend: 11,
+  /** Per transaction type t: count at byType + 2t, amount at byType + 2t + 1 (one cache line for both). */
+  byType: 12,
+  /** Buy amount per asset class code. */
+  buyByClass: 12 + 2 * TXN_TYPES.length,
+  /** Buy amount per product risk level: R1 at buyByRisk + 0 … R5 at + 4. */
+  buyByRisk: 12 + 2 * TXN_TYPES.length + ASSET_CLASSES.length,
 } as const;
-const SCALARS = F.buyByGroup + MIX_GROUPS.length;
+const SCALARS = F.buyByRisk + PRODUCT_RISKS.length;
 
 /**
  * Per-client running sums in one Float64Array, a fixed block per client, so memory is a few
@@ -45,7 +46,11 @@ const SCALARS = F.buyByGroup + MIX_GROUPS.length;
  * row then touches two or three cache lines (and one page) instead of one per sum: measured
  * about 2× faster at 200,000 clients in random order, where memory latency is the whole cost.
  *
- * A block is the scalars at the offsets in `F`, then the total amount of each window month, then
+ * Totals that are sums of these (buy amount, trades, buy amount by mix group or with a known risk)
+ * are derived in computeFeatures rather than kept, so the sink writes less.
+ *
+ * A block is the sums at the offsets in `F`, then per window month its total amount and its
+ * transaction count (interleaved, amount at monthOffset + 2m, count at + 2m + 1), then
  * the month flags: for each flag kind, `flagWords` 31-bit words with bit (m mod 31) of word
  * (m div 31) set when window month m saw that kind.
  */
@@ -54,7 +59,7 @@ export interface FeatureAccumulators {
   readonly months: number;
   /** Doubles per client block. */
   readonly stride: number;
-  /** Offset of month 0's total amount in a block. */
+  /** Offset of month 0's total amount in a block; its count follows it. */
   readonly monthOffset: number;
   /** Offset of the first flag word in a block. */
   readonly flagOffset: number;
@@ -70,15 +75,15 @@ export const FLAG_BITS = 31;
  *
  * @example
  * const acc = createFeatureAccumulators(2, 12);
- * acc.stride; // 40: 25 sums, 12 month totals, 3 flag words
+ * acc.stride; // 89: 62 sums, 12 month totals and counts, 3 flag words
  */
 export function createFeatureAccumulators(clients: number, months: number): FeatureAccumulators {
   const flagWords = Math.ceil(months / FLAG_BITS);
-  const stride = SCALARS + months + FLAG_KINDS * flagWords;
+  const stride = SCALARS + 2 * months + FLAG_KINDS * flagWords;
   const values = new Float64Array(clients * stride);
   for (let i = 0; i < clients; i++) {
     values[i * stride + F.lastDay] = -Infinity;
     values[i * stride + F.firstDay] = Infinity;
   }
-  return { clients, months, stride, monthOffset: SCALARS, flagOffset: SCALARS + months, flagWords, values };
+  return { clients, months, stride, monthOffset: SCALARS, flagOffset: SCALARS + 2 * months, flagWords, values };
 }

@@ -11,6 +11,8 @@ export interface ScoreSummary {
   /** tier → segment id → clients. */
   readonly tierBySegment: Record<string, Record<string, number>>;
   readonly segmentNames: Record<string, string>;
+  /** Segment ids that training found unreliable (bootstrap Jaccard < 0.6), when the model says. */
+  readonly unreliableSegments?: readonly number[];
   readonly riskMix: Record<string, number>;
   /** Clients with each need among their predicted needs, most common first. */
   readonly needs: readonly { readonly need: string; readonly clients: number }[];
@@ -71,7 +73,9 @@ function summaryCounter(riskClasses: readonly string[]): { add(p: SummaryRow): v
  * @example
  * const summary = scoreSummaryOfColumns(columns, riskClasses, (id) => segments.nameOf(id).zh);
  */
-export function scoreSummaryOfColumns(c: ScoredColumns, riskClasses: readonly string[], segmentName: (id: number) => string): ScoreSummary {
+export function scoreSummaryOfColumns(
+  c: ScoredColumns, riskClasses: readonly string[], segmentName: (id: number) => string, reliable?: (id: number) => boolean,
+): ScoreSummary {
   const tierBySegment: Record<string, Record<string, number>> = Object.fromEntries(ASSET_TIERS.map((t) => [t, {}]));
   const segmentNames: Record<string, string> = {};
   const riskMix: Record<string, number> = Object.fromEntries(riskClasses.map((cl) => [cl, 0]));
@@ -100,8 +104,9 @@ export function scoreSummaryOfColumns(c: ScoredColumns, riskClasses: readonly st
       else needs[j]! += 1;
     }
   }
+  const unreliable = reliable ? Object.keys(segmentNames).map(Number).filter((id) => !reliable(id)) : [];
   return {
-    clients: c.rows, tierBySegment, segmentNames, riskMix,
+    clients: c.rows, tierBySegment, segmentNames, ...(unreliable.length > 0 ? { unreliableSegments: unreliable } : {}), riskMix,
     needs: NEEDS.map((need, j) => ({ need, clients: needs[j]! })).sort((a, b) => b.clients - a.clients || a.need.localeCompare(b.need)),
     flags,
   };

@@ -129,6 +129,8 @@ function evaluate(
   const cols = model.segments.features.length;
   const zb = pickColumns(z, matrix.rows, matrix.cols, model.segments.features.map((f) => matrix.names.indexOf(f)));
   const assignment = model.segments.assign(zb, matrix.rows);
+  // Silhouette and Davies–Bouldin in the space the segments were fitted in (the model's weights).
+  const zw = model.segments.weigh(zb, matrix.rows);
   // A model trained without labels has no risk (or needs) model: its side says so, and no check runs on it.
   const classes = model.riskClasses;
   const c = classes.length;
@@ -159,8 +161,8 @@ function evaluate(
       ref, dir: model.dir, version: model.version, riskModel: model.risk !== undefined, needsModel: needsModel !== undefined, risk, needs,
       segments: {
         k: model.segments.k,
-        silhouette: used >= 2 ? silhouette(zb, matrix.rows, cols, assignment.index, sample) : Number.NaN,
-        daviesBouldin: used >= 2 ? daviesBouldin(zb, matrix.rows, cols, assignment.index, model.segments.centroids) : Number.NaN,
+        silhouette: used >= 2 ? silhouette(zw, matrix.rows, cols, assignment.index, sample) : Number.NaN,
+        daviesBouldin: used >= 2 ? daviesBouldin(zw, matrix.rows, cols, assignment.index, model.segments.weigh(model.segments.centroids, model.segments.k)) : Number.NaN,
       },
       trainedOnTheseInputs: manifestInputs['clients'] === fingerprints.clients && manifestInputs['transactions'] === fingerprints.transactions,
     },

@@ -59,7 +59,7 @@ export async function runRetrainPipeline(pipeline: RetrainPipeline, options: Pip
     const trained = await train({
       clientsPath: pipeline.inputs.clients.path, transactionsPath: pipeline.inputs.transactions.path, mapping, asOf,
       ...pipelineIngestExtras(pipeline.inputs),
-      modelDir, seed: pipeline.model.seed, segments: { k: pipeline.model.k }, horizonDays: pipeline.inputs.horizonDays,
+      modelDir, seed: pipeline.model.seed, segments: { k: pipeline.model.k, ...(pipeline.model.segmentFeatures ? { features: pipeline.model.segmentFeatures } : {}) }, horizonDays: pipeline.inputs.horizonDays,
       windowMonths: pipeline.inputs.windowMonths, rejectsPath: path.join(outputDir, 'rejects.csv'), rejectGate: pipeline.inputs.rejectGate,
       log, progress: options.progress,
     });

@@ -7,6 +7,7 @@ import { readFeatureTable, type FeatureTable } from '../ingest/read-feature-tabl
 import { readBundle } from '../registry/read-bundle.js';
 import { resolveModelRef } from '../registry/resolve-model-ref.js';
 import { scalerFromJSON } from '../segment/fit-scaler.js';
+import { pickColumns } from '../segment/pick-columns.js';
 import { segmentModelFromJSON } from '../segment/segment-model.js';
 import { RISK_MODEL_FILE } from './load-model.js';
 import { FEATURE_TABLE_CATALOGUE } from './train-from-table.js';
@@ -44,7 +45,8 @@ export async function scoreFromTable(options: ScoreFromTableOptions): Promise<Ta
   const matrix = tableEncoderFromJSON(bundle.json('table-encoder.json')).transform(table.ids, table.columns);
   const z = scalerFromJSON(bundle.json('scaler.json')).transform(matrix);
   const segments = segmentModelFromJSON(bundle.json('segments.json'));
-  const assignment = segments.assign(z, matrix.rows);
+  const zs = pickColumns(z, matrix.rows, matrix.cols, segments.features.map((f) => matrix.names.indexOf(f)));
+  const assignment = segments.assign(zs, matrix.rows);
   if (!(RISK_MODEL_FILE in bundle.manifest.files)) {
     // Segmentation only: trained without --target, or skipped for want of labels (then flagged).
     const flag = typeof bundle.manifest.params.target === 'string' ? 'risk_unlabelled' : '';
@@ -52,7 +54,7 @@ export async function scoreFromTable(options: ScoreFromTableOptions): Promise<Ta
       yield ['client_id', 'model_version', 'behaviour_segment', 'behaviour_segment_name', 'reasons', 'flags'].join(',');
       for (let i = 0; i < matrix.rows; i++) {
         yield [csvField(table.ids[i]!), bundle.version, String(assignment.ids[i]), csvField(segments.nameOf(assignment.ids[i]!).zh),
-          segments.reasons(z, i, assignment).map((r) => r.code).join(';'), flag].join(',');
+          segments.reasons(zs, i, assignment).map((r) => r.code).join(';'), flag].join(',');
       }
     })(), 'scores file');
     return { modelVersion: bundle.version, rows: matrix.rows, table };
@@ -71,7 +73,7 @@ export async function scoreFromTable(options: ScoreFromTableOptions): Promise<Ta
         yield [
           csvField(table.ids[i]!), bundle.version, String(assignment.ids[i]), csvField(segments.nameOf(assignment.ids[i]!).zh), csvField(model.classes[predicted[i]!]!),
           ...Array.from(proba.subarray(i * c, (i + 1) * c), (p) => p.toFixed(4)),
-          [...segments.reasons(z, i, assignment).map((r) => r.code), ...reasons[i]!].join(';'),
+          [...segments.reasons(zs, i, assignment).map((r) => r.code), ...reasons[i]!].join(';'),
         ].join(',');
       }
     }

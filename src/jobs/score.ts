@@ -107,7 +107,7 @@ export async function score(options: ScoreOptions): Promise<ScoreResult> {
       // Built on first use: a million profile objects cost more than scoring them did.
       get profiles(): readonly ClientProfile[] { return (profiles ??= profilesOf(scored.columns, ingest.clients, vocabulary)); },
       scored: scored.columns,
-      summary: scoreSummaryOfColumns(scored.columns, model.riskClasses, vocabulary.segmentName), ingest, monitoring,
+      summary: scoreSummaryOfColumns(scored.columns, model.riskClasses, vocabulary.segmentName, (id) => model.segments.isReliable(id)), ingest, monitoring,
       segmentNames: segmentNamesOf(model),
     };
   } finally {

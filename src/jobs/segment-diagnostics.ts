@@ -4,6 +4,7 @@ import { daviesBouldin } from '../monitor/davies-bouldin.js';
 import { restartStability } from '../segment/restart-stability.js';
 import type { SegmentStability } from '../report/training-report.js';
 import type { KMeansFit } from '../segment/fit-kmeans.js';
+import type { SegmentReliability } from '../segment/segment-model.js';
 
 /**
  * Subsample sizes of the stability checks: fixed, so they cost the same at 100k clients as at
@@ -25,6 +26,11 @@ export function segmentStability(z: Float64Array, rows: number, cols: number, fi
       perSegment: boot.clusters.map((c) => ({ id: ids[c.cluster]!, jaccard: c.jaccard, verdict: c.verdict })),
     },
   };
+}
+
+/** Each segment's bootstrap Jaccard and verdict, in centroid order, for the model to carry to scoring. */
+export function segmentReliability(stability: SegmentStability): SegmentReliability[] {
+  return stability.bootstrap.perSegment.map((s) => ({ jaccard: s.jaccard, reliable: s.verdict !== 'unreliable' }));
 }
 
 /** Davies–Bouldin of the kept fit on all rows; NaN when fewer than two segments have clients. */

@@ -22,6 +22,7 @@ import { fitSegments, type SegmentParams } from '../segment/fit-segments.js';
 import { heldOutRiskIntervals } from './held-out-intervals.js';
 import { MIN_LABELLED_ROWS, riskUnlabelled } from './label-sufficiency.js';
 import { RISK_MODEL_FILE } from './load-model.js';
+import { pickColumns } from '../segment/pick-columns.js';
 import { segmentStability } from './segment-diagnostics.js';
 import { trainRisk } from './train-risk.js';
 
@@ -85,7 +86,7 @@ export async function trainFromTable(options: TrainFromTableOptions): Promise<Ta
   const z = scaler.transform(matrix);
   const segmentsRng = stageContext(ctx, 'segments').rng;
   const segments = fitSegments(z, matrix.rows, matrix.names, options.segments ?? {}, segmentsRng, { log });
-  const stability = segmentStability(z, matrix.rows, matrix.cols, segments.fit, segments.model.ids, segmentsRng.fork('stability'));
+  const stability = segmentStability(segments.data, matrix.rows, segments.model.features.length, segments.fit, segments.model.ids, segmentsRng.fork('stability'));
   const labelColumn = options.target === undefined ? undefined : table.columns.get(options.target);
   const labels = labelColumn === undefined ? undefined : targetLabels(labelColumn, undefined, 0, Infinity);
   const target = labels === undefined ? undefined : { column: options.target!, ...labels };
@@ -96,7 +97,7 @@ export async function trainFromTable(options: TrainFromTableOptions): Promise<Ta
   for (const w of warnings) log.warn({ code: w.code }, w.message);
   const risk = target === undefined || whyNot !== undefined ? undefined
     : await trainRisk({ names: matrix.names, rows: matrix.rows, cols: matrix.cols, values: z }, target, options.classifier, stageContext(ctx, 'risk'), Infinity);
-  const assignment = segments.model.assign(z, matrix.rows);
+  const assignment = segments.model.assign(pickColumns(z, matrix.rows, matrix.cols, segments.model.features.map((f) => matrix.names.indexOf(f))), matrix.rows);
   const drift = buildDriftReference(matrix, { segmentIds: assignment.ids, riskClass: risk?.predicted ?? new Int32Array(0), riskClasses: risk === undefined ? [] : target!.classes, needs: new Uint8Array(0), needNames: [] });
 
   const counts = target === undefined ? undefined : { column: target.column, classes: target.classes, labelled: target.labelled, missing: target.missing };

@@ -6,10 +6,11 @@ import { selectValues } from '../classify/select-rows.js';
 import { createContext, stageContext } from '../core/context.js';
 import { NEEDS } from '../core/contract.js';
 import { formatDay, type DayNumber } from '../core/days.js';
+import { PipelineError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/logger.js';
 import type { Progress } from '../core/progress.js';
-import { FEATURE_CATALOGUE, FEATURE_CATALOGUE_VERSION, FEATURE_LABELS } from '../features/feature-catalogue.js';
+import { FEATURE_BLOCK, FEATURE_CATALOGUE, FEATURE_CATALOGUE_VERSION, FEATURE_LABELS, FEATURE_NAMES } from '../features/feature-catalogue.js';
 import { ASSET_TIERS } from '../fuse/asset-tier.js';
 import { clientGroups } from '../fuse/client-groups.js';
 import { LIFECYCLE_STAGES } from '../fuse/lifecycle-stage.js';
@@ -35,7 +36,7 @@ import { heldOutRiskIntervals, needAucIntervals } from './held-out-intervals.js'
 import { MIN_LABELLED_ROWS, MIN_NEED_TAKE_UPS, needTakeUps, needsUnlabelled, riskUnlabelled } from './label-sufficiency.js';
 import { NEEDS_MODEL_FILE, RISK_MODEL_FILE } from './load-model.js';
 import { loadPreviousSegments } from './load-previous-segments.js';
-import { fitDaviesBouldin, segmentMix, segmentStability } from './segment-diagnostics.js';
+import { fitDaviesBouldin, segmentMix, segmentReliability, segmentStability } from './segment-diagnostics.js';
 import { trainNeeds } from './train-needs.js';
 import { trainRisk } from './train-risk.js';
 import { checkTargetColumn, trainingTarget } from './training-target.js';
@@ -101,6 +102,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const horizonDays = options.horizonDays ?? 90;
   const windowMonths = options.windowMonths ?? 12;
   if (options.target !== undefined) await checkTargetColumn(options.target, options.clientsPath, options.mapping?.clients);
+  // A misspelt --segment-features fails before ingest, not after minutes of it.
+  const unknownSegmentFeatures = (options.segments?.features ?? []).filter((f) => !(FEATURE_NAMES as readonly string[]).includes(f));
+  if (unknownSegmentFeatures.length > 0) {
+    throw new PipelineError('config_invalid', `segment features ${unknownSegmentFeatures.join(', ')} are not in the feature catalogue; name features from docs/features.md`, { unknown: unknownSegmentFeatures });
+  }
   const backend = await initBackend('auto', log);
 
   const built = await buildLabelledFeatures({ ...options, horizonDays, windowMonths, log });
@@ -110,22 +116,24 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const scaler = fitScaler(matrix);
   const z = scaler.transform(matrix);
   const x = { names: matrix.names, rows: matrix.rows, cols: matrix.cols, values: z };
-  const behaviour = FEATURE_CATALOGUE.filter((f) => f.group === 'behaviour').map((f) => f.name);
-  const zb = pickColumns(z, matrix.rows, matrix.cols, behaviour.map((name) => matrix.names.indexOf(name)));
-
   const previous = await loadPreviousSegments(options.modelDir, log);
   const segmentsCtx = stageContext(ctx, 'segments');
-  const segments = fitSegments(zb, matrix.rows, behaviour, options.segments ?? {}, segmentsCtx.rng,
-    { previous, labels: FEATURE_LABELS, log: segmentsCtx.log });
-  const assignment = segments.model.assign(zb, matrix.rows);
-  log.info({ k: segments.model.k, aligned: segments.aligned }, 'segments fitted');
-  const k = segments.model.k;
-  const stability = segmentStability(zb, matrix.rows, behaviour.length, segments.fit, segments.model.ids, segmentsCtx.rng.fork('stability'));
+  const fitted = fitSegments(z, matrix.rows, matrix.names, options.segments ?? {}, segmentsCtx.rng, {
+    previous, labels: FEATURE_LABELS, log: segmentsCtx.log, blockOf: (f) => FEATURE_BLOCK[f] ?? f,
+    defaultColumns: FEATURE_CATALOGUE.filter((f) => f.group === 'behaviour').map((f) => f.name),
+  });
+  const { data: xs, columns } = fitted;
+  const segCols = fitted.model.features.length;
+  log.info({ k: fitted.model.k, aligned: fitted.aligned, features: segCols, constant: columns.constant, duplicates: columns.duplicates.length }, 'segments fitted');
+  const k = fitted.model.k;
+  const stability = segmentStability(xs, matrix.rows, segCols, fitted.fit, fitted.model.ids, segmentsCtx.rng.fork('stability'));
+  const segments = { ...fitted, model: fitted.model.withReliability(segmentReliability(stability)) };
+  const assignment = segments.model.assign(pickColumns(z, matrix.rows, matrix.cols, segments.model.features.map((f) => matrix.names.indexOf(f))), matrix.rows);
   const qualitySample = segmentsCtx.rng.fork('quality-sample').permutation(matrix.rows).subarray(0, Math.min(5000, matrix.rows));
   const quality = {
     inertia: segments.fit.inertia,
-    silhouette: segments.fit.sizes.filter((n) => n > 0).length >= 2 ? silhouette(zb, matrix.rows, behaviour.length, segments.fit.labels, qualitySample) : Number.NaN,
-    daviesBouldin: fitDaviesBouldin(zb, matrix.rows, behaviour.length, segments.fit),
+    silhouette: segments.fit.sizes.filter((n) => n > 0).length >= 2 ? silhouette(xs, matrix.rows, segCols, segments.fit.labels, qualitySample) : Number.NaN,
+    daviesBouldin: fitDaviesBouldin(xs, matrix.rows, segCols, segments.fit),
   };
   log.info({ meanAri: stability.restarts.meanAri, unreliable: stability.bootstrap.perSegment.filter((s) => s.verdict === 'unreliable').map((s) => s.id) }, 'segment stability measured');
   const groups = clientGroups(clients, matrix, options.asOf, rules);
@@ -163,8 +171,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         id: segments.model.ids[c]!, code: name.code, zh: name.zh, en: name.en, description: name.description,
         size: segments.fit.sizes[c]!, topFeatures: name.topFeatures, tierMix: tierMix[c]!, lifecycleMix: lifecycleMix[c]!,
       })),
-      centroids: segments.model.names.map((_, c) => Array.from(segments.model.centroids.subarray(c * behaviour.length, (c + 1) * behaviour.length))),
-      features: behaviour,
+      centroids: segments.model.names.map((_, c) => Array.from(segments.model.centroids.subarray(c * segCols, (c + 1) * segCols))),
+      features: [...segments.model.features],
+      columns: { weights: Array.from(segments.model.weights), blocks: [...columns.blocks], constant: [...columns.constant], duplicates: [...columns.duplicates] },
     },
     risk: risk === undefined
       ? { target: target.column, classes: target.classes, labelled: target.labelled, stale: target.stale, missing: target.missing, skipped: 'risk_unlabelled', minLabelledRows }

@@ -85,6 +85,8 @@ export const RetrainPipelineSchema = z.strictObject({
     seed: z.union([z.int(), z.string().min(1)]),
     /** Behavioural segments: a number, or auto (default). */
     k: z.union([z.literal('auto'), z.int().min(2).max(50)]).default('auto'),
+    /** Features the segments are fitted on; default every behavioural feature (docs/segments.md). */
+    segmentFeatures: z.array(z.string().min(1)).min(1).optional(),
   }),
   /** Every gate must pass for the challenger to become champion. */
   gates: z.array(PromotionGateSchema).min(1),

@@ -41,11 +41,14 @@ function unlabelledNote(s: ScoreReportInput['summary']): string {
 export function renderScoreReport(r: ScoreReportInput): string {
   const s = r.summary;
   const segments = Object.keys(s.segmentNames).sort((a, b) => Number(a) - Number(b));
+  const unreliable = new Set(s.unreliableSegments ?? []);
   const body = [
     `<h1>${t({ zh: '客户分群评分报告', en: 'Client scoring report' })}</h1>`,
     `<p>${t({ zh: '基准日', en: 'As of' })} ${escapeHtml(r.asOf)} · ${t({ zh: '模型版本', en: 'model version' })} ${escapeHtml(r.modelVersion)} · ${s.clients} ${t({ zh: '位客户', en: 'clients' })}</p>`,
     `<h2>${t({ zh: '资产层级 × 行为客群', en: 'Asset tier × behavioural segment' })}</h2>`,
-    htmlTable(['', ...segments.map((id) => `${id} ${s.segmentNames[id]}`), { html: t({ zh: '合计', en: 'total' }) }],
+    htmlTable(['', ...segments.map((id) => (unreliable.has(Number(id))
+      ? { html: `${escapeHtml(`${id} ${s.segmentNames[id]}`)} <span class="verdict-alert">${t({ zh: '不可靠', en: 'unreliable' })}</span>` }
+      : `${id} ${s.segmentNames[id]}`)), { html: t({ zh: '合计', en: 'total' }) }],
       ASSET_TIERS.map((tier) => {
         const row = s.tierBySegment[tier] ?? {};
         const counts = segments.map((id) => row[id] ?? 0);

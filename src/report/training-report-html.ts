@@ -65,6 +65,7 @@ function segmentsSection(r: TrainingReport): string {
       [{ html: t({ zh: '重启间 ARI（均值 / 最小）', en: 'ARI between seeded restarts (mean / min)' }) }, { html: `${round(s.stability.restarts.meanAri)} / ${round(s.stability.restarts.minAri)}` },
         { html: t({ zh: `${s.stability.restarts.restarts} 次随机重启，抽样 ${s.stability.restarts.sampleSize} 人；1 表示每次都得到同一划分`, en: `${s.stability.restarts.restarts} seeded restarts on ${s.stability.restarts.sampleSize} sampled clients; 1 means every start finds the same partition` }) }],
     ]),
+    columnsParagraph(s.columns, label),
     '<div class="charts">',
     kSelectionChart(s.curve, s.k, { title: 'k 值选择 / k selection' }),
     heatmap(s.centroids.map((row) => row.map((v) => round(v, 2))), {
@@ -93,6 +94,23 @@ function segmentsSection(r: TrainingReport): string {
 function warningsSection(r: TrainingReport): string {
   if (r.warnings.length === 0) return '';
   return `<div class="warnings"><h2>${t({ zh: '警告', en: 'Warnings' })}</h2><ul>${r.warnings.map((w) => `<li><code>${escapeHtml(w.code)}</code> ${escapeHtml(w.message)}</li>`).join('')}</ul></div>`;
+}
+
+function columnsParagraph(c: TrainingReport['segments']['columns'], label: (name: string) => string): string {
+  if (!c) return '';
+  const weightOf = new Map<string, { n: number; total: number }>();
+  c.blocks.forEach((b, j) => {
+    const e = weightOf.get(b) ?? { n: 0, total: 0 };
+    weightOf.set(b, { n: e.n + 1, total: e.total + c.weights[j]! ** 2 });
+  });
+  const blocks = [...weightOf].map(([b, e]) => `${escapeHtml(b)} ${e.n} (${e.total.toFixed(2)})`).join(' · ');
+  const lines = [
+    `<p>${t({ zh: `聚类特征：${c.weights.length} 列；按块（列数，权重平方和）：`, en: `Segmentation columns: ${c.weights.length}; by block (columns, sum of squared weights): ` })}${blocks}. ${t({ zh: `剔除近似重复列 ${c.duplicates.length} 个（|r| ≥ 0.98）。`, en: `${c.duplicates.length} near-duplicate columns left out (|r| ≥ 0.98).` })}</p>`,
+  ];
+  if (c.constant.length > 0) {
+    lines.push(`<p class="verdict-watch">${t({ zh: '警告：以下特征在训练数据中为常数，未参与聚类，也不用于客群命名：', en: 'Warning: these features are constant on the training rows, so they are left out of the segments and never name one: ' })}${c.constant.map((f) => escapeHtml(label(f))).join('、')} <code>segment_features_constant</code></p>`);
+  }
+  return lines.join('\n');
 }
 
 function riskSection(r: TrainingReport): string {

@@ -161,6 +161,15 @@ export interface TrainingReport {
     /** Standardised centroid per profile, over `features`. */
     readonly centroids: readonly (readonly number[])[];
     readonly features: readonly string[];
+    /** How the segmentation columns were chosen (absent in reports from before catalogue 2.0.0). */
+    readonly columns?: {
+      /** Weight of each of `features` in the distance (block balance × relevance). */
+      readonly weights: readonly number[];
+      readonly blocks: readonly string[];
+      /** Candidates constant on the training rows: left out, and never in a segment's name. */
+      readonly constant: readonly string[];
+      readonly duplicates: readonly { readonly feature: string; readonly of: string; readonly r: number }[];
+    };
   };
   readonly risk: RiskSection;
   readonly needs: NeedsSection;

@@ -1,10 +1,13 @@
 import { PipelineError } from '../core/errors.js';
 import { featureLabel, type FeatureLabel } from './feature-labels.js';
 import { hungarian } from '../core/hungarian.js';
-import { ruleScore, segmentRules, type SegmentRule } from './segment-rules.js';
+import { ruleHolds, ruleScore, segmentRules, type SegmentRule } from './segment-rules.js';
 
 export interface NameSegmentsOptions {
-  /** A rule must score at least this (mean z in its direction) to lend its name. Default 0.5. */
+  /**
+   * A rule lends its name only when at least ⌈2/3⌉ of its terms (absent features count as unmet)
+   * have sign × z ≥ this, and its score (mean sign × z) is at least this too. Default 0.5.
+   */
   minScore?: number;
   /** Below this largest |z| a centroid is called an average profile. Default 0.25. */
   averageBelow?: number;
@@ -29,9 +32,11 @@ export interface SegmentName {
 }
 
 /**
- * Names each segment from its standardised centroid (row-major `k × featureNames.length`). Domain
- * names go to segments by a Hungarian match that maximises the total rule score above `minScore`,
- * so two segments never share a domain name; a segment that fits no rule is described by its two
+ * Names each segment from its standardised centroid (row-major `k × featureNames.length`). A domain
+ * name is only a candidate for a segment whose centroid meets most of the rule (`ruleHolds`: at
+ * least ⌈2/3⌉ of its terms at sign × z ≥ `minScore`); candidates go to segments by a Hungarian match
+ * that maximises the total rule score above `minScore`, so two segments never share a domain name;
+ * a segment that fits no rule is described by its two
  * most distinctive features (one, if the second is within `averageBelow` of average) ("高 换手率 · 低 平均持有期" / "high turnover · low holding period").
  *
  * @example
@@ -52,7 +57,7 @@ export function nameSegments(
   const profiles = Array.from({ length: k }, (_, s) => new Map(featureNames.map((n, j) => [n, centroidsInZ[s * cols + j]!])));
 
   // Only the part of a score above the bar counts, so a weak fit never outbids leaving a segment unnamed.
-  const gain = profiles.map((p) => rules.map((r) => Math.max(0, (ruleScore(r, p) ?? -Infinity) - minScore)));
+  const gain = profiles.map((p) => rules.map((r) => (ruleHolds(r, p, minScore) ? Math.max(0, (ruleScore(r, p) ?? -Infinity) - minScore) : 0)));
   const match = rules.length > 0 ? hungarian(gain.map((row) => row.map((g) => -g))) : [];
 
   const used = new Set<string>();

@@ -29,10 +29,11 @@ export const segmentRules: readonly SegmentRule[] = [
   },
   {
     code: 'steady_holder', zh: '稳健持有型', en: 'Steady holder',
-    description: { zh: '长期持有固收与基金产品，交易笔数少。', en: 'Holds fixed income and funds for long periods, with few transactions.' },
-    // Few transactions of any kind tell holders apart better than holding_days, which the cap
-    // at 3,650 days makes the same for every client who never sells.
-    terms: [lo('txn_per_month'), lo('trades_per_month'), hi('share_fixed_income'), hi('holding_days')],
+    description: { zh: '长期持有固收与基金产品，交易笔数少，收益以分红和利息入账。', en: 'Holds fixed income and funds for long periods, with few transactions; what it holds pays dividends and interest.' },
+    // Income from holdings (dividend and interest shares of its transactions) tells holders apart
+    // better than holding_days, which the cap at 3,650 days makes the same for every client who
+    // never sells, and than trades_per_month, low for most clients who are not traders.
+    terms: [lo('txn_per_month'), hi('share_fixed_income'), hi('type_share_dividend'), hi('type_share_interest')],
   },
   {
     code: 'conservative_saver', zh: '保守储蓄型', en: 'Conservative saver',
@@ -79,4 +80,25 @@ export function ruleScore(rule: SegmentRule, zByName: ReadonlyMap<string, number
     n++;
   }
   return n > 0 ? sum / n : undefined;
+}
+
+/** Share of a rule's terms a centroid must meet to take the rule's name (rounded up: 2 of 3, 3 of 4). */
+export const RULE_QUORUM = 2 / 3;
+
+/**
+ * Whether a standardised centroid meets most of a rule: at least ⌈2/3 × terms⌉ of its terms have
+ * sign × z ≥ `bar`. A feature the model does not have (left out as constant, or not in this
+ * catalogue) counts as unmet, so a name never rests on data that is not there.
+ *
+ * @example
+ * ruleHolds(segmentRules[0]!, new Map([['trades_per_month', 2], ['turnover_log1p', 1], ['holding_days', 0]]), 0.5); // true: 2 of 3
+ */
+export function ruleHolds(rule: SegmentRule, zByName: ReadonlyMap<string, number>, bar: number): boolean {
+  let met = 0;
+  for (const t of rule.terms) {
+    const z = zByName.get(t.feature);
+    if (z !== undefined && t.sign * z >= bar) met++;
+  }
+  // The small epsilon keeps 2/3 × 3 from rounding up to 3 in floating point.
+  return met > 0 && met >= Math.ceil(RULE_QUORUM * rule.terms.length - 1e-9);
 }

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import type { Bilingual } from '../report/bilingual.js';
+import type { RunRecord } from '../store/store.js';
 import { audit, latestRun, requireApiUser, scopeOf, type AppContext } from './app-context.js';
 import { bookFilterOf, BookParamsSchema } from './book-params.js';
 import { visibleClient } from './client-routes.js';
@@ -45,7 +47,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     const history = await ctx.store.results.clientHistory(found.score.clientId);
     return {
       client: found.score,
-      description: await ctx.describeSegment(found.run.modelName, found.run.modelVersion, found.score.behaviourSegment) ?? null,
+      ...await segmentFields(ctx, found.run, found.score.behaviourSegment),
       overrides: await ctx.store.overrides.ofClient(found.score.clientId),
       history: history.map((h) => ({ runId: h.runId, asOf: h.asOf, modelVersion: h.modelVersion, tierCode: h.tierCode, behaviourSegment: h.behaviourSegment, riskSegment: h.riskSegment })),
     };
@@ -75,4 +77,10 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (run === undefined) return reply.code(404).send({ error: 'no_completed_run' });
     return { runId: run.id, segments: await ctx.store.overrides.ratePerSegment(run.id) };
   });
+}
+
+/** The client's segment description and reliability, null when the run's model is not at hand. */
+async function segmentFields(ctx: AppContext, run: RunRecord, segment: number): Promise<{ description: Bilingual | null; segmentReliable: boolean | null }> {
+  const info = await ctx.describeSegment(run.modelName, run.modelVersion, segment);
+  return { description: info?.description ?? null, segmentReliable: info?.reliable ?? null };
 }

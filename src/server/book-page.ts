@@ -4,6 +4,7 @@ import { BOOK_FLAGS, BOOK_SORTS, type BookSort } from '../store/book-query.js';
 import type { RunRecord, StoredScore } from '../store/store.js';
 import { bookQueryString, PAGE_SIZES, type BookParams } from './book-params.js';
 import { pageLayout } from './page-layout.js';
+import { unreliableBadge } from './unreliable-badge.js';
 import { html, type SafeHtml } from './safe-html.js';
 import { flagLabel, lifecycleLabel, needLabel, riskLabel, tierLabel, tr, UI, type Lang } from './ui-text.js';
 
@@ -19,6 +20,8 @@ export interface BookView {
   readonly rows: readonly StoredScore[];
   /** Clients on this page with at least one override. */
   readonly overridden: ReadonlySet<string>;
+  /** Segments of the run's model that training found unreliable (bootstrap Jaccard < 0.6). */
+  readonly unreliable?: ReadonlySet<number>;
 }
 
 const SORT_LABELS: Readonly<Record<BookSort, keyof typeof UI>> = {
@@ -60,7 +63,7 @@ ${select('sort', tr(UI.sort, lang), params.sort, BOOK_SORTS.map((s) => ({ value:
 <td><a class="client-link" href="/clients/${encodeURIComponent(s.clientId)}">${s.clientId}</a>${v.overridden.has(s.clientId) ? html` <span class="override">✎</span>` : ''}</td>
 <td>${tr(tierLabel(s.tierCode), lang)}</td>
 <td>${tr(lifecycleLabel(s.lifecycleStage), lang)}</td>
-<td>${s.behaviourSegment} ${lang === 'zh' ? s.behaviourSegmentName : s.behaviourSegmentNameEn}</td>
+<td>${s.behaviourSegment} ${lang === 'zh' ? s.behaviourSegmentName : s.behaviourSegmentNameEn}${v.unreliable?.has(s.behaviourSegment) ? unreliableBadge(lang) : ''}</td>
 <td>${tr(riskLabel(s.riskSegment), lang)}${s.riskSegment === '' ? '' : html` <span class="num">${((s.riskProbabilities[s.riskSegment] ?? 0) * 100).toFixed(0)}%</span>`}</td>
 <td>${tr(riskLabel(s.declaredRisk), lang)}</td>
 <td>${s.predictedNeeds.length === 0 ? tr(UI.none, lang) : s.predictedNeeds.map((n) => tr(needLabel(n), lang)).join('、')}</td>

@@ -60,9 +60,13 @@ export function registerBookRoutes(app: FastifyInstance, ctx: AppContext): void 
     const rows = await ctx.store.book.page(run.id, { ...filter, limit: params.size, offset: (params.page - 1) * params.size });
     const facets = await facetsOf(run.id, scopeOf(user));
     const overridden = await ctx.store.overrides.overriddenAmong(rows.map((r) => r.clientId));
+    const unreliable = new Set<number>();
+    for (const id of new Set(rows.map((r) => r.behaviourSegment))) {
+      if ((await ctx.describeSegment(run.modelName, run.modelVersion, id))?.reliable === false) unreliable.add(id);
+    }
     await audit(ctx, { actor: user.id, action: 'book_viewed', runId: run.id, details: { page: params.page, rows: rows.length, total } });
     return reply.type('text/html; charset=utf-8').send(bookPage({
-      lang: langOf(request), user, csrfToken: reply.generateCsrf(), path: request.url, run, params, facets, total, rows, overridden,
+      lang: langOf(request), user, csrfToken: reply.generateCsrf(), path: request.url, run, params, facets, total, rows, overridden, unreliable,
     }));
   });
 

@@ -1,4 +1,3 @@
-import type { Bilingual } from '../report/bilingual.js';
 import { DEFAULT_RULES } from '../fuse/rules-config.js';
 import { phraseReason } from '../fuse/reason-phrases.js';
 import type { OverrideRecord } from '../store/override-store.js';
@@ -6,6 +5,8 @@ import type { ClientHistoryEntry, RunRecord, StoredScore } from '../store/store.
 import { historyChart } from './history-chart.js';
 import { riskOverrideClasses } from './override-input.js';
 import { pageLayout } from './page-layout.js';
+import type { SegmentInfo } from './segment-descriptions.js';
+import { unreliableBadge } from './unreliable-badge.js';
 import { html, trusted, type SafeHtml } from './safe-html.js';
 import { flagLabel, lifecycleLabel, needLabel, riskLabel, tierLabel, TIER_SERVICE, tr, UI, type Lang } from './ui-text.js';
 
@@ -16,7 +17,8 @@ export interface ClientView {
   readonly path: string;
   readonly run: RunRecord;
   readonly score: StoredScore;
-  readonly description: Bilingual | undefined;
+  /** The segment as the run's model describes it; undefined when the model is not at hand. */
+  readonly segment: SegmentInfo | undefined;
   readonly history: readonly ClientHistoryEntry[];
   readonly overrides: readonly OverrideRecord[];
   /** A rejected override form: which message to show. */
@@ -80,8 +82,8 @@ export function clientPage(v: ClientView): string {
 <div class="card"><div class="label">${tr(UI.tier, lang)}</div><div class="value" id="tier">${tr(tierLabel(s.tierCode), lang)}</div>
 <div class="label">${tr(UI.service, lang)}: <span id="service">${tr(TIER_SERVICE[s.tierCode] ?? { zh: '', en: '' }, lang)}</span></div></div>
 <div class="card"><div class="label">${tr(UI.lifecycle, lang)}</div><div class="value" id="lifecycle">${tr(lifecycleLabel(s.lifecycleStage), lang)}</div></div>
-<div class="card"><div class="label">${tr(UI.segment, lang)}</div><div class="value" id="segment">${s.behaviourSegment} ${lang === 'zh' ? s.behaviourSegmentName : s.behaviourSegmentNameEn}</div>
-<div class="label" id="segment-description">${v.description === undefined ? tr(UI.noDescription, lang) : tr(v.description, lang)}</div></div>
+<div class="card"><div class="label">${tr(UI.segment, lang)}</div><div class="value" id="segment">${s.behaviourSegment} ${lang === 'zh' ? s.behaviourSegmentName : s.behaviourSegmentNameEn}${v.segment?.reliable === false ? unreliableBadge(lang) : ''}</div>
+<div class="label" id="segment-description">${v.segment === undefined ? tr(UI.noDescription, lang) : tr(v.segment.description, lang)}</div></div>
 <div class="card"><div class="label">${tr(UI.risk, lang)}</div><div class="value" id="risk">${tr(riskLabel(s.riskSegment), lang)}${risk === undefined ? '' : html` <span class="override" id="risk-override">${tr(UI.overriddenTo, lang)} ${tr(riskLabel(risk.value), lang)}</span>`}</div>
 <div class="label">${tr(UI.declared, lang)}: <span id="declared">${tr(riskLabel(s.declaredRisk), lang)}</span></div>
 ${probabilities.length === 0 ? '' : html`<table id="probabilities"><thead><tr><th>${tr(UI.probabilities, lang)}</th><th></th></tr></thead><tbody>${probabilities}</tbody></table>`}</div>

@@ -25,7 +25,7 @@ async function renderClient(ctx: AppContext, request: FastifyRequest, reply: Fas
   const path = `/clients/${encodeURIComponent(score.clientId)}`;
   return clientPage({
     lang: langOf(request), user, csrfToken: reply.generateCsrf(), path, run, score,
-    description: await ctx.describeSegment(run.modelName, run.modelVersion, score.behaviourSegment),
+    segment: await ctx.describeSegment(run.modelName, run.modelVersion, score.behaviourSegment),
     history: await ctx.store.results.clientHistory(score.clientId),
     overrides: await ctx.store.overrides.ofClient(score.clientId),
     ...(formError === undefined ? {} : { formError }),

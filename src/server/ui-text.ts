@@ -120,6 +120,8 @@ export const UI = {
   overriddenTo: { zh: '已人工调整为', en: 'overridden to' },
   dismissed: { zh: '已排除', en: 'dismissed' },
   by: { zh: '操作人', en: 'by' },
+  unreliable: { zh: '不可靠', en: 'unreliable' },
+  unreliableHint: { zh: '训练时该客群的自助法 Jaccard 低于 0.6：重抽样后常被重新划分，慎用其名称', en: 'At training this segment\'s bootstrap Jaccard was below 0.6: resampling often redraws it, so read its name with care' },
   noDescription: { zh: '（找不到该批次的模型，无法显示客群描述）', en: '(the run\'s model is not available here, so no segment description)' },
   notOffered: { zh: '不得推荐', en: 'must not be offered' },
   because: { zh: '原因', en: 'because' },

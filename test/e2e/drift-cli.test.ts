@@ -33,7 +33,7 @@ describe('drift from the command line', () => {
     expect(drift.features.every((f) => f.verdict === 'ok')).toBe(true);
     expect(drift.predictions.needs).toHaveLength(7);
     expect(drift.counts.rows).toBe(600);
-    expect(drift.counts.features).toHaveLength(29);
+    expect(drift.counts.features).toHaveLength(83);
     // Same data, same model: the same bytes.
     expect(runCli(['score', ...data('base'), '--model', model(), '--out', path.join(dir, 'run1b', 'scores.csv')]).status).toBe(0);
     expect(await readFile(path.join(dir, 'run1b', 'drift.json'), 'utf8')).toBe(text);

@@ -51,7 +51,7 @@ describe('createFeatureBuilder', () => {
   it('lays the matrix out as clients × catalogue features', () => {
     expect(matrix.names).toEqual(FEATURE_NAMES);
     expect(matrix.clientIds).toEqual(['A', 'B', 'C']);
-    expect([matrix.rows, matrix.cols, matrix.values.length]).toEqual([3, 29, 87]);
+    expect([matrix.rows, matrix.cols, matrix.values.length]).toEqual([3, 83, 249]);
   });
 
   it('computes every feature of an active trading client (A)', () => {
@@ -59,7 +59,7 @@ describe('createFeatureBuilder', () => {
     const monthly = [11_000, 10_000, 90_000, 0, 0, 50_000, 20_000, 5_000, 0, 0, 0, 5_000];
     const mean = 191_000 / 12;
     const sd = Math.sqrt(monthly.reduce((s, x) => s + (x - mean) ** 2, 0) / 12);
-    expect(row(matrix, A)).toStrictEqual({
+    expect(row(matrix, A)).toMatchObject({
       recency_days: 0,
       txn_per_month: 10 / 12,
       log_monthly_flow: Math.log10(1 + 191_000 / 12),
@@ -92,10 +92,37 @@ describe('createFeatureBuilder', () => {
     });
   });
 
+  it('computes the generic blocks of client A (type, amount, asset and risk mixes; monthly activity)', () => {
+    const r = row(matrix, A);
+    const nonZero = (prefix: string): Record<string, number> =>
+      Object.fromEntries(Object.entries(r).filter(([n, x]) => n.startsWith(prefix) && x !== 0));
+    // 10 window transactions worth 191 000.
+    expect(nonZero('type_share_')).toStrictEqual({
+      type_share_salary: 2 / 10, type_share_buy: 3 / 10, type_share_sell: 1 / 10, type_share_dividend: 1 / 10,
+      type_share_insurance_premium: 1 / 10, type_share_tuition: 1 / 10, type_share_card_spend: 1 / 10,
+    });
+    expect(nonZero('type_amount_share_')).toStrictEqual({
+      type_amount_share_salary: 20_000 / 191_000, type_amount_share_buy: 100_000 / 191_000, type_amount_share_sell: 40_000 / 191_000,
+      type_amount_share_dividend: 1_000 / 191_000, type_amount_share_insurance_premium: 5_000 / 191_000,
+      type_amount_share_tuition: 20_000 / 191_000, type_amount_share_card_spend: 5_000 / 191_000,
+    });
+    // The unclassified, unrated 10 000 buy is in neither mix's denominator.
+    expect(nonZero('buy_share_')).toStrictEqual({
+      buy_share_fund: 60_000 / 90_000, buy_share_equity: 30_000 / 90_000, buy_share_r3: 60_000 / 90_000, buy_share_r5: 30_000 / 90_000,
+    });
+    // Monthly counts Jan 2, Feb 1, Mar 2, Jun 2, Jul 1, Aug 1, Dec 1: Σ (m − 5.5) c_m = −16, Σ (m − 5.5)² = 143.
+    expect(r.active_month_share).toBe(7 / 12);
+    expect(r.txn_count_trend).toBeCloseTo(((-16 / 143) * 11) / (10 / 12), 12);
+    // Monthly amounts as in the previous test: Σ (m − 5.5) x_m = −400 500.
+    expect(r.flow_trend).toBeCloseTo(((-400_500 / 143) * 11) / (191_000 / 12), 12);
+    // Σ c² = 16, mean 10/12.
+    expect(r.txn_count_volatility).toBeCloseTo(Math.sqrt((16 - 12 * (10 / 12) ** 2) / 12) / (10 / 12), 12);
+  });
+
   it('computes every feature of a retiree with no AUM and no opened_on (B)', () => {
     // Oct 6 000, Nov 3 000, Dec 6 000; mean 1 250.
     const squares = 2 * 4_750 ** 2 + 1_750 ** 2 + 9 * 1_250 ** 2;
-    expect(row(matrix, B)).toStrictEqual({
+    expect(row(matrix, B)).toMatchObject({
       recency_days: 16,
       txn_per_month: 4 / 12,
       log_monthly_flow: Math.log10(1 + 15_000 / 12),

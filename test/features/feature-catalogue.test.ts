@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { FEATURE_CATALOGUE, FEATURE_CATALOGUE_VERSION, FEATURE_NAMES } from '../../src/features/feature-catalogue.js';
+import { ASSET_CLASSES, TXN_TYPES } from '../../src/core/contract.js';
+import { FEATURE_BLOCKS, FEATURE_CATALOGUE, FEATURE_CATALOGUE_VERSION, FEATURE_NAMES } from '../../src/features/feature-catalogue.js';
 import { renderFeatureCatalogue } from '../../src/features/render-feature-catalogue.js';
 
 const DOC = new URL('../../docs/features.md', import.meta.url);
@@ -16,10 +17,18 @@ describe('FEATURE_CATALOGUE', () => {
       'share_insurance', 'share_alternative', 'share_foreign', 'share_high_risk', 'mean_product_risk',
       'salary_regularity', 'pension_regularity', 'tuition_share', 'insurance_premium_share',
       'loan_repayment_share', 'card_spend_share', 'periodic_outflow_regularity', 'flow_volatility',
-      'net_flow_ratio', 'age_years', 'tenure_years', 'log_aum', 'dependants',
+      'net_flow_ratio', 'active_month_share', 'txn_count_trend', 'flow_trend', 'txn_count_volatility',
+      ...TXN_TYPES.map((t) => `type_share_${t}`), ...TXN_TYPES.map((t) => `type_amount_share_${t}`),
+      ...ASSET_CLASSES.map((c) => `buy_share_${c}`), 'buy_share_r1', 'buy_share_r2', 'buy_share_r3', 'buy_share_r4', 'buy_share_r5',
+      'age_years', 'tenure_years', 'log_aum', 'dependants',
     ]);
+    expect(FEATURE_NAMES).toHaveLength(83);
     expect(FEATURE_CATALOGUE.filter((f) => f.group === 'profile').map((f) => f.name))
       .toEqual(['age_years', 'tenure_years', 'log_aum', 'dependants']);
+    // Profile is a block of its own, and only profile features are in it.
+    expect(FEATURE_CATALOGUE.every((f) => (f.block === 'profile') === (f.group === 'profile'))).toBe(true);
+    const sizes = Object.fromEntries(FEATURE_BLOCKS.map((b) => [b, FEATURE_CATALOGUE.filter((f) => f.block === b).length]));
+    expect(sizes).toEqual({ behaviour: 22, activity: 7, type_mix: 16, type_amount_mix: 16, asset_mix: 13, risk_mix: 5, profile: 4 });
   });
 
   it('has unique snake_case names and documents every feature in both languages', () => {
@@ -37,10 +46,10 @@ describe('FEATURE_CATALOGUE', () => {
 
   it('pins the formulas to the catalogue version (bump the version, then this fingerprint)', () => {
     const fingerprint = createHash('sha256')
-      .update(JSON.stringify(FEATURE_CATALOGUE.map((f) => [f.name, f.group, f.formula, f.unit])))
+      .update(JSON.stringify(FEATURE_CATALOGUE.map((f) => [f.name, f.group, f.block, f.formula, f.unit])))
       .digest('hex')
       .slice(0, 16);
-    expect({ version: FEATURE_CATALOGUE_VERSION, fingerprint }).toEqual({ version: '1.0.0', fingerprint: '6a2abe62c5931e89' });
+    expect({ version: FEATURE_CATALOGUE_VERSION, fingerprint }).toEqual({ version: '2.0.0', fingerprint: 'fe36dfd44bbf140c' });
   });
 });
 

@@ -65,8 +65,21 @@ function reference(c: ClientRow, txns: TxnRow[], asOf: string, W: number, monthE
   const monthsWith = (pred: (t: TxnRow) => boolean): number =>
     new Set(inWin.filter(pred).map((t) => bucketOf(t.date, asOf, W, monthEnd))).size / W;
   const monthly = Array.from({ length: W }, (_, k) => sum(inWin.filter((t) => bucketOf(t.date, asOf, W, monthEnd) === k)));
-  const mean = monthly.reduce((a, b) => a + b, 0) / W;
-  const cv = mean > 0 ? Math.sqrt(monthly.reduce((s, x) => s + (x - mean) ** 2, 0) / W) / mean : 0;
+  const counts = Array.from({ length: W }, (_, k) => inWin.filter((t) => bucketOf(t.date, asOf, W, monthEnd) === k).length);
+  const cvOf = (xs: number[]): number => {
+    const mean = xs.reduce((a, b) => a + b, 0) / W;
+    return mean > 0 ? Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / W) / mean : 0;
+  };
+  // Ordinary least squares of the monthly values on the month index, scaled to the window and the mean.
+  const trend = (ys: number[]): number => {
+    const mean = ys.reduce((a, b) => a + b, 0) / W;
+    if (W < 2 || mean <= 0) return 0;
+    const xs = ys.map((_, m) => m);
+    const mx = xs.reduce((a, b) => a + b, 0) / W;
+    const slope = xs.reduce((s, x, m) => s + (x - mx) * (ys[m]! - mean), 0) / xs.reduce((s, x) => s + (x - mx) ** 2, 0);
+    return (slope * (W - 1)) / mean;
+  };
+  const cv = cvOf(monthly);
   const [ay, am, ad] = ymd(asOf);
   const start = new Date(Date.UTC(ay, monthEnd ? am - W : am - 1 - W, monthEnd ? 0 : ad)).toISOString().slice(0, 10);
   const windowDays = day(asOf) - day(start);
@@ -105,6 +118,14 @@ function reference(c: ClientRow, txns: TxnRow[], asOf: string, W: number, monthE
     tenure_years: Math.max(0, (day(asOf) - since) / 365.25),
     log_aum: Math.log10(1 + c.aum),
     dependants: c.dependants ?? 0,
+    active_month_share: new Set(inWin.map((t) => bucketOf(t.date, asOf, W, monthEnd))).size / W,
+    txn_count_trend: trend(counts),
+    flow_trend: trend(monthly),
+    txn_count_volatility: cvOf(counts),
+    ...Object.fromEntries(TXN_TYPES.map((t) => [`type_share_${t}`, ratio(inWin.filter(of(t)).length, inWin.length)])),
+    ...Object.fromEntries(TXN_TYPES.map((t) => [`type_amount_share_${t}`, ratio(sum(inWin.filter(of(t))), sum(inWin))])),
+    ...Object.fromEntries(ASSET_CLASSES.map((a) => [`buy_share_${a}`, inClasses(a)])),
+    ...Object.fromEntries([1, 2, 3, 4, 5].map((r) => [`buy_share_r${r}`, ratio(sum(risked.filter((t) => t.risk === r)), sum(risked))])),
   };
 }
 
@@ -127,6 +148,7 @@ describe('the streaming builder against a naive reference on random data', () =>
     let compared = 0;
     clients.forEach((c, i) => {
       const expected = reference(c, txns.filter((t) => t.client === i), asOf, W, monthEnd);
+      if (i === 0) expect(Object.keys(expected).sort()).toEqual([...FEATURE_NAMES].sort());
       FEATURE_NAMES.forEach((name, j) => {
         const got = m.values[i * m.cols + j]!;
         const want = expected[name]!;

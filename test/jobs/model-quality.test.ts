@@ -29,11 +29,13 @@ beforeAll(async () => {
 afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
 
 describe(`model quality at ${CLIENTS} clients, measured on an unseen population`, () => {
-  it('recovers the generator\'s behaviour archetypes with ARI ≥ 0.8', () => {
+  // Measured 0.997 (k chosen by silhouette) on catalogue 2.0.0's balanced, relevance-weighted
+  // blocks; 0.95 leaves room for seeds and machines while catching a return to the old 0.84.
+  it('recovers the generator\'s behaviour archetypes with ARI ≥ 0.95', () => {
     const archetypes = [...new Set([...truth.values()].map((t) => t.archetype))];
     const a = scored.profiles.map((p) => archetypes.indexOf(truth.get(p.clientId)!.archetype));
     const b = scored.profiles.map((p) => p.behaviourSegment);
-    expect(adjustedRandIndex(a, b)).toBeGreaterThanOrEqual(0.8);
+    expect(adjustedRandIndex(a, b)).toBeGreaterThanOrEqual(0.95);
   });
 
   it('predicts the risk segment far above the majority baseline and near the noise ceiling', () => {

@@ -49,6 +49,24 @@ describe('the training report', () => {
     }
   });
 
+  it('segments on the behavioural blocks only, reports the columns it left out, and stores weights and reliability', async () => {
+    const s = trained.report.segments;
+    const c = s.columns!;
+    expect(s.features.length + c.constant.length + c.duplicates.length).toBe(79);
+    for (const profile of ['age_years', 'tenure_years', 'log_aum', 'dependants']) expect(s.features).not.toContain(profile);
+    // The generator never writes type other nor buys insurance, cash or REITs.
+    expect(c.constant).toEqual(expect.arrayContaining(['type_share_other', 'buy_share_insurance']));
+    expect(c.duplicates).toContainEqual({ feature: 'buy_share_fund', of: 'share_fund', r: expect.closeTo(1, 9) });
+    const html = await readFile(path.join(trained.dir, 'report.html'), 'utf8');
+    expect(html).toContain('segment_features_constant');
+    const stored = JSON.parse(await readFile(path.join(trained.dir, 'segments.json'), 'utf8')) as { features: string[]; weights: number[]; reliability: { jaccard: number; reliable: boolean }[] };
+    expect(stored.features).toEqual(s.features);
+    expect(stored.weights).toEqual(c.weights);
+    expect(stored.reliability.map((r) => r.reliable)).toEqual(s.profiles.map((p) => s.stability.bootstrap.perSegment.find((q) => q.id === p.id)!.verdict !== 'unreliable'));
+    // A profile is never named after a constant column.
+    for (const p of s.profiles) for (const f of p.topFeatures) expect(c.constant).not.toContain(f.name);
+  });
+
   it('profiles each segment with its size, distinctive features and a tier and life-cycle mix that add up to its size', () => {
     let total = 0;
     for (const p of trained.report.segments.profiles) {

@@ -38,6 +38,14 @@ describe('pipeline files', () => {
     expect(p.kind === 'score' && p.retention).toBeUndefined();
   });
 
+  it('take the segment features of a retrain, and refuse an empty list', async () => {
+    const retrain = { ...scorePipeline, kind: 'retrain', model: { name: 'm', seed: 1, segmentFeatures: ['type_share_buy', 'buy_share_r5'] }, gates: [{ metric: 'risk.macroF1', threshold: 0.5 }] };
+    const p = await loadPipeline(await write('segment-features.json', retrain));
+    expect(p.kind === 'retrain' && p.model.segmentFeatures).toEqual(['type_share_buy', 'buy_share_r5']);
+    await expect(loadPipeline(await write('no-segment-features.json', { ...retrain, model: { ...retrain.model, segmentFeatures: [] } })))
+      .rejects.toMatchObject({ code: 'config_invalid' });
+  });
+
   it('refuse a misspelt key, a bad value, bad JSON or a missing file as config_invalid', async () => {
     const bad = [
       { ...scorePipeline, retension: { keepRuns: 3 } },

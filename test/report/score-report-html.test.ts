@@ -65,3 +65,12 @@ describe('the score report with monitoring', () => {
     expect(driftGateStatus('alert', undefined).status).toBe(0);
   });
 });
+
+describe('the score report and unreliable segments', () => {
+  it('marks a segment the model found unreliable beside its name, and only that one', () => {
+    const html = renderScoreReport({ asOf: '2026-06-30', modelVersion: 'abc', summary: { ...summary, unreliableSegments: [1] } });
+    expect(html).toContain('1 稳健持有型 <span class="verdict-alert"><span lang="zh">不可靠</span><span lang="en">unreliable</span></span>');
+    expect(html).not.toContain('0 频繁交易型 <span class="verdict-alert">');
+    expect(renderScoreReport({ asOf: '2026-06-30', modelVersion: 'abc', summary })).not.toContain('不可靠');
+  });
+});

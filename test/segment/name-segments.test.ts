@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nameSegments } from '../../src/segment/name-segments.js';
-import { segmentRules } from '../../src/segment/segment-rules.js';
+import { ruleHolds, segmentRules } from '../../src/segment/segment-rules.js';
 import { FEATURE_LABELS } from '../../src/features/feature-catalogue.js';
 
 const labels = FEATURE_LABELS;
@@ -9,6 +9,7 @@ const names = [
   'trades_per_month', 'turnover_log1p', 'holding_days', 'share_fund', 'share_fixed_income', 'share_cash_deposit',
   'mean_product_risk', 'salary_regularity', 'pension_regularity', 'share_foreign', 'share_alternative',
   'tuition_share', 'insurance_premium_share', 'periodic_outflow_regularity', 'card_spend_share', 'log_monthly_flow',
+  'txn_per_month', 'type_share_dividend', 'type_share_interest',
 ];
 
 /** Centroids from sparse profiles: every unnamed feature is 0. */
@@ -26,7 +27,7 @@ describe('nameSegments', () => {
       { trades_per_month: 2, turnover_log1p: 1.5, holding_days: -1 },
       { pension_regularity: 2, trades_per_month: -0.4 },
       { share_foreign: 1.5, share_alternative: 1 },
-      { holding_days: 1.2, share_fund: 0.8, share_fixed_income: 0.6, trades_per_month: -0.7 },
+      { txn_per_month: -1.2, share_fixed_income: 0.9, type_share_dividend: 1.2, type_share_interest: 0.4 },
       { share_cash_deposit: 1.4, share_fixed_income: 0.9, mean_product_risk: -1.1, salary_regularity: 0.3 },
       { tuition_share: 2.1, insurance_premium_share: 1.2, periodic_outflow_regularity: 0.9 },
       { card_spend_share: 1.3, salary_regularity: 0.9, log_monthly_flow: -0.8 },
@@ -45,6 +46,29 @@ describe('nameSegments', () => {
     expect(result[0]!.description.zh).toBe('交易频繁、换手率高、持有期短。最显著特征：月均买卖笔数 +2.0σ、换手率(对数) +1.5σ、平均持有期(天) -1.0σ。');
     expect(result[0]!.description.en).toBe('Trades often, turns the portfolio over quickly and holds positions briefly. Most distinctive: trades per month +2.0 sd, turnover (log) +1.5 sd, average holding period (days) -1.0 sd.');
     expect(result[8]!.code).toBe('average_profile');
+  });
+
+  it('gives a domain name only when most of its rule holds, however strong one term is', () => {
+    // Trades at +4 sd give the trader rule a mean score of 1.4, yet only 1 of its 3 terms reaches 0.5.
+    const [one, two] = nameSegments(centroids([
+      { trades_per_month: 4, turnover_log1p: 0.2, holding_days: 0 },
+      { trades_per_month: 1.2, turnover_log1p: 0.9, holding_days: 0 },
+    ]), names, { labels });
+    expect(one).toMatchObject({ code: 'profile_trades_per_month_high', score: null });
+    expect(two).toMatchObject({ code: 'frequent_trader' });
+  });
+
+  it('ruleHolds asks for ⌈2/3⌉ of the terms at sign × z ≥ the bar, absent features counting as unmet', () => {
+    const trader = segmentRules.find((r) => r.code === 'frequent_trader')!;
+    const holder = segmentRules.find((r) => r.code === 'steady_holder')!;
+    const z = (entries: Record<string, number>) => new Map(Object.entries(entries));
+    expect(ruleHolds(trader, z({ trades_per_month: 0.5, turnover_log1p: 0.5, holding_days: 0 }), 0.5)).toBe(true);
+    expect(ruleHolds(trader, z({ trades_per_month: 0.5, turnover_log1p: 0.49, holding_days: 0.5 }), 0.5)).toBe(false);
+    expect(ruleHolds(trader, z({ trades_per_month: 3, holding_days: -3 }), 0.5)).toBe(true);
+    expect(ruleHolds(trader, z({ trades_per_month: 3 }), 0.5)).toBe(false);
+    // Four terms need three.
+    expect(ruleHolds(holder, z({ txn_per_month: -1, share_fixed_income: 1, type_share_dividend: 0, type_share_interest: 0 }), 0.5)).toBe(false);
+    expect(ruleHolds(holder, z({ txn_per_month: -1, share_fixed_income: 1, type_share_dividend: 0.5, type_share_interest: 0 }), 0.5)).toBe(true);
   });
 
   it('describes a non-matching profile as high/low of its two most distinctive features', () => {

@@ -17,10 +17,16 @@ const TrainArgs = ingestArgs.extend({
   features: z.string().min(1).optional(),
   idColumn: z.string().min(1).default('client_id'),
   exclude: z.string().optional(),
+  segmentFeatures: z.string().optional(),
 });
 
 /** The rarest class's held-out count: what a macro-F1 is only as solid as. */
 const smallest = (perClass: readonly { readonly support: number }[]): number => Math.min(...perClass.map((c) => c.support));
+/** `--segment-features a,b,c` as the segments' `features` param, absent when not given. */
+function segmentFeatures(list: string | undefined): { features?: string[] } {
+  const names = list?.split(',').map((c) => c.trim()).filter(Boolean) ?? [];
+  return names.length > 0 ? { features: names } : {};
+}
 
 export function registerTrain(program: Command): void {
   const command = program
@@ -35,6 +41,7 @@ export function registerTrain(program: Command): void {
     .option('--features <file>', 'train on your own feature table (CSV or Parquet) instead of clients and transactions')
     .option('--id-column <column>', 'with --features: the client id column', 'client_id')
     .option('--exclude <columns>', 'with --features: comma-separated columns not to learn from')
+    .option('--segment-features <names>', 'comma-separated features the segments are fitted on (default: every behavioural feature; constant and near-duplicate ones are left out)')
     .action((raw: unknown) => runAction(async (tools) => {
       try {
         await trainAction(raw, tools);
@@ -53,7 +60,7 @@ async function trainAction(raw: unknown, { log, progress, print }: ActionTools):
     const { trainFromTable } = await import('../../jobs/train-from-table.js');
     const result = await trainFromTable({
       featuresPath: args.features, idColumn: args.idColumn, target: args.target, exclude: args.exclude?.split(',').map((c) => c.trim()).filter(Boolean),
-      modelDir: args.out, seed: /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed, segments: { k: args.k },
+      modelDir: args.out, seed: /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed, segments: { k: args.k, ...segmentFeatures(args.segmentFeatures) },
       rejectsPath: args.rejects ?? path.join(args.out, 'rejects.csv'), log,
     });
     const r = result.report;
@@ -72,12 +79,13 @@ async function trainAction(raw: unknown, { log, progress, print }: ActionTools):
   const { train } = await import('../../jobs/train.js');
   const result = await train({
     ...options, modelDir: args.out, seed: /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed,
-    segments: { k: args.k }, target: args.target, log, progress,
+    segments: { k: args.k, ...segmentFeatures(args.segmentFeatures) }, target: args.target, log, progress,
   });
   const r = result.report;
   print(ingestSummary(r.data, options.rejectsPath));
   print(`${result.created ? 'trained' : 'unchanged (same data and seed)'}: ${result.dir}`);
   print(`segments: k = ${r.segments.k}: ${r.segments.profiles.map((p) => `${p.id} ${p.en} (${p.size})`).join(', ')}`);
+  if (r.segments.columns && r.segments.columns.constant.length > 0) print(`segment features constant in this data, left out: ${r.segments.columns.constant.join(', ')}`);
   print(r.risk.skipped !== undefined
     ? `risk: no classifier (risk_unlabelled: ${r.risk.labelled} usable ${r.risk.target} labels in ${r.risk.classes.length} classes)`
     : `risk: macro-F1 ${honestText(r.risk.test.macroF1, smallest(r.risk.test.perClass), r.risk.intervals.macroF1)} (baseline ${r.risk.test.baseline.macroF1.toFixed(3)}), ECE ${r.risk.calibration.ece.toFixed(3)} on ${r.risk.testRows} held-out clients`);
