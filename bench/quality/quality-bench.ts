@@ -50,7 +50,7 @@ export function checkPython(): void {
 
 function ourGenerator(clients: number, seed: number, noise?: number): ClientBase {
   return {
-    name: `our generator, noise ${noise ?? 'default'}${clients >= 100_000 ? `, seed ${seed}` : ''}`,
+    name: clients >= 100_000 ? `our generator, seed ${seed}, noise default` : `our generator, noise ${noise ?? 'default'}`,
     make: async (dir) => {
       await timedCommand(process.execPath, [CLI, 'generate', '--clients', String(clients), '--seed', String(seed), '--out', dir,
         ...(noise === undefined ? [] : ['--noise', String(noise)])]);
