@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureDistributed } from './distributed-throughput.js';
 import { measureInChild } from './measure-child.js';
-import { runQualityBench } from './quality/quality-bench.js';
+import { checkPython, runQualityBench } from './quality/quality-bench.js';
 
 interface Scenario {
   readonly name: string;
@@ -121,6 +121,12 @@ if (!only || only === 'scale') {
 // Quality against a scikit-learn peer runs only when named: it needs Debian's python3-sklearn and
 // about 15 minutes (`-- quality --quick` leaves out the 100,000-client row).
 if (only === 'quality') {
+  try {
+    checkPython();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
   await runQualityBench({ quick: process.argv.includes('--quick'), jsonPath: path.resolve('out', 'bench', 'quality.json') });
   process.exit(0);
 }

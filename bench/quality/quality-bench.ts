@@ -12,7 +12,8 @@ const REPO = path.resolve(HERE, '..', '..', '..');
 const PY_DIR = path.join(REPO, 'bench', 'quality');
 const CLI = path.join(REPO, 'dist', 'src', 'cli', 'main.js');
 const CONTRACT_GENERATOR = path.join(REPO, 'dist', 'bench', 'contract-generate.js');
-const PYTHON = '/usr/bin/python3';
+// Debian's python3 has python3-sklearn; a pyenv python3 earlier on PATH usually has not.
+const PYTHON = process.env.CLIENTSEG_BENCH_PYTHON ?? '/usr/bin/python3';
 const AS_OF = '2026-06-30';
 const SEED = '1';
 // One thread for the peer: on this shared 2-core machine OpenMP's spinning threads made gradient
@@ -41,6 +42,7 @@ interface ClientBase {
 
 /** Fails loudly, before anything runs, when Debian's python lacks the peer's libraries. */
 export function checkPython(): void {
+  // Thrown as a plain message: run.ts prints it as one line, no stack.
   const probe = spawnSync(PYTHON, ['-c', 'import sklearn, pandas, numpy'], { encoding: 'utf8' });
   if (probe.status !== 0) {
     throw new Error(`bench quality needs scikit-learn, pandas and numpy in ${PYTHON}: apt-get install python3-sklearn python3-pandas`
@@ -123,7 +125,6 @@ function row(dataSet: string, k: number, m: Awaited<ReturnType<typeof evaluate>>
 
 /** Runs every row (the 100,000-client one unless `quick`), prints the table, writes the JSON. */
 export async function runQualityBench(options: { readonly quick: boolean; readonly jsonPath: string }): Promise<QualityRow[]> {
-  checkPython();
   const root = path.join(os.tmpdir(), 'clientseg-bench', 'quality');
   await rm(root, { recursive: true, force: true });
   const bases: [ClientBase, string, number | undefined][] = [
