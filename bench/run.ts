@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureDistributed } from './distributed-throughput.js';
 import { measureInChild } from './measure-child.js';
+import { checkPython, runQualityBench } from './quality/quality-bench.js';
 
 interface Scenario {
   readonly name: string;
@@ -29,7 +30,7 @@ const only = process.argv[2];
 const rows: string[] = [];
 const cliRows: string[] = [];
 for (const scenario of SCENARIOS) {
-  if (only && (['models', 'store', 'web', 'scale'].includes(only) || !scenario.name.includes(only))) continue;
+  if (only && (['models', 'store', 'web', 'scale', 'quality'].includes(only) || !scenario.name.includes(only))) continue;
   const dir = path.join(root, `${scenario.clients}-${scenario.months}`);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
@@ -131,6 +132,19 @@ if (!only || only === 'scale') {
     scaleRows.push(`${String(f.workers).padStart(7)} ${String(f.clients).padStart(8)} ${String(f.shards).padStart(6)} ${`${f.wallSeconds} s`.padStart(9)} ${`${f.clientsPerSecond}/s`.padStart(10)} ${`${f.workerCpuSeconds} s`.padStart(11)} ${`${f.coordinatorCpuSeconds} s`.padStart(11)}`);
   }
   await rm(dir, { recursive: true, force: true });
+}
+
+// Quality against a scikit-learn peer runs only when named: it needs Debian's python3-sklearn and
+// about 15 minutes (`-- quality --quick` leaves out the 100,000-client row).
+if (only === 'quality') {
+  try {
+    checkPython();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+  await runQualityBench({ quick: process.argv.includes('--quick'), jsonPath: path.resolve('out', 'bench', 'quality.json') });
+  process.exit(0);
 }
 
 console.log('\ningest + features, CSV to feature rows (target ≥ 1.00 M txn/s; < 1024 MiB at 10M txn / 200k clients)');
