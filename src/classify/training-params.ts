@@ -42,8 +42,8 @@ export const TrainingParamsSchema = z.strictObject({
    * this configuration. Default 'auto'.
    */
   search: z.enum(['auto', 'off']).default('auto'),
-  /** Training rows the search trains each candidate on (a seeded sample; half as many validation rows); default 5,000. */
-  searchRows: z.number().int().min(100).default(5000),
+  /** Training rows the search trains each candidate on (a seeded sample; half as many validation rows); default 3,000. */
+  searchRows: z.number().int().min(100).default(3000),
   /** Fewest labelled rows a fit accepts; default 30. */
   minLabelledRows: z.number().int().min(10).default(30),
 });

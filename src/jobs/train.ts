@@ -58,8 +58,8 @@ export interface TrainOptions {
   classifier?: ClassifierParams;
   needs?: NeedsParams;
   /**
-   * The networks train on a seeded sample of at most this many rows (default 30,000): past that,
-   * more rows barely change a network this small, while training time grows with every row.
+   * The measured fit of each network trains on a seeded sample of at most this many rows (default
+   * 20,000); the shipped network is then refitted on every row for the same compute (docs/decisions.md).
    */
   maxTrainRows?: number;
   rejectsPath: string;
@@ -118,7 +118,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const lifecycleMix = segmentMix(assignment.index, k, groups.lifecycle, LIFECYCLE_STAGES);
 
   const target = trainingTarget(options.target ?? 'declared_risk', clients, options.asOf, rules.suitability.assessmentMaxAgeDays);
-  const maxTrainRows = options.maxTrainRows ?? 30_000;
+  const maxTrainRows = options.maxTrainRows ?? 20_000;
   const risk = await trainRisk(x, target, options.classifier, stageContext(ctx, 'risk'), maxTrainRows);
   const needs = await trainNeeds(x, needLabels, options.needs, stageContext(ctx, 'needs'), maxTrainRows);
 
