@@ -44,10 +44,9 @@ export class QuantileEncoding {
     }
     const d = x.cols;
     const out = new Float32Array(x.rows * d);
-    for (let j = 0; j < d; j++) {
-      const knots = this.knots[j]!;
-      const scores = this.scores[j]!;
-      for (let i = 0; i < x.rows; i++) out[i * d + j] = encodeValue(x.values[i * d + j]!, knots, scores);
+    const { knots, scores } = this;
+    for (let i = 0; i < x.rows; i++) {
+      for (let j = 0; j < d; j++) out[i * d + j] = encodeValue(x.values[i * d + j]!, knots[j]!, scores[j]!);
     }
     return { names: x.names, rows: x.rows, cols: d, values: out };
   }
