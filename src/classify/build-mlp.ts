@@ -35,3 +35,8 @@ export function buildMlp(spec: MlpSpec, seeds: readonly number[]): tf.Sequential
   });
   return model;
 }
+
+/** Units per hidden layer of a built network (every layer but the output). */
+export function hiddenOf(model: tf.LayersModel): number[] {
+  return model.layers.slice(0, -1).map((l) => l.getWeights()[1]!.shape[0]!);
+}

@@ -2,10 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { PipelineError } from '../core/errors.js';
 import { silentLogger } from '../core/logger.js';
 import type { Rng } from '../core/rng.js';
-import { buildMlp } from './build-mlp.js';
 import type { FeatureRows } from './feature-rows.js';
-import { checkRows, countNonFinite, rowsToFloat32 } from './feature-rows.js';
+import { checkRows, countNonFinite } from './feature-rows.js';
 import type { FitOptions } from './fit-risk-classifier.js';
+import { hiddenOf } from './build-mlp.js';
+import { fitNetwork, refitNetwork } from './fit-network.js';
+import { fitQuantileEncoding } from './quantile-encoding.js';
 import { fitPlatt } from './fit-platt.js';
 import { initBackend } from './init-backend.js';
 import { weightedSigmoidLoss } from './losses.js';
@@ -16,12 +18,12 @@ import { NeedsParamsSchema } from './needs-params.js';
 import { NeedsModel } from './needs-model.js';
 import { predictLogits } from './predict-logits.js';
 import { stratifiedSplit } from './stratified-split.js';
-import { trainNetwork } from './train-network.js';
 import { parseParams } from './training-params.js';
 import { encodeWeights } from './weights-codec.js';
 
 /**
- * Fits the multi-label needs model: a seeded MLP with one sigmoid output per need, binary
+ * Fits the multi-label needs model: quantile-encoded inputs, a searched seed ensemble (fitNetwork)
+ * with one sigmoid output per need, binary
  * cross-entropy with each need's positives weighted by n_neg / n_pos (capped), a validation split
  * stratified on each row's rarest need, early stopping, then per-need Platt calibration.
  * `yMultiHot[i * needs.length + k]` is 1 when client i took up need k in the horizon.
@@ -65,15 +67,17 @@ export async function fitNeedsModel(
   const trainPos = new Array<number>(k).fill(0);
   for (const r of split.train) for (let j = 0; j < k; j++) if (yMultiHot[r * k + j]) trainPos[j]!++;
   const positiveWeights = trainPos.map((p) => (p > 0 ? Math.min(hp.maxPositiveWeight, Math.max(1, (split.train.length - p) / p)) : 1));
-  const initRng = rng.fork('init');
-  const seeds = [...hp.hiddenUnits, k].map(() => initRng.nextUint32());
-  const model = buildMlp({ inputs: x.cols, hiddenUnits: hp.hiddenUnits, activation: hp.activation, outputs: k, l2: hp.l2 }, seeds);
-  const xAll = tf.tensor2d(rowsToFloat32(x, 0, x.rows), [x.rows, x.cols]);
+  const encoding = fitQuantileEncoding(x, split.train);
+  const u = encoding.transform(x);
+  const xAll = tf.tensor2d(u.values, [x.rows, x.cols]);
   const yAll = tf.tensor2d(Float32Array.from(yMultiHot), [x.rows, k]);
   const weightTensor = tf.tensor1d(positiveWeights);
+  let model: tf.Sequential | undefined;
   try {
-    const summary = await trainNetwork(model, xAll, yAll, split, weightedSigmoidLoss(weightTensor), hp, rng.fork('epochs'), log);
-    const valLogits = predictLogits(model, x, k, split.validation);
+    const task = { x: xAll, y: yAll, outputs: k, activation: hp.activation, loss: weightedSigmoidLoss(weightTensor) };
+    const fit = await fitNetwork(task, split, hp, rng.fork('network'), log);
+    model = fit.model;
+    const valLogits = predictLogits(model, u, k, split.validation);
     const platt = needs.map((_, j) => {
       // Positive weighting shifts logits by log(w); undoing it is the fallback when Platt cannot fit.
       const shift = { a: 1, b: -Math.log(positiveWeights[j]!) };
@@ -83,7 +87,10 @@ export async function fitNeedsModel(
       return fitPlatt(z, y, shift);
     });
     const spec: NeedsSpec = {
-      ...commonSpec(backend, x.names, hp, encodeWeights(model).shapes, summary, split),
+      ...commonSpec(backend, x.names, hp, { hiddenUnits: hiddenOf(model), weightShapes: encodeWeights(model).shapes }, fit.summary, split, {
+        encoding: encoding.toJSON(),
+        ensemble: { members: hp.members, config: { ...fit.config, hiddenUnits: [...fit.config.hiddenUnits] }, search: fit.search.map((t) => ({ ...t, config: { ...t.config, hiddenUnits: [...t.config.hiddenUnits] } })), rowVisits: fit.rowVisits },
+      }),
       kind: 'needs',
       needs: [...needs],
       positiveWeights,
@@ -92,8 +99,45 @@ export async function fitNeedsModel(
     };
     return new NeedsModel(model, spec);
   } catch (err) {
-    model.dispose();
+    model?.dispose();
     throw err;
+  } finally {
+    xAll.dispose(); yAll.dispose(); weightTensor.dispose();
+  }
+}
+
+/**
+ * The needs model to ship: `fitted`'s configuration, members and amount of training (its row
+ * visits) on every row of `x`, the quantile encoding refitted on them; positive weights and
+ * Platt maps are `fitted`'s, fitted on its held-out rows.
+ *
+ * @example
+ * const shipped = await refitNeedsModel(measured, rows, multiHot, ctx.rng.fork('refit'));
+ */
+export async function refitNeedsModel(fitted: NeedsModel, x: FeatureRows, yMultiHot: Uint8Array, rng: Rng, options: FitOptions = {}): Promise<NeedsModel> {
+  const log = options.log ?? silentLogger();
+  checkRows(x, fitted.spec.featureNames);
+  const k = fitted.needs.length;
+  if (yMultiHot.length !== x.rows * k) {
+    throw new PipelineError('input_invalid', `got ${yMultiHot.length} need labels for ${x.rows} rows × ${k} needs; pass a multi-hot row per client`,
+      { labels: yMultiHot.length, rows: x.rows, needs: k });
+  }
+  const ensemble = fitted.spec.ensemble;
+  if (!ensemble) throw new PipelineError('model_incompatible', 'this needs model predates refitting; retrain it', {});
+  const hp = parseParams(NeedsParamsSchema, fitted.spec.params, 'needs model params');
+  const rows = Uint32Array.from({ length: x.rows }, (_, i) => i);
+  const encoding = fitQuantileEncoding(x, rows);
+  const xAll = tf.tensor2d(encoding.transform(x).values, [x.rows, x.cols]);
+  const yAll = tf.tensor2d(Float32Array.from(yMultiHot), [x.rows, k]);
+  const weightTensor = tf.tensor1d(fitted.spec.positiveWeights);
+  try {
+    const task = { x: xAll, y: yAll, outputs: k, activation: hp.activation, loss: weightedSigmoidLoss(weightTensor) };
+    const model = await refitNetwork(task, rows, hp, ensemble.config, ensemble.rowVisits, rng.fork('network').fork('members'));
+    log.info({ code: 'needs_refitted', rows: rows.length, rowVisits: ensemble.rowVisits }, 'needs model refitted on every row');
+    return new NeedsModel(model, {
+      ...fitted.spec, encoding: encoding.toJSON(), weightShapes: encodeWeights(model).shapes,
+      ensemble: { ...ensemble, refit: { rows: rows.length, rowVisits: ensemble.rowVisits } },
+    });
   } finally {
     xAll.dispose(); yAll.dispose(); weightTensor.dispose();
   }

@@ -3,11 +3,11 @@ import { PipelineError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/logger.js';
 import type { Rng } from '../core/rng.js';
-import { buildMlp } from './build-mlp.js';
+import { hiddenOf } from './build-mlp.js';
 import type { ClassifierParams } from './classifier-params.js';
 import { ClassifierParamsSchema } from './classifier-params.js';
 import type { FeatureRows } from './feature-rows.js';
-import { checkRows, countNonFinite, rowsToFloat32 } from './feature-rows.js';
+import { checkRows, countNonFinite } from './feature-rows.js';
 import { fitTemperature } from './fit-temperature.js';
 import { initBackend } from './init-backend.js';
 import { weightedSoftmaxLoss } from './losses.js';
@@ -16,9 +16,13 @@ import { commonSpec } from './model-artifact.js';
 import { predictLogits } from './predict-logits.js';
 import { RiskClassifier } from './risk-classifier.js';
 import { stratifiedSplit } from './stratified-split.js';
-import { trainNetwork } from './train-network.js';
+import { fitNetwork, refitNetwork } from './fit-network.js';
+import { fitQuantileEncoding } from './quantile-encoding.js';
 import { parseParams } from './training-params.js';
 import { encodeWeights } from './weights-codec.js';
+
+/** The sharpest temperature scaling applies (logits × 2 at most). */
+export const MIN_TEMPERATURE = 0.5;
 
 export interface FitOptions {
   /** Where progress and warnings go; default: a silent logger. */
@@ -26,9 +30,10 @@ export interface FitOptions {
 }
 
 /**
- * Fits the risk-segment classifier: a seeded MLP on standardised features, class-weighted softmax
- * cross-entropy, a stratified validation split for early stopping, then temperature scaling on
- * the held-out logits. `y[i]` is an index into `classes`, or -1 for a client without a usable
+ * Fits the risk-segment classifier: standardised features quantile-encoded on the training rows,
+ * a small search over network configurations, then a seed ensemble of that configuration
+ * (fitNetwork) on class-weighted softmax cross-entropy with a stratified validation split for
+ * early stopping, then temperature scaling on the held-out logits of the ensemble. `y[i]` is an index into `classes`, or -1 for a client without a usable
  * label (left out). Same rows, labels, params and seed → the same weight bytes on a backend.
  *
  * @example
@@ -64,23 +69,30 @@ export async function fitRiskClassifier(
   const backend = tf.getBackend();
   const classWeights = counts.map((n) => (hp.classWeighting === 'balanced' && n > 0 ? labelled / (present * n) : 1));
   const split = stratifiedSplit(labels, hp.validationFraction, rng.fork('split'));
-  const initRng = rng.fork('init');
-  const seeds = [...hp.hiddenUnits, c].map(() => initRng.nextUint32());
-  const model = buildMlp({ inputs: x.cols, hiddenUnits: hp.hiddenUnits, activation: hp.activation, outputs: c, l2: hp.l2 }, seeds);
-  const xAll = tf.tensor2d(rowsToFloat32(x, 0, x.rows), [x.rows, x.cols]);
-  const yAll = tf.tidy(() => tf.oneHot(tf.tensor1d(labels.map((l) => Math.max(l, 0)), 'int32'), c).toFloat() as tf.Tensor2D);
+  const encoding = fitQuantileEncoding(x, split.train);
+  const u = encoding.transform(x);
+  const xAll = tf.tensor2d(u.values, [x.rows, x.cols]);
+  const yAll = oneHot(labels, c);
   const weightTensor = tf.tensor1d(classWeights);
+  let model: tf.Sequential | undefined;
   try {
-    const summary = await trainNetwork(model, xAll, yAll, split, weightedSoftmaxLoss(weightTensor), hp, rng.fork('epochs'), log);
-    const valLogits = predictLogits(model, x, c, split.validation);
+    const task = { x: xAll, y: yAll, outputs: c, activation: hp.activation, loss: weightedSoftmaxLoss(weightTensor) };
+    const fit = await fitNetwork(task, split, hp, rng.fork('network'), log);
+    model = fit.model;
+    const valLogits = predictLogits(model, u, c, split.validation);
     for (let i = 0; i < split.validation.length; i++) {
       for (let k = 0; k < c; k++) valLogits[i * c + k] = valLogits[i * c + k]! - Math.log(classWeights[k]!);
     }
     const valLabels = Int32Array.from(split.validation, (r) => labels[r]!);
-    const temp = fitTemperature(valLogits, valLabels, c);
+    // T below MIN_TEMPERATURE is never trusted: on a small or separable validation set the NLL
+    // keeps falling as T → 0 and every probability saturates to 0 or 1, which ranks nothing.
+    const temp = fitTemperature(valLogits, valLabels, c, MIN_TEMPERATURE);
     log.info({ code: 'risk_calibrated', ...temp }, 'temperature scaling fitted on validation logits');
     const spec: RiskSpec = {
-      ...commonSpec(backend, x.names, hp, encodeWeights(model).shapes, summary, split),
+      ...commonSpec(backend, x.names, hp, { hiddenUnits: hiddenOf(model), weightShapes: encodeWeights(model).shapes }, fit.summary, split, {
+        encoding: encoding.toJSON(),
+        ensemble: { members: hp.members, config: { ...fit.config, hiddenUnits: [...fit.config.hiddenUnits] }, search: fit.search.map((t) => ({ ...t, config: { ...t.config, hiddenUnits: [...t.config.hiddenUnits] } })), rowVisits: fit.rowVisits },
+      }),
       kind: 'risk',
       classes: [...classes],
       classWeights,
@@ -89,11 +101,50 @@ export async function fitRiskClassifier(
     };
     return new RiskClassifier(model, spec);
   } catch (err) {
-    model.dispose();
+    model?.dispose();
     throw err;
   } finally {
     xAll.dispose(); yAll.dispose(); weightTensor.dispose();
   }
+}
+
+/**
+ * The classifier to ship: `fitted`'s configuration, members and amount of training (its row
+ * visits: as many gradient steps as its early-stopped fit took) on every labelled row of `y`,
+ * with the quantile encoding refitted on those rows. Its class weights and temperature are
+ * `fitted`'s, measured on held-out rows, since no rows are left to fit them on.
+ *
+ * @example
+ * const shipped = await refitRiskClassifier(measured, rows, allLabels, ctx.rng.fork('refit'));
+ */
+export async function refitRiskClassifier(fitted: RiskClassifier, x: FeatureRows, y: ArrayLike<number>, rng: Rng, options: FitOptions = {}): Promise<RiskClassifier> {
+  const log = options.log ?? silentLogger();
+  const labels = checkLabels(x, y, fitted.classes);
+  checkRows(x, fitted.spec.featureNames);
+  const ensemble = fitted.spec.ensemble;
+  if (!ensemble) throw new PipelineError('model_incompatible', 'this risk classifier predates refitting; retrain it', {});
+  const hp = parseParams(ClassifierParamsSchema, fitted.spec.params, 'risk classifier params');
+  const rows = Uint32Array.from(Array.from(labels).flatMap((l, i) => (l >= 0 ? [i] : [])));
+  const c = fitted.classes.length;
+  const encoding = fitQuantileEncoding(x, rows);
+  const xAll = tf.tensor2d(encoding.transform(x).values, [x.rows, x.cols]);
+  const yAll = oneHot(labels, c);
+  const weightTensor = tf.tensor1d(fitted.spec.classWeights);
+  try {
+    const task = { x: xAll, y: yAll, outputs: c, activation: hp.activation, loss: weightedSoftmaxLoss(weightTensor) };
+    const model = await refitNetwork(task, rows, hp, ensemble.config, ensemble.rowVisits, rng.fork('network').fork('members'));
+    log.info({ code: 'risk_refitted', rows: rows.length, rowVisits: ensemble.rowVisits }, 'risk classifier refitted on every labelled row');
+    return new RiskClassifier(model, {
+      ...fitted.spec, encoding: encoding.toJSON(), weightShapes: encodeWeights(model).shapes,
+      ensemble: { ...ensemble, refit: { rows: rows.length, rowVisits: ensemble.rowVisits } },
+    });
+  } finally {
+    xAll.dispose(); yAll.dispose(); weightTensor.dispose();
+  }
+}
+
+function oneHot(labels: Int32Array, c: number): tf.Tensor2D {
+  return tf.tidy(() => tf.oneHot(tf.tensor1d(labels.map((l) => Math.max(l, 0)), 'int32'), c).toFloat() as tf.Tensor2D);
 }
 
 function checkLabels(x: FeatureRows, y: ArrayLike<number>, classes: readonly string[]): Int32Array {

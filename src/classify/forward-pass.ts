@@ -14,6 +14,8 @@ export interface NetworkPass {
   readonly hidden: readonly Float32Array[];
   /** rows × outputs, row-major. */
   readonly logits: Float32Array;
+  /** The rows the network read, when the model encodes its inputs (gradient × input multiplies these). */
+  readonly input?: FeatureRows;
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { LossFn } from './train-network.js';
+import type { LossFn } from './train-ensemble.js';
 
 /**
  * Softmax cross-entropy from logits, each row weighted by its class's weight. The weight tensor

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PipelineError } from '../core/errors.js';
+import { QuantileEncodingSchema, type QuantileEncodingJSON } from './quantile-encoding.js';
 
 export const MODEL_SPEC_FORMAT = 'clientseg-mlp/1';
 
@@ -11,17 +12,40 @@ const SummarySchema = z.strictObject({
   validationRows: z.number().int(),
 });
 
+const ConfigSchema = z.strictObject({
+  hiddenUnits: z.array(z.number().int().positive()).min(1),
+  learningRate: z.number().positive(),
+  l2: z.number().min(0),
+});
+
+/** How the stored network came about: the search, the members and the refit on all rows. */
+const EnsembleSchema = z.strictObject({
+  members: z.number().int().positive(),
+  /** The chosen configuration of one member; the stored network is `members` of them side by side. */
+  config: ConfigSchema,
+  search: z.array(z.strictObject({ config: ConfigSchema, validationLoss: z.number(), bestEpoch: z.number().int() })),
+  /** Training rows × best epoch of the measured fit: the training a refit repeats. */
+  rowVisits: z.number().int().positive(),
+  /** Set when the stored weights were refitted on all usable rows after the held-out measurement. */
+  refit: z.strictObject({ rows: z.number().int().positive(), rowVisits: z.number().int().positive() }).optional(),
+});
+export type EnsembleInfo = z.infer<typeof EnsembleSchema>;
+
 const Common = {
   format: z.literal(MODEL_SPEC_FORMAT),
   /** The tfjs backend that trained it: weights are reproducible per backend (DESIGN.md). */
   backend: z.string(),
   featureNames: z.array(z.string()).min(1),
+  /** The inputs' quantile encoding (absent in bundles from before it: the network reads the rows as they are). */
+  encoding: QuantileEncodingSchema.optional(),
+  /** Units per hidden layer of the stored network (the members' side by side). */
   hiddenUnits: z.array(z.number().int().positive()).min(1),
   activation: z.enum(['relu', 'tanh', 'elu']),
   /** Shapes of the weight tensors, in the order their float32 values follow each other in the weight file. */
   weightShapes: z.array(z.array(z.number().int().nonnegative())),
   params: z.record(z.string(), z.unknown()),
   training: SummarySchema,
+  ensemble: EnsembleSchema.optional(),
 };
 
 /** The JSON half of a risk classifier artifact. */
@@ -67,27 +91,31 @@ export function parseSpec<S extends z.ZodType>(schema: S, spec: unknown, what: s
   return parsed.data;
 }
 
+type CommonSpec = Omit<RiskSpec, 'kind' | 'classes' | 'classWeights' | 'temperature' | 'validationNll'>;
+
 /** The spec fields both networks share, from what training produced. */
 export function commonSpec(
   backend: string,
   names: readonly string[],
-  hp: { readonly hiddenUnits: readonly number[]; readonly activation: 'relu' | 'tanh' | 'elu' } & Record<string, unknown>,
-  weightShapes: number[][],
+  hp: { readonly activation: 'relu' | 'tanh' | 'elu' } & Record<string, unknown>,
+  network: { readonly hiddenUnits: readonly number[]; readonly weightShapes: number[][] },
   summary: { readonly epochs: number; readonly bestEpoch: number; readonly bestValidationLoss: number },
   split: { readonly train: ArrayLike<number>; readonly validation: ArrayLike<number> },
-): Omit<RiskSpec, 'kind' | 'classes' | 'classWeights' | 'temperature' | 'validationNll'> {
-  const spec: Omit<RiskSpec, 'kind' | 'classes' | 'classWeights' | 'temperature' | 'validationNll'> = {
+  extra: { readonly encoding: QuantileEncodingJSON; readonly ensemble: EnsembleInfo },
+): CommonSpec {
+  return {
     format: MODEL_SPEC_FORMAT,
     backend,
     featureNames: [...names],
-    hiddenUnits: [...hp.hiddenUnits],
+    encoding: extra.encoding,
+    hiddenUnits: [...network.hiddenUnits],
     activation: hp.activation,
-    weightShapes,
+    weightShapes: network.weightShapes,
     params: { ...hp },
     training: {
       epochs: summary.epochs, bestEpoch: summary.bestEpoch, bestValidationLoss: summary.bestValidationLoss,
       trainRows: split.train.length, validationRows: split.validation.length,
     },
+    ensemble: extra.ensemble,
   };
-  return spec;
 }

@@ -9,6 +9,7 @@ import { initBackend } from './init-backend.js';
 import type { ModelArtifact, NeedsSpec } from './model-artifact.js';
 import { NeedsSpecSchema, parseSpec } from './model-artifact.js';
 import { predictLogits } from './predict-logits.js';
+import { QuantileEncoding } from './quantile-encoding.js';
 import { reasonCodes } from './reason-codes.js';
 import { decodeWeights, encodeWeights } from './weights-codec.js';
 
@@ -23,23 +24,31 @@ import { decodeWeights, encodeWeights } from './weights-codec.js';
 export class NeedsModel {
   private network: DenseNetwork | undefined;
   private layers: tf.LayersModel | undefined;
+  private readonly encoding: QuantileEncoding | undefined;
 
   /** Wraps a trained network; use fitNeedsModel or NeedsModel.fromArtifact. */
-  constructor(private readonly model: tf.LayersModel, readonly spec: NeedsSpec) {}
+  constructor(private readonly model: tf.LayersModel, readonly spec: NeedsSpec) {
+    this.encoding = spec.encoding ? QuantileEncoding.fromJSON(spec.encoding) : undefined;
+  }
 
   get needs(): readonly string[] { return this.spec.needs; }
 
   /** Uncalibrated network logits, rows × needs. */
   predictLogits(x: FeatureRows): Float32Array {
-    checkRows(x, this.spec.featureNames);
-    return predictLogits(this.model, x, this.spec.needs.length);
+    return predictLogits(this.model, this.encode(x), this.spec.needs.length);
   }
 
   /** The network's forward pass with its hidden activations, for probaOf and explainWhere together. */
   forward(x: FeatureRows): NetworkPass {
-    checkRows(x, this.spec.featureNames);
+    const input = this.encode(x);
     this.layers ??= everyLayerModel(this.model);
-    return forwardPass(this.layers, x);
+    return { ...forwardPass(this.layers, input), input };
+  }
+
+  /** The rows as the network reads them: checked, then quantile-encoded. */
+  private encode(x: FeatureRows): FeatureRows {
+    checkRows(x, this.spec.featureNames);
+    return this.encoding ? this.encoding.transform(x) : x;
   }
 
   /** Calibrated propensities, rows × needs, row-major. */
@@ -67,7 +76,7 @@ export class NeedsModel {
     const k = this.needIndex(need);
     const pass = this.forward(x);
     this.network ??= DenseNetwork.fromModel(this.model, this.spec.activation);
-    return this.network.attributions(x, pass, (_i, _z, g) => { g.fill(0); g[k] = 1; return true; }, top);
+    return this.network.attributions(pass.input ?? x, pass, (_i, _z, g) => { g.fill(0); g[k] = 1; return true; }, top);
   }
 
   /**
@@ -98,7 +107,7 @@ export class NeedsModel {
     pass: NetworkPass = this.forward(x),
   ): void {
     this.network ??= DenseNetwork.fromModel(this.model, this.spec.activation);
-    this.network.explainOutputs(x, pass, wanted, emit, top);
+    this.network.explainOutputs(pass.input ?? this.encode(x), pass, wanted, emit, top);
   }
 
   /** Up to `top` reason codes per row for one need (`need_<need>_<feature>_up|down`). */

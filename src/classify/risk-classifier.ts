@@ -8,6 +8,7 @@ import { initBackend } from './init-backend.js';
 import type { ModelArtifact, RiskSpec } from './model-artifact.js';
 import { parseSpec, RiskSpecSchema } from './model-artifact.js';
 import { predictLogits } from './predict-logits.js';
+import { QuantileEncoding } from './quantile-encoding.js';
 import { reasonCodes } from './reason-codes.js';
 import { decodeWeights, encodeWeights } from './weights-codec.js';
 
@@ -25,25 +26,32 @@ export class RiskClassifier {
   private readonly logWeights: Float32Array;
   private network: DenseNetwork | undefined;
   private layers: tf.LayersModel | undefined;
+  private readonly encoding: QuantileEncoding | undefined;
 
   /** Wraps a trained network; use fitRiskClassifier or RiskClassifier.fromArtifact. */
   constructor(private readonly model: tf.LayersModel, readonly spec: RiskSpec) {
     this.logWeights = Float32Array.from(spec.classWeights, (w) => Math.log(w));
+    this.encoding = spec.encoding ? QuantileEncoding.fromJSON(spec.encoding) : undefined;
   }
 
   get classes(): readonly string[] { return this.spec.classes; }
 
   /** Uncalibrated network logits, rows × classes. */
   predictLogits(x: FeatureRows): Float32Array {
-    checkRows(x, this.spec.featureNames);
-    return predictLogits(this.model, x, this.spec.classes.length);
+    return predictLogits(this.model, this.encode(x), this.spec.classes.length);
   }
 
   /** The network's forward pass with its hidden activations, for probaOf and attributions together. */
   forward(x: FeatureRows): NetworkPass {
-    checkRows(x, this.spec.featureNames);
+    const input = this.encode(x);
     this.layers ??= everyLayerModel(this.model);
-    return forwardPass(this.layers, x);
+    return { ...forwardPass(this.layers, input), input };
+  }
+
+  /** The rows as the network reads them: checked, then quantile-encoded. */
+  private encode(x: FeatureRows): FeatureRows {
+    checkRows(x, this.spec.featureNames);
+    return this.encoding ? this.encoding.transform(x) : x;
   }
 
   /** Calibrated class probabilities, rows × classes, row-major. */
@@ -88,6 +96,8 @@ export class RiskClassifier {
   /**
    * Gradient × input of each row's log-odds for its predicted class against the others. Log-odds,
    * not log-probability: the latter flattens for confident rows, where noise features then win.
+   * The input is the encoded one (each feature's normal score, 0 at its training median), so a
+   * reason says how far the client's rank on the feature moves the score from the median client's.
    */
   attributions(x: FeatureRows, top = 4, predicted?: Int32Array, pass: NetworkPass = this.forward(x)): TopAttributions {
     const c = this.spec.classes.length;
@@ -96,7 +106,7 @@ export class RiskClassifier {
     this.network ??= DenseNetwork.fromModel(this.model, this.spec.activation);
     const scaled = new Float64Array(c);
     // score = l_p − log Σ_{j≠p} exp(l_j), l = (z − log w) / T: d/dz_p = 1/T, d/dz_j = −softmax_{j≠p}(l)_j / T.
-    return this.network.attributions(x, pass, (i, z, g) => {
+    return this.network.attributions(pass.input ?? this.encode(x), pass, (i, z, g) => {
       const p = classOf[i]!;
       let max = -Infinity;
       for (let j = 0; j < c; j++) { scaled[j] = (z[j]! - this.logWeights[j]!) / t; if (j !== p && scaled[j]! > max) max = scaled[j]!; }

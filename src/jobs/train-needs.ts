@@ -1,5 +1,5 @@
 import type { FeatureRows } from '../classify/feature-rows.js';
-import { fitNeedsModel } from '../classify/fit-needs-model.js';
+import { fitNeedsModel, refitNeedsModel } from '../classify/fit-needs-model.js';
 import type { NeedsModel } from '../classify/needs-model.js';
 import type { NeedsParams } from '../classify/needs-params.js';
 import { selectRows, selectValues } from '../classify/select-rows.js';
@@ -13,11 +13,12 @@ import { capRows } from './cap-rows.js';
 const TEST_SHARE = 0.2;
 
 export interface TrainedNeeds {
+  /** The shipped model, refitted on every client. */
   readonly model: NeedsModel;
   readonly thresholds: readonly number[];
-  /** Multi-hot predicted needs for all clients, at the thresholds. */
+  /** The shipped model's multi-hot predicted needs for all clients, at the thresholds: what scoring will say. */
   readonly predicted: Uint8Array;
-  /** Propensities for all clients, row-major clients × needs. */
+  /** The measured fit's propensities for all clients, row-major clients × needs (honest on the held-out rows). */
   readonly proba: Float32Array;
   /** The held-out rows the report measures on. */
   readonly testRows: Uint32Array;
@@ -25,8 +26,9 @@ export interface TrainedNeeds {
 }
 
 /**
- * Fits the needs model on 80% of the clients, picks each need's threshold for best F1 on those
- * training rows, and measures AUC and precision on the other 20%.
+ * Fits the needs model on 80% of the clients (at most `maxTrainRows`, a seeded sample), picks
+ * each need's threshold for best F1 on those training rows, measures AUC and precision on the
+ * other 20%, then refits the shipped model on every client (refitNeedsModel).
  */
 export async function trainNeeds(x: FeatureRows, labels: NeedsLabels, params: NeedsParams | undefined, ctx: StageContext, maxTrainRows = Infinity): Promise<TrainedNeeds> {
   const k = labels.needs.length;
@@ -35,11 +37,20 @@ export async function trainNeeds(x: FeatureRows, labels: NeedsLabels, params: Ne
   const test = split.validation;
   const train = capRows(split.train, maxTrainRows, ctx);
   const yTrain = selectValues(labels.labels, k, train);
-  const model = await fitNeedsModel(selectRows(x, train), yTrain, labels.needs, params, ctx.rng.fork('fit'), { log: ctx.log });
-  const proba = model.predictProba(x);
+  const measured = await fitNeedsModel(selectRows(x, train), yTrain, labels.needs, params, ctx.rng.fork('fit'), { log: ctx.log });
+  let model: NeedsModel;
+  let proba: Float32Array;
+  try {
+    proba = measured.predictProba(x);
+    model = await refitNeedsModel(measured, x, labels.labels, ctx.rng.fork('refit'), { log: ctx.log });
+  } finally {
+    measured.dispose();
+  }
   const thresholds = bestF1Thresholds(selectValues(proba, k, train), yTrain, k);
-  const predicted = new Uint8Array(proba.length);
-  for (let i = 0; i < proba.length; i++) predicted[i] = proba[i]! >= thresholds[i % k]! ? 1 : 0;
+  const shipped = model.predictProba(x);
+  const predicted = new Uint8Array(shipped.length);
+  for (let i = 0; i < shipped.length; i++) predicted[i] = shipped[i]! >= thresholds[i % k]! ? 1 : 0;
   const perNeed = needsMetrics(selectValues(proba, k, test), selectValues(labels.labels, k, test), labels.needs, thresholds);
-  return { model, thresholds, predicted, proba, testRows: test, report: { trainRows: train.length, ...(train.length < split.train.length ? { sampledFrom: split.train.length } : {}), testRows: test.length, perNeed, training: model.spec.training } };
+  const training = { ...model.spec.training, ...(model.spec.ensemble ? { network: model.spec.ensemble } : {}) };
+  return { model, thresholds, predicted, proba, testRows: test, report: { trainRows: train.length, ...(train.length < split.train.length ? { sampledFrom: split.train.length } : {}), testRows: test.length, perNeed, training } };
 }

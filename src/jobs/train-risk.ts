@@ -1,6 +1,6 @@
 import type { ClassifierParams } from '../classify/classifier-params.js';
 import type { FeatureRows } from '../classify/feature-rows.js';
-import { fitRiskClassifier } from '../classify/fit-risk-classifier.js';
+import { fitRiskClassifier, refitRiskClassifier } from '../classify/fit-risk-classifier.js';
 import type { RiskClassifier } from '../classify/risk-classifier.js';
 import { selectValues } from '../classify/select-rows.js';
 import { stratifiedSplit } from '../classify/stratified-split.js';
@@ -17,10 +17,14 @@ import { capRows } from './cap-rows.js';
 const TEST_SHARE = 0.2;
 
 export interface TrainedRisk {
+  /** The shipped classifier, refitted on every usable labelled client. */
   readonly model: RiskClassifier;
-  /** Predicted class per client (all clients). */
+  /** The shipped classifier's class per client (all clients): what scoring will say. */
   readonly predicted: Int32Array;
-  /** Calibrated probabilities per client (all clients), row-major clients × classes. */
+  /**
+   * The measured fit's calibrated probabilities per client (all clients), row-major clients ×
+   * classes: on the held-out rows they are honest test predictions (the report and its slices).
+   */
   readonly proba: Float32Array;
   /** The held-out rows the report measures on. */
   readonly testRows: Uint32Array;
@@ -28,8 +32,10 @@ export interface TrainedRisk {
 }
 
 /**
- * Fits the risk classifier on 80% of the labelled clients (it splits off its own validation
- * rows for early stopping and calibration) and measures it on the other 20%.
+ * Fits the risk classifier on 80% of the labelled clients (at most `maxTrainRows`, a seeded
+ * sample; it splits off its own validation rows for the search, early stopping and calibration),
+ * measures it on the other 20%, then refits the shipped classifier on every usable label with the
+ * same configuration and amount of training (refitRiskClassifier).
  */
 export async function trainRisk(x: FeatureRows, target: TrainingTarget, params: ClassifierParams | undefined, ctx: StageContext, maxTrainRows = Infinity): Promise<TrainedRisk> {
   if (target.classes.length < 2) {
@@ -42,13 +48,20 @@ export async function trainRisk(x: FeatureRows, target: TrainingTarget, params: 
   const train = capRows(split.train, maxTrainRows, ctx);
   const yTrain = new Int32Array(x.rows).fill(-1);
   for (const i of train) yTrain[i] = target.y[i]!;
-  const model = await fitRiskClassifier(x, yTrain, target.classes, params, ctx.rng.fork('fit'), { log: ctx.log });
-  const proba = model.predictProba(x);
+  const measured = await fitRiskClassifier(x, yTrain, target.classes, params, ctx.rng.fork('fit'), { log: ctx.log });
+  const proba = measured.predictProba(x);
+  const measuredClass = measured.classesFrom(proba);
+  let model: RiskClassifier;
+  try {
+    model = await refitRiskClassifier(measured, x, target.y, ctx.rng.fork('refit'), { log: ctx.log });
+  } finally {
+    measured.dispose();
+  }
   const predicted = model.predictClass(x);
   const c = target.classes.length;
   const yTest = selectValues(target.y, 1, test);
   const testProba = selectValues(proba, c, test);
-  const metrics = classificationMetrics(yTest, selectValues(predicted, 1, test), target.classes);
+  const metrics = classificationMetrics(yTest, selectValues(measuredClass, 1, test), target.classes);
   const calibration = expectedCalibrationError(testProba, yTest);
   const check = calibrationCheck(calibration);
   return {
@@ -61,7 +74,7 @@ export async function trainRisk(x: FeatureRows, target: TrainingTarget, params: 
         ece: calibration.ece, noiseFloor: check.noiseFloor, miscalibrated: check.miscalibrated, bins: calibration.bins,
         temperature: model.spec.temperature, validationNll: model.spec.validationNll,
       },
-      training: model.spec.training,
+      training: { ...model.spec.training, ...(model.spec.ensemble ? { network: model.spec.ensemble } : {}) },
     },
   };
 }

@@ -73,8 +73,8 @@ export interface TrainOptions {
   classifier?: ClassifierParams;
   needs?: NeedsParams;
   /**
-   * The networks train on a seeded sample of at most this many rows (default 30,000): past that,
-   * more rows barely change a network this small, while training time grows with every row.
+   * The measured fit of each network trains on a seeded sample of at most this many rows (default
+   * 20,000); the shipped network is then refitted on every row for the same compute (docs/decisions.md).
    */
   maxTrainRows?: number;
   rejectsPath: string;
@@ -141,7 +141,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const lifecycleMix = segmentMix(assignment.index, k, groups.lifecycle, LIFECYCLE_STAGES);
 
   const target = trainingTarget(options.target ?? 'declared_risk', clients, options.asOf, rules.suitability.assessmentMaxAgeDays);
-  const maxTrainRows = options.maxTrainRows ?? 30_000;
+  const maxTrainRows = options.maxTrainRows ?? 20_000;
   // Without enough labels a part is skipped with a warning, never the whole run (docs/decisions.md).
   const warnings: TrainingWarning[] = [];
   const minLabelledRows = options.minLabelledRows ?? MIN_LABELLED_ROWS;

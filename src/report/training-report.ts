@@ -14,6 +14,17 @@ interface TrainingSummary {
   readonly bestValidationLoss: number;
   readonly trainRows: number;
   readonly validationRows: number;
+  /**
+   * The searched configurations and the chosen one, the ensemble's members, and the refit of the
+   * shipped network on every usable row (the figures above measure the fit before the refit).
+   */
+  readonly network?: {
+    readonly members: number;
+    readonly config: { readonly hiddenUnits: readonly number[]; readonly learningRate: number; readonly l2: number };
+    readonly search: readonly { readonly config: { readonly hiddenUnits: readonly number[]; readonly learningRate: number; readonly l2: number }; readonly validationLoss: number; readonly bestEpoch: number }[];
+    readonly rowVisits: number;
+    readonly refit?: { readonly rows: number; readonly rowVisits: number };
+  };
 }
 
 export interface RiskReport {

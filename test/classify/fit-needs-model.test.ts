@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fitNeedsModel } from '../../src/classify/fit-needs-model.js';
+import { fitNeedsModel, refitNeedsModel } from '../../src/classify/fit-needs-model.js';
 import { NeedsModel } from '../../src/classify/needs-model.js';
 import { Rng } from '../../src/core/rng.js';
 import { rocAuc } from '../../src/monitor/roc-auc.js';
@@ -62,6 +62,27 @@ describe('fitNeedsModel on needs planted on one feature each', () => {
     });
     expect(together).toStrictEqual(oneByOne);
     expect(together.some((codes) => codes.length > 4)).toBe(true);
+  });
+
+  it('refits on every row with its configuration, row visits and Platt maps, deterministically', async () => {
+    const all = gaussianRows(3600, 12, 'needs-train');
+    const allY = plantedNeeds(all, 4, 'needs-train-y');
+    const shipped = await refitNeedsModel(model, all, allY, new Rng('refit'));
+    const again = await refitNeedsModel(model, all, allY, new Rng('refit'));
+    try {
+      expect(shipped.spec.ensemble!.refit).toStrictEqual({ rows: 3600, rowVisits: model.spec.ensemble!.rowVisits });
+      expect([shipped.spec.platt, shipped.spec.positiveWeights]).toStrictEqual([model.spec.platt, model.spec.positiveWeights]);
+      expect(again.toArtifact()).toStrictEqual(shipped.toArtifact());
+      const p = shipped.predictProba(test);
+      for (let k = 0; k < 4; k++) {
+        const scores = Float64Array.from({ length: 3000 }, (_, i) => p[i * 4 + k]!);
+        const labels = Uint8Array.from({ length: 3000 }, (_, i) => testY[i * 4 + k]!);
+        expect(rocAuc(scores, labels)).toBeGreaterThan(0.8);
+      }
+      await expect(refitNeedsModel(model, all, allY.subarray(4), new Rng(1))).rejects.toMatchObject({ code: 'input_invalid' });
+    } finally {
+      shipped.dispose(); again.dispose();
+    }
   });
 
   it('round-trips through its artifact with identical propensities', async () => {

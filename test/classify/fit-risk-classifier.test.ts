@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fitRiskClassifier } from '../../src/classify/fit-risk-classifier.js';
+import { fitRiskClassifier, refitRiskClassifier } from '../../src/classify/fit-risk-classifier.js';
 import { RiskClassifier } from '../../src/classify/risk-classifier.js';
 import { Rng } from '../../src/core/rng.js';
 import { classificationMetrics, expectedCalibrationError, logLoss } from '../../src/monitor/classification-metrics.js';
@@ -61,7 +61,13 @@ describe('fitRiskClassifier on labels that are a known function of the features 
 
   it('round-trips through its artifact with identical probabilities', async () => {
     const artifact = clf.toArtifact();
-    expect(artifact.weights.length).toBe(4 * (12 * 32 + 32 + 32 * 16 + 16 + 16 * 3 + 3));
+    // Three members of the chosen configuration side by side: hidden units × 3, one weight file.
+    const ensemble = artifact.spec.ensemble!;
+    expect(ensemble.members).toBe(3);
+    expect(artifact.spec.hiddenUnits).toStrictEqual(ensemble.config.hiddenUnits.map((u) => 3 * u));
+    const sizes = [12, ...artifact.spec.hiddenUnits, 3];
+    expect(artifact.weights.length).toBe(4 * sizes.slice(1).reduce((s, units, l) => s + sizes[l]! * units + units, 0));
+    expect(artifact.spec.encoding!.knots.length).toBe(12);
     const json = JSON.parse(JSON.stringify(artifact.spec)) as unknown;
     const back = await RiskClassifier.fromArtifact({ spec: json, weights: artifact.weights.slice() });
     try {
@@ -69,6 +75,35 @@ describe('fitRiskClassifier on labels that are a known function of the features 
       expect(back.toArtifact().weights).toStrictEqual(artifact.weights);
     } finally {
       back.dispose();
+    }
+  });
+
+  it('chose its configuration as the lowest validation loss of the search, the configured one first', () => {
+    const { search, config } = clf.spec.ensemble!;
+    expect(search.length).toBe(4);
+    expect(search[0]!.config).toStrictEqual({ hiddenUnits: [32], learningRate: 0.003, l2: 1e-4 });
+    const best = search.reduce((b, t) => (t.validationLoss < b.validationLoss ? t : b));
+    expect(config).toStrictEqual(best.config);
+  });
+
+  it('refits on every labelled row with the same configuration, amount of training and calibration', async () => {
+    const all = gaussianRows(4000, 12, 'risk-train');
+    const labels = riskLabels(all, 0.15, 'risk-train-noise').labels;
+    const shipped = await refitRiskClassifier(clf, all, labels, new Rng('refit'));
+    const again = await refitRiskClassifier(clf, all, labels, new Rng('refit'));
+    try {
+      const { ensemble, temperature, classWeights, encoding } = shipped.spec;
+      expect(ensemble!.refit).toStrictEqual({ rows: 4000, rowVisits: clf.spec.ensemble!.rowVisits });
+      expect(clf.spec.ensemble!.rowVisits).toBe(clf.spec.training.bestEpoch * 2400);
+      expect([temperature, classWeights]).toStrictEqual([clf.spec.temperature, clf.spec.classWeights]);
+      expect(encoding).not.toStrictEqual(clf.spec.encoding); // refitted on 4,000 rows, not 2,400
+      expect(shipped.toArtifact().weights).not.toStrictEqual(clf.toArtifact().weights);
+      expect(again.toArtifact()).toStrictEqual(shipped.toArtifact());
+      const m = classificationMetrics(testY.labels, shipped.predictClass(test), CLASSES);
+      const before = classificationMetrics(testY.labels, clf.predictClass(test), CLASSES);
+      expect(m.macroF1).toBeGreaterThan(before.macroF1 - 0.02);
+    } finally {
+      shipped.dispose(); again.dispose();
     }
   });
 
