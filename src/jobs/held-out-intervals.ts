@@ -44,13 +44,23 @@ export function riskIntervals(yAll: Int32Array, predictedAll: Int32Array, probaA
   return { macroF1, rocAuc: auc };
 }
 
-/** riskIntervals on a trained classifier's held-out rows. */
+/**
+ * riskIntervals on a trained classifier's held-out rows. The class is the most probable one of the
+ * measured fit's `proba` (the figures the report prints come from that fit), never `predicted`,
+ * which is the shipped model's: refitted on every labelled row, held-out ones included.
+ */
 export function heldOutRiskIntervals(
-  risk: { readonly predicted: Int32Array; readonly proba: Float32Array; readonly testRows: Uint32Array },
+  risk: { readonly proba: Float32Array; readonly testRows: Uint32Array },
   target: { readonly y: Int32Array; readonly classes: readonly string[] }, rng: Rng,
 ): RiskIntervals {
   const c = target.classes.length;
-  return riskIntervals(selectValues(target.y, 1, risk.testRows), selectValues(risk.predicted, 1, risk.testRows), selectValues(risk.proba, c, risk.testRows), target.classes, rng);
+  const proba = selectValues(risk.proba, c, risk.testRows);
+  const predicted = Int32Array.from({ length: risk.testRows.length }, (_, r) => {
+    let best = 0;
+    for (let k = 1; k < c; k++) if (proba[r * c + k]! > proba[r * c + best]!) best = k;
+    return best;
+  });
+  return riskIntervals(selectValues(target.y, 1, risk.testRows), predicted, proba, target.classes, rng);
 }
 
 /** Per need (columns of `labels`/`proba`, rows × needs), the interval of its held-out AUC. */

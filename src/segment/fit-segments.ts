@@ -102,7 +102,7 @@ export function fitSegments(
       `segment features constant on the training rows, left out of the segments: ${columns.constant.join(', ')}`);
   }
   if (columns.features.length === 0) {
-    throw new PipelineError('input_invalid', `every segment feature is constant on the training rows (${columns.constant.join(', ')}); name others with --segment-features`, { constant: columns.constant });
+    throw new PipelineError('input_invalid', `every segment feature is constant on the training rows (${columns.constant.join(', ')}); name others with --segment-features`, { constant: columns.constant, rows });
   }
   const cols = columns.features.length;
   const picked = pickColumns(z, rows, features.length, columns.features.map((f) => features.indexOf(f)));

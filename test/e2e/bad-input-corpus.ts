@@ -1,6 +1,9 @@
-import { cpSync, linkSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, linkSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './run-cli.js';
+
+/** The bundled sample model's champion version (it changes whenever the sample model is rebuilt). */
+const SAMPLE_VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'models', 'sample', 'aliases.json'), 'utf8')) as { champion: string }).champion;
 
 /**
  * The bad-input corpus: each case is a small set of files, a command line, and what must come
@@ -154,8 +157,8 @@ export const CORPUS: readonly BadInputCase[] = [
   { name: 'aliases.json not JSON', setup: (dir) => { sampleModel(dir); writeFileSync(path.join(dir, 'model', 'aliases.json'), '{"versions": ['); }, args: [...SCORE, '--model', 'model'], exit: 7, message: /is damaged \(it is not JSON/ },
   { name: 'aliases.json of the wrong shape', setup: (dir) => { sampleModel(dir); writeFileSync(path.join(dir, 'model', 'aliases.json'), '{"champion": 3}'); }, args: [...SCORE, '--model', 'model'], exit: 7, message: /is damaged/ },
   { name: '--model names a file', setup: sampleModel, args: [...SCORE, '--model', 'model/aliases.json'], exit: 6, message: /--model model\/aliases\.json is a file; give the model folder/ },
-  { name: 'bundle folder without its manifest', setup: (dir) => { sampleModel(dir); rmSync(path.join(dir, 'model', '1f6355a7994c', 'manifest.json')); }, args: [...SCORE, '--model', 'model/1f6355a7994c'], exit: 6, message: /model\/1f6355a7994c has no manifest\.json: the bundle is incomplete or was deleted/ },
-  { name: 'champion without its manifest', setup: (dir) => { sampleModel(dir); rmSync(path.join(dir, 'model', '1f6355a7994c', 'manifest.json')); }, args: [...SCORE, '--model', 'model'], exit: 6, message: /no manifest\.json: incomplete or deleted\); promote another version/ },
+  { name: 'bundle folder without its manifest', setup: (dir) => { sampleModel(dir); rmSync(path.join(dir, 'model', SAMPLE_VERSION, 'manifest.json')); }, args: [...SCORE, '--model', `model/${SAMPLE_VERSION}`], exit: 6, message: new RegExp(`model/${SAMPLE_VERSION} has no manifest\\.json: the bundle is incomplete or was deleted`) },
+  { name: 'champion without its manifest', setup: (dir) => { sampleModel(dir); rmSync(path.join(dir, 'model', SAMPLE_VERSION, 'manifest.json')); }, args: [...SCORE, '--model', 'model'], exit: 6, message: /no manifest\.json: incomplete or deleted\); promote another version/ },
   { name: 'model folder missing', args: [...SCORE, '--model', 'nomodel'], exit: 6, message: /no champion model in nomodel/ },
 
   // Training on too little (item 6): the message names what the command line has.

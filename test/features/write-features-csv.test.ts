@@ -49,12 +49,12 @@ describe('writeFeaturesCsv', () => {
     expect(back).toStrictEqual(values);
   });
 
-  it('creates a missing folder, and refuses one that cannot exist with config_invalid, leaving nothing behind', async () => {
+  it('creates a missing folder, and refuses one that cannot exist with output_failed (exit 13), leaving nothing behind', async () => {
     const matrix: FeatureMatrix = { names: ['a'], clientIds: ['C1'], rows: 1, cols: 1, values: Float64Array.of(1) };
     await writeFeaturesCsv(matrix, join(dir, 'new', 'features.csv'));
     expect(await readdir(join(dir, 'new'))).toEqual(['features.csv']);
     await expect(writeFeaturesCsv(matrix, join(dir, 'new', 'features.csv', 'inside.csv')))
-      .rejects.toMatchObject({ code: 'config_invalid' });
+      .rejects.toMatchObject({ code: 'output_failed' });
     expect(await readdir(join(dir, 'new'))).toEqual(['features.csv']);
   });
 });
