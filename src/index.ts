@@ -53,7 +53,7 @@ export { MIN_POSITIVES } from './monitor/min-positives.js';
 export { MIN_LABELLED_ROWS, MIN_NEED_TAKE_UPS } from './jobs/label-sufficiency.js';
 export { rocAuc } from './monitor/roc-auc.js';
 
-export { compareDrift, DRIFT_REPORT_FORMAT, type DriftReport, type NumericDrift, type CategoricalDrift, type ShareChange, type ConstantShift } from './monitor/compare-drift.js';
+export { compareDrift, DRIFT_REPORT_FORMAT, type DriftReport, type NumericDrift, type CategoricalDrift, type ShareChange, type ConstantShift, type NearlyConstantShift } from './monitor/compare-drift.js';
 export { countDrift, mergeDriftCounts, type DriftCounts, type NumericCounts, type PredictionCounts } from './monitor/drift-counts.js';
 export { buildDriftReference, parseDriftReference, DRIFT_REFERENCE_FORMAT, type DriftReference } from './monitor/drift-reference.js';
 export { DEFAULT_DRIFT_THRESHOLDS, DRIFT_VERDICTS, type DriftThresholds, type DriftVerdict } from './monitor/drift-verdict.js';

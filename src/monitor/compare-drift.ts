@@ -4,7 +4,7 @@ import { bandOf, DEFAULT_DRIFT_THRESHOLDS, worstVerdict, type DriftThresholds, t
 import { exactSumValue, mergeExactSums } from './exact-sum.js';
 import { jensenShannonDistance } from './jensen-shannon-distance.js';
 import { populationStabilityIndex } from './population-stability-index.js';
-import { trainingConstant } from './training-constant.js';
+import { trainingAtom } from './training-constant.js';
 import { binnedWasserstein, normalisedWasserstein } from './wasserstein-distance.js';
 
 export const DRIFT_REPORT_FORMAT = 'clientseg.drift/1';
@@ -22,6 +22,11 @@ export interface NumericDrift {
    * and Wasserstein are reported but do not (absent from documents written before it existed).
    */
   readonly constantAtTraining?: ConstantShift;
+  /**
+   * Only for a feature at one value for all but fewer than `thresholds.minRows` training clients
+   * (a spike at 0 with a handful of clients off it): judged as a constant is, by the share away.
+   */
+  readonly nearlyConstantAtTraining?: NearlyConstantShift;
   readonly verdict: DriftVerdict;
 }
 
@@ -33,6 +38,12 @@ export interface ConstantShift {
   readonly shareAway: number;
   /** Jensen–Shannon distance of the split at / away from the value, training (all at) against this run. */
   readonly jensenShannon: number;
+}
+
+/** A `ConstantShift` whose training value some training clients (fewer than `minRows`) were away from. */
+export interface NearlyConstantShift extends ConstantShift {
+  /** Share of the training clients with a value away from it. */
+  readonly shareAwayAtTraining: number;
 }
 
 export interface CategoricalDrift {
@@ -78,7 +89,8 @@ export interface DriftReport {
  * Effect sizes decide the three-band verdict, never a p-value; the overall verdict is the worst
  * of features, segment shares and prediction shares. A feature constant at training has no
  * spread to scale a distance by: it is judged by the share of clients away from its value, as
- * a category's share is (`constantAtTraining`). Categorical columns absent from `current`
+ * a category's share is (`constantAtTraining`); so is a feature at one value for all but fewer
+ * than `minRows` training clients, whose spread those few clients make (`nearlyConstantAtTraining`). Categorical columns absent from `current`
  * (a feature table has no client records) are left out, not counted as vanished.
  *
  * @example
@@ -119,15 +131,19 @@ function numericDrift(ref: NumericCounts, cur: NumericCounts, th: DriftThreshold
   const w1 = binnedWasserstein({ counts: ref.counts, sums: ref.sums.map(exactSumValue) }, { counts: cur.counts, sums: cur.sums.map(exactSumValue) });
   const wasserstein = normalisedWasserstein(w1, refMoments.std);
   const drift = { name: ref.name, kind: 'numeric' as const, psi, wasserstein, reference: refMoments, current: curMoments };
-  const constant = trainingConstant(ref);
-  if (constant === undefined) return { ...drift, verdict: guard(worstVerdict([bandOf(psi, th.psi), bandOf(wasserstein, th.wasserstein)])) };
+  const atom = trainingAtom(ref, th.minRows);
+  if (atom === undefined) return { ...drift, verdict: guard(worstVerdict([bandOf(psi, th.psi), bandOf(wasserstein, th.wasserstein)])) };
   // σ = 0 makes any move an infinite normalised distance, and PSI against bins training left
   // empty is finite only through the pseudo-count (so its size follows n, not the shift). What
-  // is left to measure is how many clients moved off the constant: a category's share.
-  const at = cur.counts[constant.bin]!, away = curMoments.n - at;
-  const jensenShannon = jensenShannonDistance([refMoments.n, 0], [at, away]);
-  const constantAtTraining = { value: constant.value, shareAway: curMoments.n > 0 ? away / curMoments.n : 0, jensenShannon };
-  return { ...drift, constantAtTraining, verdict: guard(bandOf(jensenShannon, th.jensenShannon)) };
+  // is left to measure is how many clients moved off the constant: a category's share. A σ made
+  // by fewer than minRows clients off the value is the same in small: it follows which handful
+  // of clients a draw holds, and a share still measures what moved.
+  const at = cur.counts[atom.bin]!, away = curMoments.n - at;
+  const jensenShannon = jensenShannonDistance([refMoments.n - atom.away, atom.away], [at, away]);
+  const shift = { value: atom.value, shareAway: curMoments.n > 0 ? away / curMoments.n : 0, jensenShannon };
+  const verdict = guard(bandOf(jensenShannon, th.jensenShannon));
+  if (atom.away === 0) return { ...drift, constantAtTraining: shift, verdict };
+  return { ...drift, nearlyConstantAtTraining: { ...shift, shareAwayAtTraining: atom.away / refMoments.n }, verdict };
 }
 
 function moments(f: NumericCounts): { n: number; mean: number; std: number } {

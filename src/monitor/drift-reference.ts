@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { FeatureMatrix } from '../core/feature-matrix.js';
 import { countDrift, type DriftCounts, type PredictionCounts } from './drift-counts.js';
-import { quantileEdges } from './histogram.js';
-import { isolateConstant } from './training-constant.js';
+import { atomEdges, isolateConstant } from './training-constant.js';
 
 export type { PredictionCounts } from './drift-counts.js';
 
@@ -13,7 +12,8 @@ export const DRIFT_REFERENCE_FORMAT = 'clientseg.drift-reference/2';
  * What the model saw at training, kept as counts so later runs (and shards) compare against it
  * and add up exactly: per-feature histograms on edges fixed at the training quantiles with exact
  * per-bin sums, categorical client columns, and the counts of segments, predicted risk classes
- * and predicted needs. A feature constant at training has a bin holding only its value.
+ * and predicted needs. A feature constant at training, and a value held by a tenth of the
+ * clients or more (a spike at 0), has a bin holding only that value (`atomEdges`).
  */
 export interface DriftReference extends DriftCounts {
   readonly format: typeof DRIFT_REFERENCE_FORMAT;
@@ -35,7 +35,7 @@ export function buildDriftReference(
       const v = matrix.values[i * matrix.cols + j]!;
       if (Number.isFinite(v)) column.push(v);
     }
-    return { name, edges: quantileEdges(column, bins) };
+    return { name, edges: atomEdges(column, bins) };
   });
   const counts = countDrift(matrix, edges, categories, predictions);
   return { format: DRIFT_REFERENCE_FORMAT, ...counts, features: counts.features.map(isolateConstant) };

@@ -66,15 +66,19 @@ export function renderDriftSection(
   ].join('\n');
 }
 
-/** Features with one value at training (documents written before this was measured have none). */
+/** Features with one value at training, or all but a few clients (documents written before this was measured have none). */
 function renderConstants(numeric: readonly NumericDrift[]): string {
-  const constants = numeric.filter((f) => f.constantAtTraining !== undefined);
+  const constants = numeric.flatMap((f) => {
+    const shift = f.constantAtTraining ?? f.nearlyConstantAtTraining;
+    return shift === undefined ? [] : [{ f, shift, awayAtTraining: f.nearlyConstantAtTraining?.shareAwayAtTraining ?? 0 }];
+  });
   if (constants.length === 0) return '';
+  const pct = (share: number): string => `${(100 * share).toFixed(2)}%`;
   return [
-    `<p>${t({ zh: '以下特征在训练时所有客户取值相同，没有离散度可用于标准化距离：由偏离该值的客户占比判定（按类别占比的 Jensen–Shannon 阈值），上表的 PSI 和 Wasserstein 仅供参考。',
-      en: 'Every training client had the same value of these features, so there is no spread to scale a distance by: the share of clients away from that value decides (on the Jensen–Shannon bands of a category\'s share); PSI and Wasserstein above are shown but do not decide.' })}</p>`,
-    htmlTable([{ html: t({ zh: '特征', en: 'feature' }) }, { html: t({ zh: '训练时取值', en: 'training value' }) }, { html: t({ zh: '偏离该值的客户', en: 'clients away from it' }) }, 'Jensen–Shannon', { html: t({ zh: '结论', en: 'verdict' }) }],
-      constants.map((f) => [labelOf(f.name), num(f.constantAtTraining!.value), `${(100 * f.constantAtTraining!.shareAway).toFixed(2)}%`, num(f.constantAtTraining!.jensenShannon), verdictCell(f.verdict)])),
+    `<p>${t({ zh: '以下特征在训练时所有客户（或除不足最小样本数的少数客户外）取值相同，没有可靠的离散度可用于标准化距离：由偏离该值的客户占比判定（按类别占比的 Jensen–Shannon 阈值），上表的 PSI 和 Wasserstein 仅供参考。',
+      en: 'Every training client (or all but fewer than the minimum sample) had the same value of these features, so there is no reliable spread to scale a distance by: the share of clients away from that value decides (on the Jensen–Shannon bands of a category\'s share); PSI and Wasserstein above are shown but do not decide.' })}</p>`,
+    htmlTable([{ html: t({ zh: '特征', en: 'feature' }) }, { html: t({ zh: '训练时取值', en: 'training value' }) }, { html: t({ zh: '训练时偏离的客户', en: 'away at training' }) }, { html: t({ zh: '偏离该值的客户', en: 'clients away from it' }) }, 'Jensen–Shannon', { html: t({ zh: '结论', en: 'verdict' }) }],
+      constants.map(({ f, shift, awayAtTraining }) => [labelOf(f.name), num(shift.value), pct(awayAtTraining), pct(shift.shareAway), num(shift.jensenShannon), verdictCell(f.verdict)])),
   ].join('\n');
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDriftReference, compareDrift, countDrift, parseDriftReference, type DriftReference, type FeatureMatrix, type NumericDrift, type PredictionCounts } from '../../src/index.js';
 import { quantileEdges } from '../../src/monitor/histogram.js';
-import { isolateConstant, nextAbove, trainingConstant } from '../../src/monitor/training-constant.js';
+import { atomEdges, isolateConstant, nextAbove, trainingAtom, trainingConstant } from '../../src/monitor/training-constant.js';
 
 /**
  * `rows` clients with two features: `spread` = i mod 10 (an ordinary feature) and `insurance`,
@@ -113,5 +113,40 @@ describe('a feature constant at training', () => {
     const at = buildDriftReference(matrixOf(500, 0, 0, 1e6), predictionsOf(500));
     expect(at.features[1]!.edges).toStrictEqual([1e6, 1e6 + 2 ** -33]);
     expect(driftOf(500, 25, 1e6 + 1, at, 1e6).insurance.constantAtTraining).toMatchObject({ value: 1e6, shareAway: 0.05 });
+  });
+});
+
+describe('a feature at one value for all but a handful of training clients (a spike at 0)', () => {
+  // 8 of 2,000 training clients off 0 (0.4 %), like buy_share_fx in a generated base.
+  const sparse = buildDriftReference(matrixOf(2000, 8), predictionsOf(2000));
+
+  it('gets the spike a bin of its own and the deciles of the rest, in the reference', () => {
+    expect(sparse.features[1]!.edges).toStrictEqual([0, Number.MIN_VALUE, 0.3]);
+    expect(trainingAtom(sparse.features[1]!, 100)).toStrictEqual({ value: 0, bin: 1, away: 8 });
+    expect(trainingAtom(sparse.features[0]!, 100)).toBeUndefined();
+    expect(atomEdges([0, 0, 0, 0, 0, 0, 0, 5, 6, 7], 5)).toStrictEqual([0, Number.MIN_VALUE, 5, 6, 7]);
+    // A value held by a tenth of the clients only, as every value of i mod 10 is: plain deciles.
+    expect(atomEdges(Array.from({ length: 100 }, (_, i) => i % 10))).toStrictEqual(quantileEdges(Array.from({ length: 100 }, (_, i) => i % 10)));
+  });
+
+  it('is judged by the share away, as a constant is: a few more clients off 0 is not drift, a tenth is', () => {
+    // 12 of 1,000 (1.2 %) against 0.4 %: a σ made by 8 clients puts the normalised Wasserstein
+    // past 0.1, which used to give watch; the share away barely moved.
+    const few = driftOf(1000, 12, 0.3, sparse).insurance;
+    expect(few.wasserstein).toBeGreaterThan(0.1);
+    expect(few.constantAtTraining).toBeUndefined();
+    expect(few.nearlyConstantAtTraining).toMatchObject({ value: 0, shareAway: 0.012, shareAwayAtTraining: 0.004 });
+    expect(few.verdict).toBe('ok');
+    const many = driftOf(1000, 100, 0.3, sparse).insurance;
+    expect(many.nearlyConstantAtTraining!.jensenShannon).toBeGreaterThan(0.2);
+    expect(many.verdict).toBe('alert');
+  });
+
+  it('is judged by PSI and Wasserstein again once minRows training clients are off the spike', () => {
+    const spread = buildDriftReference(matrixOf(2000, 400), predictionsOf(2000));
+    expect(trainingAtom(spread.features[1]!, 100)).toBeUndefined();
+    const moved = driftOf(1000, 400, 0.3, spread).insurance; // 20 % off 0 at training, 40 % now
+    expect(moved.nearlyConstantAtTraining).toBeUndefined();
+    expect(moved.verdict).toBe('alert');
   });
 });

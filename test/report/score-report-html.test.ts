@@ -32,7 +32,7 @@ describe('the score report with monitoring', () => {
     expect(html).toContain('<span class="verdict-alert"><span lang="zh">警报</span><span lang="en">alert</span></span>');
     expect(html).toContain('constant_x (∞)');
     // constant_x was 0 for every training client; half of this run moved: that share decides.
-    expect(html).toContain('<td class="text">constant_x</td><td>0</td><td class="text">50.00%</td><td>0.558</td>');
+    expect(html).toContain('<td class="text">constant_x</td><td>0</td><td class="text">0.00%</td><td class="text">50.00%</td><td>0.558</td>');
     expect(html).toContain('<span lang="zh">偏离该值的客户</span><span lang="en">clients away from it</span>');
     expect(html).toContain('Realised accuracy on fresh questionnaires');
     expect(html).toContain('<td>0.750</td>');
