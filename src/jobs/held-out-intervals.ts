@@ -45,22 +45,16 @@ export function riskIntervals(yAll: Int32Array, predictedAll: Int32Array, probaA
 }
 
 /**
- * riskIntervals on a trained classifier's held-out rows. The class is the most probable one of the
- * measured fit's `proba` (the figures the report prints come from that fit), never `predicted`,
- * which is the shipped model's: refitted on every labelled row, held-out ones included.
+ * riskIntervals on a trained classifier's held-out rows, from the measured fit (`measuredClass`,
+ * `proba`), whose figures the report prints; never from the shipped model, which was refitted on
+ * every labelled row, held-out ones included.
  */
 export function heldOutRiskIntervals(
-  risk: { readonly proba: Float32Array; readonly testRows: Uint32Array },
+  risk: { readonly measuredClass: Int32Array; readonly proba: Float32Array; readonly testRows: Uint32Array },
   target: { readonly y: Int32Array; readonly classes: readonly string[] }, rng: Rng,
 ): RiskIntervals {
   const c = target.classes.length;
-  const proba = selectValues(risk.proba, c, risk.testRows);
-  const predicted = Int32Array.from({ length: risk.testRows.length }, (_, r) => {
-    let best = 0;
-    for (let k = 1; k < c; k++) if (proba[r * c + k]! > proba[r * c + best]!) best = k;
-    return best;
-  });
-  return riskIntervals(selectValues(target.y, 1, risk.testRows), predicted, proba, target.classes, rng);
+  return riskIntervals(selectValues(target.y, 1, risk.testRows), selectValues(risk.measuredClass, 1, risk.testRows), selectValues(risk.proba, c, risk.testRows), target.classes, rng);
 }
 
 /** Per need (columns of `labels`/`proba`, rows × needs), the interval of its held-out AUC. */

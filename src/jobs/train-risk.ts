@@ -26,6 +26,8 @@ export interface TrainedRisk {
    * classes: on the held-out rows they are honest test predictions (the report and its slices).
    */
   readonly proba: Float32Array;
+  /** The measured fit's most probable class per client (all clients), from `proba`. */
+  readonly measuredClass: Int32Array;
   /** The held-out rows the report measures on. */
   readonly testRows: Uint32Array;
   readonly report: RiskReport;
@@ -65,7 +67,7 @@ export async function trainRisk(x: FeatureRows, target: TrainingTarget, params: 
   const calibration = expectedCalibrationError(testProba, yTest);
   const check = calibrationCheck(calibration);
   return {
-    model, predicted, proba, testRows: test,
+    model, predicted, proba, measuredClass, testRows: test,
     report: {
       trainRows: train.length, ...(train.length < split.train.length ? { sampledFrom: split.train.length } : {}), testRows: test.length, test: metrics, logLoss: logLoss(testProba, yTest),
       baselineLogLoss: priorLogLoss(selectValues(target.y, 1, train), yTest, c),
