@@ -62,7 +62,7 @@ function ourGenerator(clients: number, seed: number, noise?: number): ClientBase
 
 function contractGenerator(clients: number, seed: number, noise: number): ClientBase {
   return {
-    name: `contract generator, noise ${noise}`,
+    name: `contract generator, noise ${noise}${seed === 1 ? '' : `, seed ${seed}`}`,
     make: async (dir) => { await timedCommand(process.execPath, [CONTRACT_GENERATOR, dir, String(clients), String(seed), String(noise)]); },
   };
 }
@@ -95,10 +95,10 @@ async function clientBaseRow(base: ClientBase, dir: string, k?: number): Promise
 
 interface TableSet { readonly name: string; readonly dir: string; readonly n: number; readonly k: number }
 
-async function tableRows(root: string): Promise<QualityRow[]> {
+async function tableRows(root: string, wanted: (name: string) => boolean): Promise<QualityRow[]> {
   const { stdout } = await timedCommand(PYTHON, [path.join(PY_DIR, 'tables.py'), root], PEER_ENV);
   const rows: QualityRow[] = [];
-  for (const table of JSON.parse(stdout.trim().split('\n').pop()!) as TableSet[]) {
+  for (const table of (JSON.parse(stdout.trim().split('\n').pop()!) as TableSet[]).filter((t) => wanted(t.name))) {
     const model = path.join(table.dir, 'model');
     const trained = await timedCommand(process.execPath, [CLI, 'train', '--features', path.join(table.dir, 'train.csv'), '--target', 'y',
       '--id-column', 'id', '--k', String(table.k), '--out', model, '--seed', SEED]);
@@ -123,8 +123,12 @@ function row(dataSet: string, k: number, m: Awaited<ReturnType<typeof evaluate>>
   };
 }
 
-/** Runs every row (the 100,000-client one unless `quick`), prints the table, writes the JSON. */
-export async function runQualityBench(options: { readonly quick: boolean; readonly jsonPath: string }): Promise<QualityRow[]> {
+/**
+ * Runs every row (the 100,000-client one unless `quick`; only those whose folder or table name
+ * contains one of `rows`' words when given), prints the table, writes the JSON.
+ */
+export async function runQualityBench(options: { readonly quick: boolean; readonly rows?: readonly string[]; readonly jsonPath: string }): Promise<QualityRow[]> {
+  const wanted = (name: string): boolean => options.rows === undefined || options.rows.some((w) => name.includes(w));
   const root = path.join(os.tmpdir(), 'clientseg-bench', 'quality');
   await rm(root, { recursive: true, force: true });
   const bases: [ClientBase, string, number | undefined][] = [
@@ -132,15 +136,16 @@ export async function runQualityBench(options: { readonly quick: boolean; readon
     [ourGenerator(10_000, 7, 0.15), 'ours-0.15', undefined],
     [ourGenerator(10_000, 7, 0.30), 'ours-0.30', undefined],
     [contractGenerator(15_000, 1, 0.2), 'contract', undefined],
+    [contractGenerator(15_000, 2, 0.2), 'contract-seed2', undefined],
   ];
   if (!options.quick) bases.push([ourGenerator(100_000, 99), 'ours-100k', 7]);
   const rows: QualityRow[] = [];
-  for (const [base, folder, k] of bases.slice(0, 4)) {
+  for (const [base, folder, k] of bases.filter(([, folder]) => wanted(folder))) {
+    if (folder === 'ours-100k') rows.push(...await tableRows(path.join(root, 'tables'), wanted));
     rows.push(await clientBaseRow(base, path.join(root, folder), k));
     console.error(`quality: ${base.name} done`);
   }
-  rows.push(...await tableRows(path.join(root, 'tables')));
-  for (const [base, folder, k] of bases.slice(4)) rows.push(await clientBaseRow(base, path.join(root, folder), k));
+  if (options.quick || !wanted('ours-100k')) rows.push(...await tableRows(path.join(root, 'tables'), wanted));
   printQualityTable(rows);
   await mkdir(path.dirname(options.jsonPath), { recursive: true });
   await writeFile(options.jsonPath, `${JSON.stringify({ machine: machineLine(), rows: rows.map((r) => ({ ...r, goalMisses: goalMisses(r) })) }, null, 2)}\n`);

@@ -28,7 +28,12 @@ export class TableEncoder {
 
   /** Output columns: numeric names, then `<column>=<value>` per category. */
   get names(): string[] {
-    return [...this.spec.numeric.map((c) => c.name), ...this.spec.categorical.flatMap((c) => c.vocabulary.map((v) => `${c.name}=${v}`))];
+    return [...this.spec.numeric.map((c) => c.name), ...this.levelNames];
+  }
+
+  /** The one-hot output columns, `<column>=<value>`: indicators, not measurements. */
+  get levelNames(): string[] {
+    return this.spec.categorical.flatMap((c) => c.vocabulary.map((v) => `${c.name}=${v}`));
   }
 
   transform(ids: readonly string[], columns: Columns): FeatureMatrix {

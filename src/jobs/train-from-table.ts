@@ -85,7 +85,13 @@ export async function trainFromTable(options: TrainFromTableOptions): Promise<Ta
   const scaler = fitScaler(matrix);
   const z = scaler.transform(matrix);
   const segmentsRng = stageContext(ctx, 'segments').rng;
-  const segments = fitSegments(z, matrix.rows, matrix.names, options.segments ?? {}, segmentsRng, { log });
+  // Plain k-means on the table as scikit-learn's pipeline sees it (standardised numbers, one-hot
+  // levels as 0/1 indicators, every level kept): a table's columns have no blocks to balance.
+  const levels = new Set(encoder.levelNames);
+  const segmentParams = { relevanceRounds: 0, dropNearDuplicates: false, ...options.segments };
+  const segments = fitSegments(z, matrix.rows, matrix.names, segmentParams, segmentsRng, {
+    log, levels, columnScale: (f) => (levels.has(f) ? scaler.sds[matrix.names.indexOf(f)]! : 1),
+  });
   const stability = segmentStability(segments.data, matrix.rows, segments.model.features.length, segments.fit, segments.model.ids, segmentsRng.fork('stability'));
   const labelColumn = options.target === undefined ? undefined : table.columns.get(options.target);
   const labels = labelColumn === undefined ? undefined : targetLabels(labelColumn, undefined, 0, Infinity);
@@ -125,7 +131,7 @@ export async function trainFromTable(options: TrainFromTableOptions): Promise<Ta
     labelSets: target === undefined ? {} : { [target.column]: risk === undefined ? [] : [...target.classes] },
     inputFingerprints: { features: await fileFingerprint(options.featuresPath) },
     packageVersions: packageVersions(),
-    params: { input: 'feature-table', idColumn: options.idColumn, ...(options.target === undefined ? {} : { target: options.target }), exclude: [...(options.exclude ?? [])], segments: options.segments ?? {} },
+    params: { input: 'feature-table', idColumn: options.idColumn, ...(options.target === undefined ? {} : { target: options.target }), exclude: [...(options.exclude ?? [])], segments: segmentParams },
     metrics: risk === undefined ? {} : { macroF1: risk.report.test.macroF1, baselineMacroF1: risk.report.test.baseline.macroF1, ...(risk.report.rocAuc !== undefined ? { rocAuc: risk.report.rocAuc } : {}) },
   }, files);
   risk?.model.dispose();

@@ -10,7 +10,8 @@ import { PipelineError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/logger.js';
 import type { Progress } from '../core/progress.js';
-import { FEATURE_BLOCK, FEATURE_CATALOGUE, FEATURE_CATALOGUE_VERSION, FEATURE_LABELS, FEATURE_NAMES } from '../features/feature-catalogue.js';
+import { DEFAULT_SEGMENT_COLUMNS, SEGMENT_NAME_COLUMNS, segmentBlockOf } from '../features/default-segment-columns.js';
+import { FEATURE_CATALOGUE_VERSION, FEATURE_LABELS, FEATURE_NAMES } from '../features/feature-catalogue.js';
 import { ASSET_TIERS } from '../fuse/asset-tier.js';
 import { clientGroups } from '../fuse/client-groups.js';
 import { LIFECYCLE_STAGES } from '../fuse/lifecycle-stage.js';
@@ -119,8 +120,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const previous = await loadPreviousSegments(options.modelDir, log);
   const segmentsCtx = stageContext(ctx, 'segments');
   const fitted = fitSegments(z, matrix.rows, matrix.names, options.segments ?? {}, segmentsCtx.rng, {
-    previous, labels: FEATURE_LABELS, log: segmentsCtx.log, blockOf: (f) => FEATURE_BLOCK[f] ?? f,
-    defaultColumns: FEATURE_CATALOGUE.filter((f) => f.group === 'behaviour').map((f) => f.name),
+    previous, labels: FEATURE_LABELS, log: segmentsCtx.log, blockOf: segmentBlockOf,
+    defaultColumns: DEFAULT_SEGMENT_COLUMNS, nameColumns: SEGMENT_NAME_COLUMNS,
   });
   const { data: xs, columns } = fitted;
   const segCols = fitted.model.features.length;

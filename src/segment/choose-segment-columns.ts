@@ -32,7 +32,7 @@ export interface SegmentColumns {
  * hand-made feature wins over its generic twin); then weights each kept column by
  * 1 / sqrt(kept columns of its block), so every block carries the same total variance and a block
  * of 16 columns cannot drown one of 3. `blockOf` gives a column's block; without it all columns
- * share one block (equal weights).
+ * share one block (equal weights). `dropNearDuplicates` false keeps every varying column.
  *
  * @example
  * const chosen = chooseSegmentColumns(z, rows, names, ['txn_per_month', 'type_share_buy'], (n) => blocks[n]);
@@ -44,6 +44,7 @@ export function chooseSegmentColumns(
   names: readonly string[],
   candidates: readonly string[],
   blockOf: (name: string) => string = () => 'all',
+  dropNearDuplicates = true,
 ): SegmentColumns {
   const cols = names.length;
   const constant: string[] = [];
@@ -74,7 +75,7 @@ export function chooseSegmentColumns(
   const duplicates: DuplicateColumn[] = [];
   for (const candidate of spread) {
     let twin: DuplicateColumn | undefined;
-    for (const k of kept) {
+    for (const k of dropNearDuplicates ? kept : []) {
       const r = dot(candidate.unit, k.unit) / used;
       if (Math.abs(r) >= NEAR_DUPLICATE_R) { twin = { feature: candidate.name, of: k.name, r }; break; }
     }

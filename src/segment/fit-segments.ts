@@ -7,6 +7,7 @@ import { PipelineError } from '../core/errors.js';
 import { alignToPrevious } from './align-to-previous.js';
 import { chooseSegmentColumns, type SegmentColumns } from './choose-segment-columns.js';
 import { pickColumns } from './pick-columns.js';
+import { segmentMeans } from './segment-means.js';
 import { explainedShare } from './relevance-weights.js';
 import type { FeatureLabel } from './feature-labels.js';
 import { fitKMeans, type KMeansFit } from './fit-kmeans.js';
@@ -39,6 +40,11 @@ export const SegmentParamsSchema = z.strictObject({
    * 0 switches it off. Default 2.
    */
   relevanceRounds: z.int().min(0).max(10).default(2),
+  /**
+   * Drops a column whose |r| with an earlier kept one is ≥ 0.98. Default true; a feature table
+   * turns it off so both levels of a two-level category count, as scikit-learn's one-hot does.
+   */
+  dropNearDuplicates: z.boolean().default(true),
 });
 export type SegmentParams = z.input<typeof SegmentParamsSchema>;
 
@@ -67,6 +73,18 @@ export interface FitSegmentsOptions {
   blockOf?: (feature: string) => string;
   /** The candidate columns when `params.features` is not given; default all of `features`. */
   defaultColumns?: readonly string[];
+  /**
+   * A column's scale in the k-means space before the block weights, default 1 (its z). A one-hot
+   * level passes its sd, so it counts as a 0/1 indicator, as scikit-learn's OneHotEncoder does.
+   */
+  columnScale?: (feature: string) => number;
+  /**
+   * The columns segment names are chosen from, by their segment means: default the segment
+   * columns. Names read best from every behavioural feature, not only the ones k-means ran on.
+   */
+  nameColumns?: readonly string[];
+  /** One-hot level columns (`column=value`): names read them as levels, never as "low". */
+  levels?: ReadonlySet<string>;
 }
 
 /**
@@ -96,7 +114,9 @@ export function fitSegments(
   if (unknown.length > 0) {
     throw new PipelineError('config_invalid', `segment features ${unknown.join(', ')} are not features of this data; name catalogue features (docs/features.md) or columns of your table`, { unknown, features: [...features] });
   }
-  const columns = chooseSegmentColumns(z, rows, features, candidates, options.blockOf);
+  const chosen = chooseSegmentColumns(z, rows, features, candidates, options.blockOf, p.dropNearDuplicates);
+  const columns = options.columnScale === undefined ? chosen
+    : { ...chosen, weights: Float64Array.from(chosen.weights, (w, j) => w * options.columnScale!(chosen.features[j]!)) };
   if (columns.constant.length > 0) {
     options.log?.warn({ code: 'segment_features_constant', features: columns.constant },
       `segment features constant on the training rows, left out of the segments: ${columns.constant.join(', ')}`);
@@ -150,11 +170,33 @@ export function fitSegments(
       centroidColumns(centroids, columns.features, shared), centroidColumns(previous.centroids, previous.features, shared),
       shared.length, { previousIds: previous.ids })
     : Int32Array.from({ length: fit.k }, (_, i) => i);
-  const names = nameSegments(centroids, columns.features, { labels: options.labels });
+  const names = segmentNames(z, rows, features, fit, centroids, columns.features, options);
   return {
     model: new SegmentModel(columns.features, ids, centroids, names, weights),
     fit, data, columns, curve, aligned: comparable,
   };
+}
+
+/**
+ * Names from the segments' mean z over the name columns that vary on the training rows (a
+ * constant column never names a segment); from the centroids when no name columns are given.
+ */
+function segmentNames(
+  z: Float64Array, rows: number, features: readonly string[], fit: KMeansFit, centroids: Float64Array, segmentColumns: readonly string[], options: FitSegmentsOptions,
+) {
+  const naming = { labels: options.labels, levels: options.levels };
+  if (options.nameColumns === undefined) return nameSegments(centroids, segmentColumns, naming);
+  const named = options.nameColumns.filter((f) => features.includes(f));
+  const means = segmentMeans(pickColumns(z, rows, features.length, named.map((f) => features.indexOf(f))), rows, named.length, fit.labels, fit.k);
+  const varying = named.filter((_, j) => varies(z, rows, features.length, features.indexOf(named[j]!)));
+  const kept = varying.map((f) => named.indexOf(f));
+  return nameSegments(pickColumns(means, fit.k, named.length, kept), varying, naming);
+}
+
+function varies(z: Float64Array, rows: number, cols: number, j: number): boolean {
+  const first = z[j]!;
+  for (let i = 1; i < rows; i++) if (Math.abs(z[i * cols + j]! - first) > 1e-9) return true;
+  return false;
 }
 
 function scaleColumns(values: Float64Array, rows: number, weights: Float64Array): Float64Array {

@@ -15,6 +15,12 @@ export interface NameSegmentsOptions {
   topFeatures?: number;
   /** Display names overriding the built-in table (e.g. from the feature catalogue). */
   labels?: Readonly<Record<string, FeatureLabel>>;
+  /**
+   * One-hot level columns (`column=value`). A level is distinctive only where the segment holds it
+   * more than average, and reads as the level itself ("has_pension=yes"): "low has_pension=no"
+   * would only say the segment holds some other level.
+   */
+  levels?: ReadonlySet<string>;
   /** The domain segments to recognise. Default `segmentRules`. */
   rules?: readonly SegmentRule[];
 }
@@ -48,7 +54,7 @@ export function nameSegments(
   featureNames: readonly string[],
   options: NameSegmentsOptions = {},
 ): SegmentName[] {
-  const { minScore = 0.5, averageBelow = 0.25, topFeatures = 3, labels, rules = segmentRules } = options;
+  const { minScore = 0.5, averageBelow = 0.25, topFeatures = 3, labels, levels = new Set<string>(), rules = segmentRules } = options;
   const cols = featureNames.length;
   if (cols === 0 || centroidsInZ.length % cols !== 0) {
     throw new PipelineError('input_invalid', `centroids hold ${centroidsInZ.length} values, not a multiple of ${cols} feature names; pass the scaler's names`, { length: centroidsInZ.length, cols });
@@ -62,7 +68,7 @@ export function nameSegments(
 
   const used = new Set<string>();
   return profiles.map((profile, s) => {
-    const top = [...profile].map(([name, z]) => ({ name, z }))
+    const top = [...profile].map(([name, z]) => ({ name, z })).filter((t) => !levels.has(t.name) || t.z > 0)
       .sort((a, b) => Math.abs(b.z) - Math.abs(a.z) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .slice(0, Math.max(2, topFeatures));
     const shown = top.slice(0, topFeatures);
@@ -77,7 +83,7 @@ export function nameSegments(
         topFeatures: shown, score: ruleScore(rule, profile)!,
       };
     }
-    const base = descriptiveName(top, averageBelow, labels);
+    const base = descriptiveName(top, averageBelow, labels, levels);
     let code = base.code;
     let suffix = '';
     for (let n = 2; used.has(code); n++) {
@@ -95,7 +101,7 @@ export function nameSegments(
 
 type Top = readonly { readonly name: string; readonly z: number }[];
 
-function descriptiveName(top: Top, averageBelow: number, labels?: Readonly<Record<string, FeatureLabel>>) {
+function descriptiveName(top: Top, averageBelow: number, labels: Readonly<Record<string, FeatureLabel>> | undefined, levels: ReadonlySet<string>) {
   if (top.length === 0 || Math.abs(top[0]!.z) < averageBelow) {
     return {
       code: 'average_profile', zh: '均衡普通型', en: 'Average profile',
@@ -103,11 +109,12 @@ function descriptiveName(top: Top, averageBelow: number, labels?: Readonly<Recor
     };
   }
   // A near-average second feature would only add noise to the name.
-  const parts = top.slice(0, 2).filter((t) => Math.abs(t.z) >= averageBelow).map((t) => ({ t, label: featureLabel(t.name, labels), high: t.z >= 0 }));
+  const parts = top.slice(0, 2).filter((t) => Math.abs(t.z) >= averageBelow)
+    .map((t) => ({ t, label: featureLabel(t.name, labels), high: t.z >= 0, level: levels.has(t.name) }));
   return {
-    code: `profile_${parts.map((p) => `${p.t.name}_${p.high ? 'high' : 'low'}`).join('_')}`,
-    zh: parts.map((p) => `${p.high ? '高' : '低'} ${p.label.zh}`).join(' · '),
-    en: parts.map((p) => `${p.high ? 'high' : 'low'} ${lowerFirst(p.label.en)}`).join(' · '),
+    code: `profile_${parts.map((p) => (p.level ? p.t.name : `${p.t.name}_${p.high ? 'high' : 'low'}`)).join('_')}`,
+    zh: parts.map((p) => (p.level ? p.label.zh : `${p.high ? '高' : '低'} ${p.label.zh}`)).join(' · '),
+    en: parts.map((p) => (p.level ? p.label.en : `${p.high ? 'high' : 'low'} ${lowerFirst(p.label.en)}`)).join(' · '),
     descriptionZh: '不符合任何既定客群画像，按最显著的特征命名。',
     descriptionEn: 'Fits none of the domain segments; named after its most distinctive features.',
   };

@@ -63,4 +63,27 @@ describe('bring your own feature table', () => {
     expect(scores[0]).toBe('client_id,model_version,behaviour_segment,behaviour_segment_name,predicted_label,p_no,p_yes,reasons');
     expect(scores).toHaveLength(601);
   }, 120_000);
+
+  it('segments a table as scikit-learn\'s pipeline does: every level kept as a 0/1 indicator, names that read levels', async () => {
+    const rng = new Rng(8);
+    const lines = ['id,flag,y,x'];
+    for (let i = 0; i < 400; i++) {
+      const yes = i % 2 === 0;
+      lines.push(`T${i},${yes ? 'yes' : 'no'},${((yes ? 3 : 0) + rng.normal(0, 0.3)).toFixed(3)},${rng.normal().toFixed(3)}`);
+    }
+    await writeFile(path.join(dir, 'levels.csv'), `${lines.join('\n')}\n`);
+    await trainFromTable({ featuresPath: path.join(dir, 'levels.csv'), idColumn: 'id', modelDir: path.join(dir, 'levels-model'), seed: 2,
+      segments: { k: 2 }, rejectsPath: path.join(dir, 'r3.csv') });
+    const [version] = (JSON.parse(await readFile(path.join(dir, 'levels-model', 'aliases.json'), 'utf8')) as { versions: string[] }).versions;
+    const bundle = path.join(dir, 'levels-model', version!);
+    const segments = JSON.parse(await readFile(path.join(bundle, 'segments.json'), 'utf8')) as { features: string[]; weights: number[]; names: { zh: string; en: string }[] };
+    // Both levels stay although r = −1, and no relevance round reweighs them.
+    expect(segments.features).toStrictEqual(['y', 'x', 'flag=no', 'flag=yes']);
+    // A level's weight is its sd (0.5 for a 50/50 level) times the common weight: a 0/1 indicator.
+    expect(segments.weights[2]! / segments.weights[0]!).toBeCloseTo(0.5, 12);
+    expect(segments.names.map((n) => n.en).join(' | ')).toContain('flag=yes');
+    for (const n of segments.names) expect(`${n.zh} ${n.en}`).not.toMatch(/低 flag|low flag/);
+    const manifest = JSON.parse(await readFile(path.join(bundle, 'manifest.json'), 'utf8')) as { params: { segments: Record<string, unknown> } };
+    expect(manifest.params.segments).toMatchObject({ k: 2, relevanceRounds: 0, dropNearDuplicates: false });
+  }, 120_000);
 });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateClientBase, parseIsoDay, train, type TrainResult } from '../../src/index.js';
+import { DEFAULT_SEGMENT_COLUMNS } from '../../src/features/default-segment-columns.js';
 import { ManifestSchema } from '../../src/registry/manifest-schema.js';
 import type { TrainedNeedsSection, TrainedRiskSection } from '../../src/report/training-report.js';
 
@@ -49,14 +50,16 @@ describe('the training report', () => {
     }
   });
 
-  it('segments on the behavioural blocks only, reports the columns it left out, and stores weights and reliability', async () => {
+  it('segments on the three mixes by default, names from every behavioural feature, reports the columns it left out, and stores weights and reliability', async () => {
     const s = trained.report.segments;
     const c = s.columns!;
-    expect(s.features.length + c.constant.length + c.duplicates.length).toBe(79);
-    for (const profile of ['age_years', 'tenure_years', 'log_aum', 'dependants']) expect(s.features).not.toContain(profile);
+    expect(s.features.length + c.constant.length + c.duplicates.length).toBe(DEFAULT_SEGMENT_COLUMNS.length);
+    for (const f of s.features) expect(DEFAULT_SEGMENT_COLUMNS).toContain(f);
     // The generator never writes type other nor buys insurance, cash or REITs.
     expect(c.constant).toEqual(expect.arrayContaining(['type_share_other', 'buy_share_insurance']));
-    expect(c.duplicates).toContainEqual({ feature: 'buy_share_fund', of: 'share_fund', r: expect.closeTo(1, 9) });
+    // Names read hand-made features the segments do not run on: the retiree by its pension.
+    expect(s.profiles.some((p) => p.topFeatures.some((f) => !s.features.includes(f.name)))).toBe(true);
+    expect(s.profiles.map((p) => p.code)).toContain('retiree_pension');
     const html = await readFile(path.join(trained.dir, 'report.html'), 'utf8');
     expect(html).toContain('segment_features_constant');
     const stored = JSON.parse(await readFile(path.join(trained.dir, 'segments.json'), 'utf8')) as { features: string[]; weights: number[]; reliability: { jaccard: number; reliable: boolean }[] };

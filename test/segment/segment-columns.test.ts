@@ -5,6 +5,7 @@ import { Rng } from '../../src/core/rng.js';
 import { adjustedRandIndex } from '../../src/monitor/adjusted-rand-index.js';
 import { chooseSegmentColumns } from '../../src/segment/choose-segment-columns.js';
 import { fitSegments } from '../../src/segment/fit-segments.js';
+import { segmentMeans } from '../../src/segment/segment-means.js';
 import { explainedShare } from '../../src/segment/relevance-weights.js';
 import { SegmentModel, segmentModelFromJSON } from '../../src/segment/segment-model.js';
 import { blobs } from './blobs.js';
@@ -36,6 +37,13 @@ describe('chooseSegmentColumns', () => {
     expect(chosen.duplicates.map((d) => [d.feature, d.of])).toEqual([['a', 'b']]);
     // One block for all without blockOf.
     expect(Array.from(chosen.weights)).toEqual([1 / Math.sqrt(2), 1 / Math.sqrt(2)]);
+  });
+
+  it('keeps near-duplicates when asked to, still dropping the constant', () => {
+    const chosen = chooseSegmentColumns(z, 4, names, names, undefined, false);
+    expect(chosen.features).toEqual(['a', 'b', 'd', 'e']);
+    expect(chosen.duplicates).toEqual([]);
+    expect(chosen.constant).toEqual(['c']);
   });
 
   it('keeps a column correlated just under the 0.98 bar', () => {
@@ -137,8 +145,35 @@ describe('fitSegments column choice', () => {
     for (let i = 0; i < rows; i++) expect(idAfter[after.fit.labels[i]!]).toBe(idBefore[before.fit.labels[i]!]);
   });
 
+  it('names segments from the name columns\' segment means, never from a constant one', () => {
+    // Segment on q alone; names may come from p, q, flat and noise. p separates the blobs (the
+    // blobs are 6 sd apart in p), flat is constant, so no name cites flat.
+    const fitted = fitSegments(z, rows, names, { k: 3, features: ['q'] }, new Rng(1), { nameColumns: ['p', 'q', 'flat', 'noise'] });
+    const cited = fitted.model.names.flatMap((n) => n.topFeatures.map((t) => t.name));
+    expect(cited).toContain('p');
+    expect(cited).not.toContain('flat');
+    // Each cited z is the segment's mean of that column over its training rows.
+    const seg = 0;
+    const members = Array.from(fitted.fit.labels.keys()).filter((i) => fitted.fit.labels[i] === seg);
+    const meanP = members.reduce((s, i) => s + z[i * names.length]!, 0) / members.length;
+    expect(fitted.model.names[seg]!.topFeatures.find((t) => t.name === 'p')?.z).toBeCloseTo(meanP, 10);
+  });
+
+  it('scales columns by columnScale before the block weights', () => {
+    const plain = fitSegments(z, rows, names, { k: 3, features: ['p', 'q'], relevanceRounds: 0 }, new Rng(1));
+    const scaled = fitSegments(z, rows, names, { k: 3, features: ['p', 'q'], relevanceRounds: 0 }, new Rng(1), { columnScale: (f) => (f === 'q' ? 0.5 : 1) });
+    expect(scaled.model.weights[1]! / scaled.model.weights[0]!).toBeCloseTo(0.5 * plain.model.weights[1]! / plain.model.weights[0]!, 12);
+  });
+
   it('keeps the profile out by default when the caller says which columns are behaviour', () => {
     const fitted = fitSegments(z, rows, names, { k: 3 }, new Rng(1), { defaultColumns: ['p', 'q'] });
     expect(fitted.model.features).toEqual(['p', 'q']);
+  });
+});
+
+describe('segmentMeans', () => {
+  it('is each segment\'s column means, 0 for an empty segment', () => {
+    const data = Float64Array.of(1, 10, 3, 20, 5, 30);
+    expect(Array.from(segmentMeans(data, 3, 2, Int32Array.of(0, 0, 1), 3))).toEqual([2, 15, 5, 30, 0, 0]);
   });
 });
