@@ -6,7 +6,8 @@ import { createContext, stageContext } from '../core/context.js';
 import { PipelineError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/logger.js';
-import { fitTableEncoder } from '../features/table-encoder.js';
+import { HIGH_CARDINALITY, type LevelRule } from '../features/categorical-levels.js';
+import { fitTableEncoder, type TableEncoder } from '../features/table-encoder.js';
 import { readFeatureTable } from '../ingest/read-feature-table.js';
 import { readHeader } from '../ingest/read-header.js';
 import { buildDriftReference } from '../monitor/drift-reference.js';
@@ -37,6 +38,10 @@ export interface TrainFromTableOptions {
   target?: string;
   /** Columns not to learn from (besides the id and the target). */
   exclude?: readonly string[];
+  /** Id-like categorical columns to learn from all the same (any other one is refused). */
+  allowIdLike?: readonly string[];
+  /** How rare a categorical level may be before it is pooled; default 1% of the rows, at least 10. */
+  levels?: LevelRule;
   modelDir: string;
   seed: number | string;
   segments?: SegmentParams;
@@ -80,7 +85,7 @@ export async function trainFromTable(options: TrainFromTableOptions): Promise<Ta
   if (use.length === 0) throw new PipelineError('config_invalid', 'no feature columns left after --exclude and --target');
   log.warn({ code: 'rules_skipped' }, 'feature table input: asset tiers, life-cycle stages, suitability and needs need client records and transactions, so they are skipped');
 
-  const encoder = fitTableEncoder(table.columns, use);
+  const encoder = fitTableEncoder(table.columns, use, { allowIdLike: options.allowIdLike, levels: options.levels });
   const matrix = encoder.transform(table.ids, table.columns);
   const scaler = fitScaler(matrix);
   const z = scaler.transform(matrix);
@@ -98,7 +103,7 @@ export async function trainFromTable(options: TrainFromTableOptions): Promise<Ta
   const target = labels === undefined ? undefined : { column: options.target!, ...labels };
   const minLabelledRows = options.minLabelledRows ?? MIN_LABELLED_ROWS;
   const whyNot = target === undefined ? undefined : riskUnlabelled(target, minLabelledRows);
-  const warnings: TrainingWarning[] = whyNot === undefined ? [] : [{ code: 'risk_unlabelled', message: whyNot }];
+  const warnings: TrainingWarning[] = [...pooledLevelWarnings(encoder), ...(whyNot === undefined ? [] : [{ code: 'risk_unlabelled', message: whyNot }])];
   if (target === undefined) log.info('no --target: a segmentation-only bundle');
   for (const w of warnings) log.warn({ code: w.code }, w.message);
   const risk = target === undefined || whyNot !== undefined ? undefined
@@ -136,4 +141,15 @@ export async function trainFromTable(options: TrainFromTableOptions): Promise<Ta
   }, files);
   risk?.model.dispose();
   return { ...bundle, report };
+}
+
+/** One warning per categorical column with pooled levels: `high_cardinality` past 50 levels. */
+function pooledLevelWarnings(encoder: TableEncoder): TrainingWarning[] {
+  return encoder.spec.categorical.filter((c) => (c.pooledLevels ?? 0) > 0).map((c) => {
+    const distinct = c.vocabulary.length + c.pooledLevels!;
+    return {
+      code: distinct > HIGH_CARDINALITY ? 'high_cardinality' : 'levels_pooled',
+      message: `${c.name}: ${c.pooledLevels} of its ${distinct} levels have fewer than ${c.minCount} rows and are pooled (${c.pooledRows} rows, encoded as no level; never a reason); ${c.vocabulary.length} levels kept`,
+    };
+  });
 }

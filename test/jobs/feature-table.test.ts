@@ -36,13 +36,46 @@ describe('bring your own feature table', () => {
 
   it('imputes training medians and one-hot encodes over the stored vocabulary', () => {
     const columns = new Map<string, (string | undefined)[]>([['x', ['1', undefined, '3', '10']], ['c', ['b', 'a', undefined, 'b']]]);
-    const encoder = fitTableEncoder(columns, ['x', 'c']);
-    expect(encoder.toJSON()).toStrictEqual({ format: 'clientseg.table-encoder/1', numeric: [{ name: 'x', median: 3 }], categorical: [{ name: 'c', vocabulary: ['a', 'b'] }] });
+    const encoder = fitTableEncoder(columns, ['x', 'c'], { levels: { minShare: 0, minCount: 1 } });
+    expect(encoder.toJSON()).toStrictEqual({ format: 'clientseg.table-encoder/1', numeric: [{ name: 'x', median: 3 }],
+      categorical: [{ name: 'c', vocabulary: ['a', 'b'], minCount: 1, pooledLevels: 0, pooledRows: 0 }] });
     const m = encoder.transform(['p', 'q'], new Map([['x', [undefined, '2']], ['c', ['zzz', 'a']]]));
     expect(m.names).toStrictEqual(['x', 'c=a', 'c=b']);
     expect([...m.values]).toStrictEqual([3, 0, 0, 2, 1, 0]);
     expect(() => encoder.transform(['p'], new Map([['x', ['1']]]))).toThrow(expect.objectContaining({ code: 'model_incompatible' }));
   });
+
+  it('pools levels rarer than 1% of the rows (at least 10) with unseen values, and refuses an id-like column unless allowed', () => {
+    const levels = [...Array.from({ length: 30 }, () => 'big'), ...Array.from({ length: 12 }, () => 'mid'), 'r1', 'r2', 'r2'];
+    const columns = new Map<string, (string | undefined)[]>([['c', levels], ['ref', levels.map((_, i) => `C${i}`)]]);
+    const c = fitTableEncoder(columns, ['c']).spec.categorical[0]!;
+    expect(c).toStrictEqual({ name: 'c', vocabulary: ['big', 'mid'], minCount: 10, pooledLevels: 2, pooledRows: 3 });
+    // 45 distinct references in 45 rows is only a fine-grained category (≤ 50 values); past 50 it is an id.
+    const many = new Map([['ref', Array.from({ length: 60 }, (_, i) => `C${i}`)]]);
+    expect(() => fitTableEncoder(many, ['ref'])).toThrow(expect.objectContaining({ code: 'config_invalid', message: expect.stringContaining('ref (60 distinct values in 60 rows) look like identifiers') }));
+    expect(fitTableEncoder(many, ['ref'], { allowIdLike: ['ref'] }).spec.categorical[0]!.pooledLevels).toBe(60);
+    expect(fitTableEncoder(columns, ['ref']).spec.categorical[0]!.vocabulary).toStrictEqual([]);
+  });
+
+  it('pools a 133-level noise column, warns about it, and never cites it in a reason', async () => {
+    const rng = new Rng(5);
+    const lines = ['id,income,region,agent,label'];
+    // 1,197 rows, each of the 133 agents on exactly 9: all below the bar of max(10, 1% = 12).
+    for (let i = 0; i < 1197; i++) {
+      const income = rng.normal(50, 15);
+      const region = rng.pick(['north', 'south', 'east']);
+      lines.push(`G${i},${income.toFixed(2)},${region},AG${String(i % 133).padStart(3, '0')},${income > 55 || region === 'north' ? 'yes' : 'no'}`);
+    }
+    await writeFile(path.join(dir, 'agents.csv'), `${lines.join('\n')}\n`);
+    const result = await trainFromTable({ featuresPath: path.join(dir, 'agents.csv'), idColumn: 'id', target: 'label',
+      modelDir: path.join(dir, 'agents-model'), seed: 4, segments: { k: 2 }, rejectsPath: path.join(dir, 'r4.csv') });
+    expect(result.report.data.features.filter((f) => f.startsWith('agent='))).toStrictEqual([]);
+    expect(result.report.warnings).toContainEqual({ code: 'high_cardinality', message: expect.stringMatching(/^agent: 133 of its 133 levels have fewer than 12 rows and are pooled/) });
+    await scoreFromTable({ model: path.join(dir, 'agents-model'), featuresPath: path.join(dir, 'agents.csv'), idColumn: 'id', outPath: path.join(dir, 'agents-scores.csv'), rejectsPath: path.join(dir, 'r5.csv') });
+    const scores = await readFile(path.join(dir, 'agents-scores.csv'), 'utf8');
+    expect(scores).toContain('income');
+    expect(scores).not.toContain('agent');
+  }, 120_000);
 
   it('trains segments and a classifier on the table, with ROC AUC for a binary target, and scores it', async () => {
     const result = await trainFromTable({ featuresPath: path.join(dir, 'table.csv'), idColumn: 'id', target: 'label', exclude: ['advisor'],

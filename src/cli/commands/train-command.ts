@@ -17,6 +17,7 @@ const TrainArgs = ingestArgs.extend({
   features: z.string().min(1).optional(),
   idColumn: z.string().min(1).default('client_id'),
   exclude: z.string().optional(),
+  allowIdLike: z.string().optional(),
   segmentFeatures: z.string().optional(),
 });
 
@@ -41,6 +42,7 @@ export function registerTrain(program: Command): void {
     .option('--features <file>', 'train on your own feature table (CSV or Parquet) instead of clients and transactions')
     .option('--id-column <column>', 'with --features: the client id column', 'client_id')
     .option('--exclude <columns>', 'with --features: comma-separated columns not to learn from')
+    .option('--allow-id-like <columns>', 'with --features: comma-separated id-like categorical columns (near-unique values) to learn from all the same')
     .option('--segment-features <names>', 'comma-separated features the segments are fitted on (default: every behavioural feature; constant and near-duplicate ones are left out)')
     .action((raw: unknown) => runAction(async (tools) => {
       try {
@@ -60,6 +62,7 @@ async function trainAction(raw: unknown, { log, progress, print }: ActionTools):
     const { trainFromTable } = await import('../../jobs/train-from-table.js');
     const result = await trainFromTable({
       featuresPath: args.features, idColumn: args.idColumn, target: args.target, exclude: args.exclude?.split(',').map((c) => c.trim()).filter(Boolean),
+      allowIdLike: args.allowIdLike?.split(',').map((c) => c.trim()).filter(Boolean),
       modelDir: args.out, seed: /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed, segments: { k: args.k, ...segmentFeatures(args.segmentFeatures) },
       rejectsPath: args.rejects ?? path.join(args.out, 'rejects.csv'), log,
     });
@@ -71,6 +74,7 @@ async function trainAction(raw: unknown, { log, progress, print }: ActionTools):
       : tg.skipped !== undefined ? `${tg.column}: no classifier (risk_unlabelled: ${tg.labelled} usable labels in ${tg.classes.length} classes)`
         : `${tg.column}: macro-F1 ${honestText(tg.test.macroF1, smallest(tg.test.perClass), tg.intervals.macroF1)} (baseline ${tg.test.baseline.macroF1.toFixed(3)})${tg.rocAuc !== undefined ? `, ROC AUC ${honestText(tg.rocAuc, smallest(tg.test.perClass), tg.intervals.rocAuc)}` : ''}`;
     print(`segments: k = ${r.segments.k}; ${classifier}`);
+    for (const w of r.warnings.filter((x) => x.code !== 'risk_unlabelled')) print(`warning ${w.code}: ${w.message}`);
     print(`skipped (they need client records and transactions): ${r.skipped.join(', ')}`);
     return;
   }
