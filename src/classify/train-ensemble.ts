@@ -39,6 +39,7 @@ export async function trainEnsemble(
   ens: MemberEnsemble, x: tf.Tensor2D, y: tf.Tensor2D, split: Split, loss: LossFn, params: EnsembleTraining, rng: Rng, log: Logger,
 ): Promise<TrainingSummary> {
   const optimizer = tf.train.adam(params.learningRate);
+  const host = hostRows(x, y);
   const [xVal, yVal] = tf.tidy(() => {
     const idx = tf.tensor1d(Int32Array.from(split.validation), 'int32');
     return [tf.gather(x, idx), tf.gather(y, idx)];
@@ -50,7 +51,7 @@ export async function trainEnsemble(
   let stale = 0;
   try {
     for (let epoch = 1; epoch <= params.maxEpochs; epoch++) {
-      await trainEpoch(ens, optimizer, x, y, split.train, split.train.length, loss, params.batchSize, rng);
+      await trainEpoch(ens, optimizer, host, split.train, split.train.length, loss, params.batchSize, rng);
       const val = validationLoss(ens, xVal as tf.Tensor2D, yVal as tf.Tensor2D, loss);
       history.push(val);
       if (!Number.isFinite(val)) break;
@@ -79,38 +80,54 @@ export async function trainEnsembleFor(
   params: Pick<EnsembleTraining, 'learningRate' | 'batchSize'>, rng: Rng,
 ): Promise<void> {
   const optimizer = tf.train.adam(params.learningRate);
+  const host = hostRows(x, y);
   try {
     for (let left = rowVisits; left > 0; left -= rows.length) {
-      await trainEpoch(ens, optimizer, x, y, rows, Math.min(left, rows.length), loss, params.batchSize, rng);
+      await trainEpoch(ens, optimizer, host, rows, Math.min(left, rows.length), loss, params.batchSize, rng);
     }
   } finally {
     optimizer.dispose();
   }
 }
 
+/** Every row's inputs and targets in host memory, row-major: batches are copied from here. */
+interface HostRows {
+  readonly x: Float32Array;
+  readonly y: Float32Array;
+  readonly xCols: number;
+  readonly yCols: number;
+}
+
+function hostRows(x: tf.Tensor2D, y: tf.Tensor2D): HostRows {
+  return { x: x.dataSync() as Float32Array, y: y.dataSync() as Float32Array, xCols: x.shape[1], yCols: y.shape[1] };
+}
+
+/**
+ * One pass over `count` rows in a fresh seeded order. Each batch is copied row by row from host
+ * memory into a new tensor: gathering the epoch on the backend and slicing it per batch cost a
+ * third more CPU on wasm (two copies of every row and a slice op per batch).
+ */
 async function trainEpoch(
-  ens: MemberEnsemble, optimizer: tf.Optimizer, x: tf.Tensor2D, y: tf.Tensor2D, rows: ArrayLike<number>, count: number,
+  ens: MemberEnsemble, optimizer: tf.Optimizer, host: HostRows, rows: ArrayLike<number>, count: number,
   loss: LossFn, batchSize: number, rng: Rng,
 ): Promise<void> {
   const perm = rng.permutation(rows.length);
-  const order = new Int32Array(count);
-  for (let i = 0; i < count; i++) order[i] = rows[perm[i]!]!;
-  const [xe, ye] = tf.tidy(() => {
-    const idx = tf.tensor1d(order, 'int32');
-    return [tf.gather(x, idx), tf.gather(y, idx)];
-  });
-  try {
-    const vars = ens.variables;
-    for (let from = 0; from < count; from += batchSize) {
-      const size = Math.min(batchSize, count - from);
-      tf.tidy(() => {
-        const xb = xe!.slice([from, 0], [size, -1]) as tf.Tensor2D;
-        const yb = ye!.slice([from, 0], [size, -1]) as tf.Tensor2D;
-        optimizer.minimize(() => ens.trainingLoss(loss, xb, yb), false, vars);
-      });
+  const vars = ens.variables;
+  const { xCols, yCols } = host;
+  for (let from = 0; from < count; from += batchSize) {
+    const size = Math.min(batchSize, count - from);
+    const xb = new Float32Array(size * xCols);
+    const yb = new Float32Array(size * yCols);
+    for (let i = 0; i < size; i++) {
+      const row = rows[perm[from + i]!]!;
+      xb.set(host.x.subarray(row * xCols, (row + 1) * xCols), i * xCols);
+      yb.set(host.y.subarray(row * yCols, (row + 1) * yCols), i * yCols);
     }
-  } finally {
-    xe!.dispose(); ye!.dispose();
+    tf.tidy(() => {
+      const xt = tf.tensor2d(xb, [size, xCols]);
+      const yt = tf.tensor2d(yb, [size, yCols]);
+      optimizer.minimize(() => ens.trainingLoss(loss, xt, yt), false, vars);
+    });
   }
   // Let timers and I/O run between epochs, as tfjs' fit does.
   await new Promise((resolve) => setImmediate(resolve));
