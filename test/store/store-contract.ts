@@ -152,13 +152,13 @@ export function storeContract(open: () => Promise<Store>, reopen: () => Promise<
       await store.failRun(running.run.id, 'stopped', at(71));
     });
 
-    it('keeps text exactly: quotes, backslashes, line breaks and Chinese', async () => {
-      const odd = 'C"\\\'\n客户%_1';
+    it('keeps text exactly: quotes, backslashes, tabs, line breaks, \\N and Chinese', async () => {
+      const odd = 'C"\\\'\n\t\r\\N客户%_1';
       const { run } = await store.beginRun(spec({ runKey: key('7'), pipeline: 'other' }), at(80));
-      await store.writeScores(run.id, [score(odd, { advisorId: '张"三\\', reasons: ['a"b', 'c\\d'] })], at(80));
+      await store.writeScores(run.id, [score(odd, { advisorId: '张"三\\', reasons: ['a"b', 'c\\d', '\\N', 'e\tf'] })], at(80));
       await store.completeRun(run.id, { counts: counts(1), durationMs: 1 }, at(81));
       const [back] = await store.scoresOf(run.id, { advisorId: '张"三\\' });
-      expect(back).toMatchObject({ clientId: odd, advisorId: '张"三\\', reasons: ['a"b', 'c\\d'] });
+      expect(back).toMatchObject({ clientId: odd, advisorId: '张"三\\', reasons: ['a"b', 'c\\d', '\\N', 'e\tf'] });
       expect((await store.clientHistory(odd)).map((h) => h.runId)).toEqual([run.id]);
     });
 
