@@ -99,3 +99,9 @@ export { splitCsvByClient } from './scale/split-csv-by-client.js';
 export { mergeShardCounts } from './scale/merge-shard-counts.js';
 export type { ShardCounts } from './scale/shard-counts.js';
 export { openShardLedger, type ShardLedger } from './store/shard-ledger.js';
+
+// DataFrames for notebooks and scripts (danfojs-node, loaded only when one of these is called).
+export { featuresFrame, type FeaturesFrameOptions } from './frames/features-frame.js';
+export { scoresFrame } from './frames/scores-frame.js';
+export { trainOnFrame, type TrainOnFrameOptions } from './frames/train-on-frame.js';
+export { scoreFrame, type ScoreFrameOptions } from './frames/score-frame.js';

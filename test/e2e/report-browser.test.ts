@@ -5,10 +5,10 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
+import { chromiumExecutable } from '../setup/find-chromium.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const SCREENSHOTS = path.join(ROOT, 'out', 'screenshots');
-// Debian's chromium, as DESIGN.md says; .ci/ensure-browser.sh installs it where it is missing.
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -18,7 +18,7 @@ let context: BrowserContext;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'clientseg-browser-'));
   await mkdir(SCREENSHOTS, { recursive: true });
-  context = await chromium.launchPersistentContext(path.join(dir, 'profile'), { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  context = await chromium.launchPersistentContext(path.join(dir, 'profile'), { executablePath: chromiumExecutable(), headless: true, args: CHROMIUM_ARGS });
 }, 120_000);
 afterAll(async () => {
   await context?.close();
