@@ -86,6 +86,24 @@ export function registerUsers(program: Command): void {
         await store.close();
       }
     }));
+  users
+    .command('unlock')
+    .description('Clear a user\'s wrong-password count and sign-in delay (audited); the password and open sessions stay as they are')
+    .argument('<id>', 'the user\'s id')
+    .option('--store <url>', STORE_HELP)
+    .action((id: string, raw: unknown) => runAction(async ({ print }) => {
+      const args = parseOptions(UsersStoreArgs, raw);
+      const { openAdvisorStore } = await import('../../store/open-advisor-store.js');
+      const store = await openAdvisorStore(args.store, { mustExist: true });
+      try {
+        const outcome = await store.users.unlock(id);
+        if (outcome === 'unknown') throw new PipelineError('input_missing', 'no user has this id; see them with `clientseg users list`');
+        if (outcome === 'unlocked') await store.results.audit({ actor: 'cli', action: 'user_unlocked', details: { user: id } }, new Date());
+        print(outcome === 'unlocked' ? `unlocked ${id}` : `${id} had no wrong passwords to clear`);
+      } finally {
+        await store.close();
+      }
+    }));
 }
 
 const formatTime = (iso: string) => iso.slice(0, 19).replace('T', ' ');
