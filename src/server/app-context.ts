@@ -17,6 +17,8 @@ export interface AppContext {
   readonly now: () => Date;
   readonly signInDelay: SignInDelayPolicy;
   readonly describeSegment: SegmentDescriber;
+  /** The IANA zone times are shown in (`serve --time-zone`). */
+  readonly timeZone: string;
 }
 
 /** The signed-in user as the routes see it. */

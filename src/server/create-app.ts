@@ -19,6 +19,7 @@ import { segmentDescriber } from './segment-descriptions.js';
 import { safePath } from './safe-path.js';
 import { fastifyTrustProxy, type TrustProxy } from './trust-proxy.js';
 import { LANGUAGES } from './ui-text.js';
+import { DEFAULT_TIME_ZONE } from './zoned-time.js';
 
 export interface AdvisorAppOptions {
   readonly store: AdvisorStore;
@@ -36,6 +37,8 @@ export interface AdvisorAppOptions {
    * them): a hop count or the proxies' addresses and CIDR ranges; `true` is one hop. Default false.
    */
   readonly trustProxy?: TrustProxy;
+  /** IANA time zone the pages show times in, with the zone named; default Asia/Shanghai. */
+  readonly timeZone?: string;
   /** Idle session lifetime in seconds; default 8 hours (one working day). */
   readonly sessionSeconds?: number;
 }
@@ -73,6 +76,7 @@ export async function createAdvisorApp(options: AdvisorAppOptions): Promise<Fast
     now: options.now ?? (() => new Date()),
     signInDelay: options.signInDelay ?? DEFAULT_SIGN_IN_DELAY,
     describeSegment: segmentDescriber(options.modelsDir ?? 'models'),
+    timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
   };
   const app = Fastify({
     loggerInstance: options.log as FastifyBaseLogger,

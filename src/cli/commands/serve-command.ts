@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { PipelineError } from '../../core/errors.js';
 import { parseTrustProxy } from '../../server/trust-proxy.js';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../../server/zoned-time.js';
 import { DEFAULT_STORE, parseStoreUrl } from '../../store/store-url.js';
 import { parseOptions, positiveInt } from '../parse-options.js';
 import { runAction } from '../run-action.js';
@@ -14,6 +15,7 @@ const ServeArgs = z.strictObject({
   host: z.string().min(1).default('127.0.0.1'),
   models: z.string().min(1).default('models'),
   trustProxy: z.union([z.boolean(), z.string()]).default(false),
+  timeZone: z.string().refine(isTimeZone, 'not a time zone this runtime knows; use an IANA name such as Asia/Shanghai or UTC').default(DEFAULT_TIME_ZONE),
 });
 
 /** CLIENTSEG_SESSION_KEY: 64 hex digits (32 bytes), so sessions survive a restart and work across instances. */
@@ -34,6 +36,7 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'address to listen on (127.0.0.1: this machine only)', '127.0.0.1')
     .option('--models <dir>', 'model folder, for the behavioural segments\' descriptions', 'models')
     .option('--trust-proxy [hops|addresses]', 'trust X-Forwarded-* from TLS-terminating reverse proxies: a hop count (1, the bare flag) or their addresses/CIDR ranges (10.0.0.0/8,127.0.0.1); cookies are then Secure, HSTS is sent, and sign-in limits see the real client address')
+    .option('--time-zone <zone>', 'IANA time zone the pages show times in (each time is shown with its offset)', DEFAULT_TIME_ZONE)
     .action((raw: unknown) => runAction(async ({ log, print }) => {
       const args = parseOptions(ServeArgs, raw);
       const trustProxy = parseTrustProxy(args.trustProxy);
@@ -49,7 +52,7 @@ export function registerServe(program: Command): void {
         import('../../store/open-advisor-store.js'), import('../../server/create-app.js'),
       ]);
       const store = await openAdvisorStore(args.store);
-      const app = await createAdvisorApp({ store, log, modelsDir: args.models, trustProxy: trustProxy.value, ...(sessionKey ? { sessionKey } : {}) });
+      const app = await createAdvisorApp({ store, log, modelsDir: args.models, trustProxy: trustProxy.value, timeZone: args.timeZone, ...(sessionKey ? { sessionKey } : {}) });
       try {
         await app.listen({ port: args.port, host: args.host });
       } catch (err) {
