@@ -113,6 +113,8 @@ export async function createAdvisorApp(options: AdvisorAppOptions): Promise<Fast
     // Only over TLS (directly, or from a trusted proxy's X-Forwarded-Proto): browsers ignore it over http anyway.
     if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
     if (!request.url.startsWith('/assets/')) reply.header('cache-control', 'no-store');
+    // ASVS 14.4.2: an API answer opened in a browser is a download, never rendered.
+    if (isApi(request.url)) reply.header('content-disposition', 'attachment; filename="api.json"');
     return payload;
   });
   app.addHook('onResponse', async (request, reply) => {

@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../../src/core/password-hash.js';
 import { openAdvisorStore } from '../../src/store/open-advisor-store.js';
-import { runCli } from './run-cli.js';
+import { spawnSync } from 'node:child_process';
+import { CLI, runCli } from './run-cli.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cs-unlock-cli-'));
 const storeUrl = `sqlite:${path.join(dir, 'store.db')}`;
@@ -45,6 +47,21 @@ describe('users unlock', () => {
       const result = runCli(['serve', '--store', storeUrl, '--port', '18099', '--trust-proxy', bad]);
       expect(result.status, bad).toBe(2);
       expect(result.stderr, bad).toContain('--trust-proxy');
+    }
+  });
+
+  it('users add takes passwords of 12 characters or more, counted as characters (12 kanji will do), with spaces kept', async () => {
+    const add = (password: string) => spawnSync(process.execPath, [CLI, 'users', 'add', '--store', storeUrl, '--id', 'A06', '--role', 'advisor', '--password-stdin'],
+      { input: `${password}\n`, encoding: 'utf8', env: { ...process.env, CLIENTSEG_LOG_LEVEL: 'warn' } });
+    expect(add('elevenchars').status).toBe(2);
+    expect(add('理财经理客户洞察工作台安全').status).toBe(0);
+    expect(add('twelve chars').status).toBe(0);
+    const store = await openAdvisorStore(storeUrl);
+    try {
+      const hash = (await store.users.get('A06'))!.passwordHash;
+      expect([await verifyPassword('twelve chars', hash), await verifyPassword('twelvechars', hash)]).toEqual([true, false]);
+    } finally {
+      await store.close();
     }
   });
 });

@@ -175,3 +175,49 @@ describe('advisor app security', () => {
     }
   });
 });
+
+describe('advisor app session and header hygiene', () => {
+  let store: AdvisorStore;
+  let drop: () => Promise<void>;
+  let app: FastifyInstance;
+  let base: string;
+
+  beforeAll(async () => {
+    ({ store, drop } = await openTestStore('sqlite', 'websec-hygiene'));
+    await seedStore(store);
+    ({ app, base } = await startApp(store));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await drop?.();
+  });
+
+  it('never authenticates a cookie from before sign-in (no fixation), nor a tampered one', async () => {
+    const session = new HttpSession(base);
+    await session.get('/login');
+    const before = session.cookieHeader();
+    expect((await session.signIn('A01', PASSWORDS.A01)).status).toBe(303);
+    expect(session.cookieHeader()).not.toBe(before);
+    expect((await fetch(`${base}/api/me`, { headers: { cookie: before } })).status).toBe(401);
+    const signedIn = session.cookieHeader();
+    const tampered = signedIn.replace(/clientseg_session=([^;]{10})(.)/, (_m, head: string, c: string) => `clientseg_session=${head}${c === 'A' ? 'B' : 'A'}`);
+    expect(tampered).not.toBe(signedIn);
+    expect((await fetch(`${base}/api/me`, { headers: { cookie: tampered } })).status).toBe(401);
+    expect((await fetch(`${base}/api/me`, { headers: { cookie: signedIn } })).status).toBe(200);
+  });
+
+  it('marks pages no-store, names no server software, sends API answers as downloads, and allows no other origin or method', async () => {
+    const session = new HttpSession(base);
+    expect((await session.signIn('A01', PASSWORDS.A01)).status).toBe(303);
+    const book = await session.get('/book');
+    expect(book.headers.get('cache-control')).toBe('no-store');
+    expect(book.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    for (const name of ['server', 'x-powered-by', 'access-control-allow-origin']) expect(book.headers.get(name), name).toBeNull();
+    const api = await session.get('/api/me', { origin: 'https://evil.example' });
+    expect(api.headers.get('content-disposition')).toBe('attachment; filename="api.json"');
+    expect(api.headers.get('access-control-allow-origin')).toBeNull();
+    for (const method of ['PUT', 'DELETE', 'PATCH']) {
+      expect((await session.request('/book', { method })).status, method).toBe(404);
+    }
+  });
+});

@@ -18,7 +18,8 @@ const UsersAddArgs = z.strictObject({
 
 const UsersStoreArgs = z.strictObject({ store: z.string().min(1).default(DEFAULT_STORE) });
 
-export const MIN_PASSWORD_LENGTH = 10;
+/** ASVS 4.0 2.1.1: at least 12 characters, counted as Unicode code points (2.1.4). */
+export const MIN_PASSWORD_LENGTH = 12;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -39,7 +40,7 @@ export function registerUsers(program: Command): void {
       const args = parseOptions(UsersAddArgs, raw);
       const generated = !args.passwordStdin;
       const password = generated ? randomBytes(12).toString('base64url') : await readStdin();
-      if (password.length < MIN_PASSWORD_LENGTH) {
+      if ([...password].length < MIN_PASSWORD_LENGTH) {
         throw new PipelineError('config_invalid', `the password is shorter than ${MIN_PASSWORD_LENGTH} characters; choose a longer one`);
       }
       const hash = await hashPassword(password);
