@@ -42,12 +42,15 @@ describe('users unlock', () => {
     }
   });
 
-  it('serve refuses a --trust-proxy that is neither a hop count nor addresses, with a usage error', () => {
+  it('serve refuses a --trust-proxy that is neither a hop count nor addresses, and an unknown --time-zone, with a usage error', () => {
     for (const bad of ['0', '11', 'everyone', '10.0.0.0/33', '10.0.0.1,,evil']) {
       const result = runCli(['serve', '--store', storeUrl, '--port', '18099', '--trust-proxy', bad]);
       expect(result.status, bad).toBe(2);
       expect(result.stderr, bad).toContain('--trust-proxy');
     }
+    const zone = runCli(['serve', '--store', storeUrl, '--port', '18099', '--time-zone', 'Mars/Olympus_Mons']);
+    expect(zone.status).toBe(2);
+    expect(zone.stderr).toContain('time zone');
   });
 
   it('users add takes passwords of 12 characters or more, counted as characters (12 kanji will do), with spaces kept', async () => {
