@@ -12,7 +12,7 @@ export interface ClientLabel {
   readonly clientId: string;
   /** The latest risk override's value, or undefined when only needs were dismissed. */
   readonly risk: string | undefined;
-  /** YYYY-MM-DD of the latest risk override: the label's assessment date. */
+  /** YYYY-MM-DD of the latest risk override: when the advisor labelled the client (not a questionnaire date). */
   readonly riskOn: string | undefined;
   readonly dismissedNeeds: readonly string[];
   readonly overrides: number;
@@ -32,11 +32,23 @@ export function labelsFromOverrides(overrides: readonly OverrideRecord[]): Clien
   }));
 }
 
-export const LABEL_COLUMNS = ['client_id', 'declared_risk', 'risk_assessed_on', 'dismissed_needs', 'overrides'] as const;
+/** Where a risk label came from: a client's questionnaire, or an advisor's override. */
+export const LABEL_SOURCES = ['questionnaire', 'advisor_override'] as const;
 
-/** The label file: one row per client with an override. */
+/** Columns added to the contract's in a relabelled clients file. */
+export const LABEL_PROVENANCE_COLUMNS = ['label_source', 'labelled_on'] as const;
+
+export const LABEL_COLUMNS = ['client_id', 'declared_risk', 'label_source', 'labelled_on', 'dismissed_needs', 'overrides'] as const;
+
+/**
+ * The label file: one row per client with an override. An override is never written as a
+ * questionnaire: the label file has no risk_assessed_on, and says where the label came from.
+ */
 export function labelLines(labels: readonly ClientLabel[]): string[] {
-  return [LABEL_COLUMNS.join(','), ...labels.map((l) => [csvCell(l.clientId), csvCell(l.risk ?? ''), l.riskOn ?? '', csvCell(l.dismissedNeeds.join(';')), String(l.overrides)].join(','))];
+  return [LABEL_COLUMNS.join(','), ...labels.map((l) => [
+    csvCell(l.clientId), csvCell(l.risk ?? ''), l.risk === undefined ? '' : 'advisor_override', l.riskOn ?? '',
+    csvCell(l.dismissedNeeds.join(';')), String(l.overrides),
+  ].join(','))];
 }
 
 export interface ExportLabelsOptions {
@@ -44,8 +56,10 @@ export interface ExportLabelsOptions {
   readonly outPath: string;
   /**
    * A clients file to relabel: the output is that client base in the contract's columns, with
-   * declared_risk and risk_assessed_on replaced by the advisor's risk override where there is one,
-   * ready for `train --clients OUT --target declared_risk`. Without it, only the label rows.
+   * declared_risk replaced by the advisor's risk override where there is one (risk_assessed_on
+   * keeps the questionnaire's date: an override is not a questionnaire), plus label_source
+   * (questionnaire | advisor_override) and labelled_on, for `train --clients OUT --target
+   * declared_risk`. Without it, only the label rows.
    */
   readonly clients?: Pick<IngestOptions, 'clientsPath' | 'mapping' | 'rejectsPath'>;
   /** Clients born after this day are rejected by ingest; default today. */
@@ -84,18 +98,21 @@ export async function exportLabels(options: ExportLabelsOptions): Promise<Export
   }
   const byId = new Map(labels.map((l) => [l.clientId, l]));
   const day = (d: number) => (d === MISSING_DAY ? '' : formatDay(d));
-  const lines = [CLIENT_COLUMNS.join(',')];
+  const lines = [[...CLIENT_COLUMNS, ...LABEL_PROVENANCE_COLUMNS].join(',')];
   for (let i = 0; i < table.size; i++) {
     const id = table.ids[i]!;
     const label = byId.get(id);
     const relabel = label?.risk !== undefined;
+    const questionnaire = table.declaredRisk[i] !== undefined && table.declaredRisk[i] !== '';
+    const source = relabel ? 'advisor_override' : questionnaire ? 'questionnaire' : '';
     lines.push([
       csvCell(id), day(table.birthDay[i]!), String(table.aum[i]!),
       table.marital[i] === MISSING_CODE ? '' : MARITAL_STATUSES[table.marital[i]!]!,
       table.dependants[i] === MISSING_CODE ? '' : String(table.dependants[i]),
       csvCell(relabel ? label.risk! : table.declaredRisk[i] ?? ''),
-      relabel ? label.riskOn! : day(table.riskAssessedOn[i]!),
+      day(table.riskAssessedOn[i]!),
       csvCell(table.advisorId[i] ?? ''), day(table.openedOn[i]!),
+      source, relabel ? label.riskOn! : questionnaire ? day(table.riskAssessedOn[i]!) : '',
     ].join(','));
   }
   await writeLinesAtomically(options.outPath, lines, 'labelled clients file');

@@ -4,7 +4,7 @@ import type { RunRecord } from '../store/store.js';
 import { audit, latestRun, requireApiUser, scopeOf, type AppContext } from './app-context.js';
 import { bookFilterOf, BookParamsSchema } from './book-params.js';
 import { visibleClient } from './client-routes.js';
-import { checkOverride } from './override-input.js';
+import { checkOverride, OVERRIDE_API_ERRORS } from './override-input.js';
 
 interface ClientParams { readonly id: string }
 
@@ -59,7 +59,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     const found = await visibleClient(ctx, user, request.params.id);
     if (found === undefined) return reply.code(404).send(NOT_FOUND);
     const check = checkOverride(request.body, user.id, found.run, found.score);
-    if (!check.ok) return reply.code(400).send({ error: check.error === 'reasonRequired' ? 'reason_required' : 'invalid_override' });
+    if (!check.ok) return reply.code(400).send({ error: OVERRIDE_API_ERRORS[check.error] });
     const record = await ctx.store.overrides.record(check.input, ctx.now());
     await audit(ctx, {
       actor: user.id, action: 'override_recorded', runId: found.run.id, clientId: found.score.clientId,

@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '../core/logger.js';
 import type { AdvisorStore } from '../store/open-advisor-store.js';
 import type { AuditInput, RunRecord } from '../store/store.js';
-import type { LockoutPolicy, UserRecord } from '../store/user-store.js';
+import type { SignInDelayPolicy, UserRecord } from '../store/user-store.js';
 import type { SegmentDescriber } from './segment-descriptions.js';
 import { LANGUAGES, type Lang } from './ui-text.js';
 
@@ -15,8 +15,10 @@ export interface AppContext {
   readonly store: AdvisorStore;
   readonly log: Logger;
   readonly now: () => Date;
-  readonly lockout: LockoutPolicy;
+  readonly signInDelay: SignInDelayPolicy;
   readonly describeSegment: SegmentDescriber;
+  /** The IANA zone times are shown in (`serve --time-zone`). */
+  readonly timeZone: string;
 }
 
 /** The signed-in user as the routes see it. */
@@ -77,10 +79,16 @@ export function latestRun(ctx: AppContext): Promise<RunRecord | undefined> {
   return ctx.store.results.latestCompletedRun();
 }
 
-/** For pages: the user, or a redirect to the sign-in page (and undefined). */
+/**
+ * For pages: the user, or a redirect to the sign-in page (and undefined). A page asked for by
+ * GET is remembered in `next`, so a deep link opened signed out lands there after sign-in.
+ */
 export async function requirePageUser(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): Promise<SignedInUser | undefined> {
   const user = await currentUser(ctx, request);
-  if (user === undefined) void reply.redirect('/login', 303);
+  if (user === undefined) {
+    const remember = request.method === 'GET' && request.url !== '/book';
+    void reply.redirect(remember ? `/login?next=${encodeURIComponent(request.url)}` : '/login', 303);
+  }
   return user;
 }
 

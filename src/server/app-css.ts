@@ -18,6 +18,7 @@ form.filters label { display: flex; flex-direction: column; font-size: 12px; col
 .card { background: #fff; border: 1px solid #dde1e6; padding: 10px 14px; min-width: 200px; max-width: 420px; }
 .card .label { font-size: 12px; color: #666; } .card .value { font-size: 17px; margin-top: 4px; }
 .error { color: #b00020; } .notice { color: #2e7d32; }
+.saved { background: #e8f5e9; color: #1b5e20; border: 1px solid #a5d6a7; padding: 8px 10px; } tr.dismissed td { color: #8a8f98; }
 .warn { color: #8a4b00; }
 form.override { background: #fff; border: 1px solid #dde1e6; padding: 10px; margin: 8px 0; display: flex; flex-wrap: wrap; gap: 8px; align-items: flex-end; }
 form.override label { display: flex; flex-direction: column; font-size: 12px; }

@@ -1,13 +1,16 @@
 import { DEFAULT_RULES } from '../fuse/rules-config.js';
 import { phraseReason } from '../fuse/reason-phrases.js';
 import type { OverrideRecord } from '../store/override-store.js';
+import type { OverriddenScore } from '../store/apply-overrides.js';
 import type { ClientHistoryEntry, RunRecord, StoredScore } from '../store/store.js';
 import { historyChart } from './history-chart.js';
-import { riskOverrideClasses } from './override-input.js';
+import { riskOverrideClasses, type OverrideError } from './override-input.js';
+import { OVERRIDE_TEXT } from './override-text.js';
 import { pageLayout } from './page-layout.js';
 import type { SegmentInfo } from './segment-descriptions.js';
 import { unreliableBadge } from './unreliable-badge.js';
 import { html, trusted, type SafeHtml } from './safe-html.js';
+import { zonedTime } from './zoned-time.js';
 import { flagLabel, lifecycleLabel, needLabel, riskLabel, tierLabel, TIER_SERVICE, tr, UI, type Lang } from './ui-text.js';
 
 export interface ClientView {
@@ -16,22 +19,21 @@ export interface ClientView {
   readonly csrfToken: string;
   readonly path: string;
   readonly run: RunRecord;
-  readonly score: StoredScore;
+  /** The profile with its overrides applied: dismissed needs apart, flags recomputed. */
+  readonly score: OverriddenScore;
   /** The segment as the run's model describes it; undefined when the model is not at hand. */
   readonly segment: SegmentInfo | undefined;
   readonly history: readonly ClientHistoryEntry[];
   readonly overrides: readonly OverrideRecord[];
   /** A rejected override form: which message to show. */
-  readonly formError?: 'reasonRequired' | 'invalidOverride';
+  readonly formError?: OverrideError;
+  /** The override just saved, confirmed at the top of the page. */
+  readonly saved?: OverrideRecord;
+  /** IANA zone the override times are shown in. */
+  readonly timeZone: string;
 }
 
-/** What the overrides change: the latest risk override, and every dismissed need. */
-export function effectiveOverrides(overrides: readonly OverrideRecord[]): { risk: OverrideRecord | undefined; dismissed: ReadonlySet<string> } {
-  return {
-    risk: overrides.find((o) => o.kind === 'risk_segment'),
-    dismissed: new Set(overrides.filter((o) => o.kind === 'dismiss_need').map((o) => o.value)),
-  };
-}
+const FORM_ERRORS = { reasonRequired: UI.reasonRequired, invalidOverride: UI.invalidOverride, overrideNoChange: OVERRIDE_TEXT.overrideNoChange } as const;
 
 const pct = (p: number | undefined) => `${((p ?? 0) * 100).toFixed(1)}%`;
 
@@ -61,21 +63,30 @@ ${notes.length === 0 ? html`<p>${tr(UI.nothingToFlag, lang)}</p>` : html`<ul id=
 /** One client's profile, its reasons, its history and its overrides, with the override forms. */
 export function clientPage(v: ClientView): string {
   const { lang, score: s, run } = v;
-  const { risk, dismissed } = effectiveOverrides(v.overrides);
+  const risk = s.riskOverride;
   const byPropensity = [...s.predictedNeeds].sort((a, b) => (s.needPropensities[b] ?? 0) - (s.needPropensities[a] ?? 0));
-  const needRows = byPropensity.map((need, rank) => html`<tr${dismissed.has(need) ? html` class="dismissed"` : ''}>
-<td class="num">${rank + 1}</td><td>${tr(needLabel(need), lang)}${dismissed.has(need) ? html` <span class="override">${tr(UI.dismissed, lang)}</span>` : ''}</td>
+  const needRow = (need: string, rank: number | undefined) => html`<tr${rank === undefined ? html` class="dismissed"` : ''}>
+<td class="num">${rank === undefined ? '—' : rank + 1}</td><td>${tr(needLabel(need), lang)}${rank === undefined ? html` <span class="override">${tr(UI.dismissed, lang)}</span>` : ''}</td>
 <td class="num">${pct(s.needPropensities[need])}</td>
-<td>${reasonList(s.reasons.filter((c) => c.startsWith(`need_${need}_`)), lang)}</td></tr>`);
+<td>${reasonList(s.reasons.filter((c) => c.startsWith(`need_${need}_`)), lang)}</td></tr>`;
+  // Dismissed needs leave the ranking and follow it, greyed, so the advisor still sees what the model said.
+  const needRows = [...byPropensity.map((need, rank) => needRow(need, rank)), ...s.dismissedNeeds.map((need) => needRow(need, undefined))];
   const probabilities = run.riskClasses.map((c) => html`<tr><td>${tr(riskLabel(c), lang)}</td><td class="num">${pct(s.riskProbabilities[c])}</td></tr>`);
-  const overrideRows = v.overrides.map((o) => html`<tr><td>${o.at.slice(0, 16).replace('T', ' ')}</td><td>${o.actor}</td>
-<td>${o.kind === 'risk_segment' ? html`${tr(UI.overrideRisk, lang)}: ${tr(riskLabel(o.previous), lang)} → ${tr(riskLabel(o.value), lang)}` : html`${tr(UI.dismissNeed, lang)}: ${tr(needLabel(o.value), lang)}`}</td>
+  const change = (o: OverrideRecord) => (o.kind === 'risk_segment'
+    ? html`${tr(UI.overrideRisk, lang)}: ${tr(riskLabel(o.previous), lang)} → ${tr(riskLabel(o.value), lang)}`
+    : html`${tr(UI.dismissNeed, lang)}: ${tr(needLabel(o.value), lang)}`);
+  const overrideRows = v.overrides.map((o) => html`<tr><td class="override-time">${zonedTime(o.at, v.timeZone)}</td><td>${o.actor}</td>
+<td>${change(o)}</td>
 <td class="override-reason">${o.reason}</td></tr>`);
-  const dismissable = s.predictedNeeds.filter((n) => !dismissed.has(n));
+  const overrideHead = html`<thead><tr><th>${tr(OVERRIDE_TEXT.time, lang)} (${v.timeZone})</th><th>${tr(OVERRIDE_TEXT.by, lang)}</th><th>${tr(OVERRIDE_TEXT.change, lang)}</th><th>${tr(OVERRIDE_TEXT.reason, lang)}</th></tr></thead>`;
+  const dismissable = s.predictedNeeds;
+  // The risk the client is treated as is not offered: choosing it would change nothing.
+  const riskChoices = riskOverrideClasses(run).filter((c) => c !== (risk ?? s.riskSegment));
   const hidden = html`<input type="hidden" name="_csrf" value="${v.csrfToken}">`;
   const action = `/clients/${encodeURIComponent(s.clientId)}/overrides`;
 
-  const body = html`<p><a href="/book">← ${tr(UI.back, lang)}</a></p>
+  const body = html`${v.saved === undefined ? '' : html`<p class="saved" role="status" id="override-saved">${tr(OVERRIDE_TEXT.saved, lang)}: ${change(v.saved)} · ${zonedTime(v.saved.at, v.timeZone)} (${v.timeZone})</p>`}
+<p><a href="/book">← ${tr(UI.back, lang)}</a></p>
 <h1 id="client-id">${s.clientId}</h1>
 <p>${tr(UI.asOf, lang)} ${run.asOf} · ${tr(UI.model, lang)} ${run.modelVersion}</p>
 <div class="cards">
@@ -84,7 +95,7 @@ export function clientPage(v: ClientView): string {
 <div class="card"><div class="label">${tr(UI.lifecycle, lang)}</div><div class="value" id="lifecycle">${tr(lifecycleLabel(s.lifecycleStage), lang)}</div></div>
 <div class="card"><div class="label">${tr(UI.segment, lang)}</div><div class="value" id="segment">${s.behaviourSegment} ${lang === 'zh' ? s.behaviourSegmentName : s.behaviourSegmentNameEn}${v.segment?.reliable === false ? unreliableBadge(lang) : ''}</div>
 <div class="label" id="segment-description">${v.segment === undefined ? tr(UI.noDescription, lang) : tr(v.segment.description, lang)}</div></div>
-<div class="card"><div class="label">${tr(UI.risk, lang)}</div><div class="value" id="risk">${tr(riskLabel(s.riskSegment), lang)}${risk === undefined ? '' : html` <span class="override" id="risk-override">${tr(UI.overriddenTo, lang)} ${tr(riskLabel(risk.value), lang)}</span>`}</div>
+<div class="card"><div class="label">${tr(UI.risk, lang)}</div><div class="value" id="risk">${tr(riskLabel(s.riskSegment), lang)}${risk === undefined ? '' : html` <span class="override" id="risk-override">${tr(UI.overriddenTo, lang)} ${tr(riskLabel(risk), lang)}</span>`}</div>
 <div class="label">${tr(UI.declared, lang)}: <span id="declared">${tr(riskLabel(s.declaredRisk), lang)}</span></div>
 ${probabilities.length === 0 ? '' : html`<table id="probabilities"><thead><tr><th>${tr(UI.probabilities, lang)}</th><th></th></tr></thead><tbody>${probabilities}</tbody></table>`}</div>
 </div>
@@ -96,14 +107,14 @@ ${needRows.length === 0 ? html`<p>${tr(UI.none, lang)}</p>` : html`<table id="ne
 <h2>${tr(UI.suitability, lang)}</h2>${suitabilityNotes(s, lang)}
 <h2>${tr(UI.history, lang)}</h2>${trusted(historyChart(v.history, lang))}
 <h2>${tr(UI.overrides, lang)}</h2>
-${v.formError === undefined ? '' : html`<p class="error" role="alert" id="override-error">${tr(UI[v.formError], lang)}</p>`}
-${overrideRows.length === 0 ? html`<p id="no-overrides">${tr(UI.none, lang)}</p>` : html`<table id="overrides"><tbody>${overrideRows}</tbody></table>`}
+${v.formError === undefined ? '' : html`<p class="error" role="alert" id="override-error">${tr(FORM_ERRORS[v.formError], lang)}</p>`}
+${overrideRows.length === 0 ? html`<p id="no-overrides">${tr(UI.none, lang)}</p>` : html`<table id="overrides">${overrideHead}<tbody>${overrideRows}</tbody></table>`}
 <form class="override" method="post" action="${action}" id="override-risk">${hidden}<input type="hidden" name="kind" value="risk_segment">
-<label>${tr(UI.overrideRisk, lang)}<select name="value" id="override-risk-value">${riskOverrideClasses(run).map((c) => html`<option value="${c}">${tr(riskLabel(c), lang)}</option>`)}</select></label>
+<label>${tr(UI.overrideRisk, lang)}<select name="value" id="override-risk-value" required><option value="" selected disabled>${tr(OVERRIDE_TEXT.choose, lang)}</option>${riskChoices.map((c) => html`<option value="${c}">${tr(riskLabel(c), lang)}</option>`)}</select></label>
 <label>${tr(UI.reason, lang)}<textarea name="reason" id="override-risk-reason" maxlength="500" required></textarea></label>
 <button type="submit" id="override-risk-save">${tr(UI.save, lang)}</button></form>
 ${dismissable.length === 0 ? '' : html`<form class="override" method="post" action="${action}" id="dismiss-need">${hidden}<input type="hidden" name="kind" value="dismiss_need">
-<label>${tr(UI.dismissNeed, lang)}<select name="value" id="dismiss-need-value">${dismissable.map((n) => html`<option value="${n}">${tr(needLabel(n), lang)}</option>`)}</select></label>
+<label>${tr(UI.dismissNeed, lang)}<select name="value" id="dismiss-need-value" required><option value="" selected disabled>${tr(OVERRIDE_TEXT.choose, lang)}</option>${dismissable.map((n) => html`<option value="${n}">${tr(needLabel(n), lang)}</option>`)}</select></label>
 <label>${tr(UI.reason, lang)}<textarea name="reason" id="dismiss-need-reason" maxlength="500" required></textarea></label>
 <button type="submit" id="dismiss-need-save">${tr(UI.save, lang)}</button></form>`}`;
   return pageLayout({ lang, title: s.clientId, path: v.path, user: v.user, csrfToken: v.csrfToken, body });

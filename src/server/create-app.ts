@@ -7,7 +7,7 @@ import fastifySecureSession from '@fastify/secure-session';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from '../core/logger.js';
 import type { AdvisorStore } from '../store/open-advisor-store.js';
-import { DEFAULT_LOCKOUT, type LockoutPolicy } from '../store/user-store.js';
+import { DEFAULT_SIGN_IN_DELAY, type SignInDelayPolicy } from '../store/user-store.js';
 import { registerApiRoutes } from './api-routes.js';
 import { APP_CSS } from './app-css.js';
 import { LANG_COOKIE, langOf, type AppContext } from './app-context.js';
@@ -16,7 +16,10 @@ import { registerBookRoutes } from './book-routes.js';
 import { registerClientRoutes } from './client-routes.js';
 import { messagePage } from './message-page.js';
 import { segmentDescriber } from './segment-descriptions.js';
+import { safePath } from './safe-path.js';
+import { fastifyTrustProxy, type TrustProxy } from './trust-proxy.js';
 import { LANGUAGES } from './ui-text.js';
+import { DEFAULT_TIME_ZONE } from './zoned-time.js';
 
 export interface AdvisorAppOptions {
   readonly store: AdvisorStore;
@@ -26,10 +29,16 @@ export interface AdvisorAppOptions {
   /** Where model bundles are, for segment descriptions; default `models`. */
   readonly modelsDir?: string;
   readonly now?: () => Date;
-  readonly lockout?: LockoutPolicy;
+  /** Delays after repeated wrong passwords for one id; default DEFAULT_SIGN_IN_DELAY. */
+  readonly signInDelay?: SignInDelayPolicy;
   readonly signInRate?: SignInRateLimit;
-  /** Trust X-Forwarded-* from a reverse proxy (needed to see https behind one); default false. */
-  readonly trustProxy?: boolean;
+  /**
+   * Trust X-Forwarded-* from reverse proxies (needed to see https and client addresses behind
+   * them): a hop count or the proxies' addresses and CIDR ranges; `true` is one hop. Default false.
+   */
+  readonly trustProxy?: TrustProxy;
+  /** IANA time zone the pages show times in, with the zone named; default Asia/Shanghai. */
+  readonly timeZone?: string;
   /** Idle session lifetime in seconds; default 8 hours (one working day). */
   readonly sessionSeconds?: number;
 }
@@ -44,13 +53,16 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'referrer-policy': 'no-referrer',
 };
 
+// A year, this host only: includeSubDomains or preload would bind the bank's other hosts to a choice made here.
+const HSTS = 'max-age=31536000';
+
 const isApi = (url: string) => url.startsWith('/api/');
 
 /**
  * The advisor web app: server-rendered pages in Chinese (English one click away) and a JSON API,
  * over the results store. Sessions live in an encrypted, signed cookie (HttpOnly, SameSite=Strict,
  * Secure whenever the request came over https); every POST needs a CSRF token; sign-in is
- * rate-limited per address and locks an account after repeated wrong passwords. The log holds
+ * rate-limited per address and slowed per account after repeated wrong passwords. The log holds
  * method, route pattern, status and time, never a URL, a client id or a user id.
  *
  * @example
@@ -62,15 +74,27 @@ export async function createAdvisorApp(options: AdvisorAppOptions): Promise<Fast
     store: options.store,
     log: options.log,
     now: options.now ?? (() => new Date()),
-    lockout: options.lockout ?? DEFAULT_LOCKOUT,
+    signInDelay: options.signInDelay ?? DEFAULT_SIGN_IN_DELAY,
     describeSegment: segmentDescriber(options.modelsDir ?? 'models'),
+    timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
   };
   const app = Fastify({
     loggerInstance: options.log as FastifyBaseLogger,
     // Fastify's own request lines carry the URL (client ids, filters); ours below carry the route pattern.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: fastifyTrustProxy(options.trustProxy),
     bodyLimit: 64 * 1024,
+    // A malformed URL (bad percent-encoding in the path) gets a page with our headers, not Fastify's raw JSON.
+    frameworkErrors: (err, request, reply) => {
+      // Before routing: no cookie parser yet, so the language comes from the raw header.
+      const lang = /(?:^|;\s*)lang=en(?:;|$)/.test(request.headers.cookie ?? '') ? 'en' : 'zh';
+      const status = err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+      const raw = reply as unknown as { code(n: number): { header(k: string, v: string): unknown; type(t: string): { send(body: unknown): unknown } } };
+      const answer = raw.code(status);
+      for (const [name, value] of Object.entries({ ...SECURITY_HEADERS, 'cache-control': 'no-store' })) answer.header(name, value);
+      if (isApi(request.url)) answer.type('application/json; charset=utf-8').send(JSON.stringify({ error: 'bad_request' }));
+      else answer.type('text/html; charset=utf-8').send(messagePage(lang, 'badRequest', '/book'));
+    },
   });
 
   await app.register(fastifyCookie);
@@ -86,7 +110,11 @@ export async function createAdvisorApp(options: AdvisorAppOptions): Promise<Fast
 
   app.addHook('onSend', async (request, reply, payload) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+    // Only over TLS (directly, or from a trusted proxy's X-Forwarded-Proto): browsers ignore it over http anyway.
+    if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
     if (!request.url.startsWith('/assets/')) reply.header('cache-control', 'no-store');
+    // ASVS 14.4.2: an API answer opened in a browser is a download, never rendered.
+    if (isApi(request.url)) reply.header('content-disposition', 'attachment; filename="api.json"');
     return payload;
   });
   app.addHook('onResponse', async (request, reply) => {
@@ -104,7 +132,9 @@ export async function createAdvisorApp(options: AdvisorAppOptions): Promise<Fast
       return api ? reply.code(429).send({ error: 'too_many_requests' }) : reply.code(429).type('text/html; charset=utf-8').send(messagePage(lang, 'tooMany', '/login'));
     }
     if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
-      return reply.code(err.statusCode).send({ error: err.code ?? 'bad_request' });
+      // A page gets a page (with the security headers), not Fastify's raw JSON.
+      return api ? reply.code(err.statusCode).send({ error: err.code ?? 'bad_request' })
+        : reply.code(err.statusCode).type('text/html; charset=utf-8').send(messagePage(lang, 'badRequest', '/book'));
     }
     // The type and the stack's frames, not the message: a database error can quote a value.
     request.log.error({ err: { type: err.name, code: err.code, stack: err.stack?.split('\n').slice(1).join('\n') }, route: request.routeOptions.url }, 'request failed');
@@ -116,11 +146,10 @@ export async function createAdvisorApp(options: AdvisorAppOptions): Promise<Fast
 
   app.get('/assets/app.css', async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'max-age=3600').send(APP_CSS));
   app.get('/healthz', async () => ({ ok: true }));
-  app.get<{ Params: { lang: string }; Querystring: { back?: string } }>('/lang/:lang', async (request, reply) => {
+  app.get<{ Params: { lang: string }; Querystring: { back?: unknown } }>('/lang/:lang', async (request, reply) => {
     const lang = (LANGUAGES as readonly string[]).includes(request.params.lang) ? request.params.lang : 'zh';
-    const back = request.query.back ?? '/book';
     // Only a path on this site: never an open redirect.
-    const target = /^\/(?![/\\])/.test(back) ? back : '/book';
+    const target = safePath(request.query.back);
     void reply.setCookie(LANG_COOKIE, lang, { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: 365 * 24 * 3600 });
     return reply.redirect(target, 303);
   });

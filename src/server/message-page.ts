@@ -8,6 +8,7 @@ const MESSAGES = {
   noRun: UI.noRun,
   formExpired: UI.formExpired,
   tooMany: UI.tooMany,
+  badRequest: { zh: '请求无效，请返回后重试。', en: 'That request is not valid; go back and try again.' },
   invalidFilter: { zh: '筛选条件无效。', en: 'That filter is not valid.' },
   error: { zh: '出错了，请稍后再试。', en: 'Something went wrong; try again later.' },
 } as const;

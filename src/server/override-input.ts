@@ -1,7 +1,8 @@
 import { RISK_LEVELS } from '../core/contract.js';
 import { z } from 'zod';
 import { OVERRIDE_KINDS, type OverrideInput } from '../store/override-store.js';
-import type { RunRecord, StoredScore } from '../store/store.js';
+import type { OverriddenScore } from '../store/apply-overrides.js';
+import type { RunRecord } from '../store/store.js';
 
 const OverrideFormSchema = z.object({
   kind: z.enum(OVERRIDE_KINDS),
@@ -11,7 +12,15 @@ const OverrideFormSchema = z.object({
 
 export type OverrideCheck =
   | { readonly ok: true; readonly input: OverrideInput }
-  | { readonly ok: false; readonly error: 'reasonRequired' | 'invalidOverride' };
+  | { readonly ok: false; readonly error: OverrideError };
+
+/** Why a form was refused: no reason, a value that is not allowed, or one that changes nothing. */
+export type OverrideError = 'reasonRequired' | 'invalidOverride' | 'overrideNoChange';
+
+/** The API's error code for each. */
+export const OVERRIDE_API_ERRORS: Readonly<Record<OverrideError, string>> = {
+  reasonRequired: 'reason_required', invalidOverride: 'invalid_override', overrideNoChange: 'no_change',
+};
 
 /**
  * The classes an advisor may set a risk override to: the run's, or the contract's when its model
@@ -22,16 +31,20 @@ export function riskOverrideClasses(run: Pick<RunRecord, 'riskClasses'>): readon
 }
 
 /**
- * Checks an override form or API body against the client's profile: a risk override must name
- * one of the run's risk classes, a dismissed need must be one of the client's predicted needs,
- * and the reason is required.
+ * Checks an override form or API body against the client's profile as advisors already
+ * corrected it: a risk override must name one of the run's risk classes and differ from the risk
+ * the client is treated as (the latest override, else the prediction); a dismissed need must be
+ * one of the client's predicted needs not yet dismissed; the reason is required. A no-op is
+ * refused because every override becomes a training label.
  */
-export function checkOverride(body: unknown, actor: string, run: RunRecord, score: StoredScore): OverrideCheck {
+export function checkOverride(body: unknown, actor: string, run: RunRecord, score: OverriddenScore): OverrideCheck {
   const parsed = OverrideFormSchema.safeParse(body);
   if (!parsed.success) return { ok: false, error: 'invalidOverride' };
   const { kind, value } = parsed.data;
   const reason = parsed.data.reason.trim();
   if (reason === '') return { ok: false, error: 'reasonRequired' };
+  const unchanged = kind === 'risk_segment' ? value === (score.riskOverride ?? score.riskSegment) : score.dismissedNeeds.includes(value);
+  if (unchanged) return { ok: false, error: 'overrideNoChange' };
   const valid = kind === 'risk_segment' ? riskOverrideClasses(run).includes(value) : score.predictedNeeds.includes(value);
   if (!valid) return { ok: false, error: 'invalidOverride' };
   return {

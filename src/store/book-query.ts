@@ -43,6 +43,12 @@ const FLAG_PATTERNS: Readonly<Record<BookFlag, readonly string[]>> = {
   near_tier_boundary: [`%${likeEscape('"near_tier_boundary"')}%`],
 };
 
+const LATEST_RISK_OVERRIDE = `(SELECT o.value FROM overrides o WHERE o.client_id = s.client_id AND o.kind = 'risk_segment' ORDER BY o.id DESC LIMIT 1)`;
+
+// The stored flag while no advisor set the risk; after a risk override, the declared risk against the advisor's (as applyOverrides does).
+const RISK_MISMATCH_AFTER_OVERRIDES = `(CASE WHEN ${LATEST_RISK_OVERRIDE} IS NULL THEN {stored}
+  ELSE (s.declared_risk IS NOT NULL AND s.declared_risk <> ${LATEST_RISK_OVERRIDE}) END)`;
+
 /** The WHERE, ORDER BY and paging of a book over `scores s JOIN runs r`, for a completed run only. */
 export function bookQuery(runId: string, filter: BookFilter): { where: string; params: SqlValue[]; order: string; page: string; pageParams: SqlValue[] } {
   const params: SqlValue[] = [runId];
@@ -53,10 +59,16 @@ export function bookQuery(runId: string, filter: BookFilter): { where: string; p
   if (filter.lifecycleStage !== undefined) add('s.lifecycle_stage = ?', filter.lifecycleStage);
   if (filter.behaviourSegment !== undefined) add('s.behaviour_segment = ?', filter.behaviourSegment);
   if (filter.riskSegment !== undefined) add('s.risk_segment = ?', filter.riskSegment);
-  if (filter.need !== undefined) add(`s.predicted_needs LIKE ? ESCAPE '\\'`, `%${likeEscape(JSON.stringify(filter.need))}%`);
+  if (filter.need !== undefined) {
+    // A need an advisor dismissed for the client no longer counts (overrides apply across runs).
+    add(`s.predicted_needs LIKE ? ESCAPE '\\' AND NOT EXISTS (SELECT 1 FROM overrides o WHERE o.client_id = s.client_id AND o.kind = 'dismiss_need' AND o.value = ?)`,
+      `%${likeEscape(JSON.stringify(filter.need))}%`, filter.need);
+  }
   for (const flag of filter.flags ?? []) {
     const patterns = FLAG_PATTERNS[flag];
-    add(`(${patterns.map(() => `s.flags LIKE ? ESCAPE '\\'`).join(' OR ')})`, ...patterns);
+    const stored = `(${patterns.map(() => `s.flags LIKE ? ESCAPE '\\'`).join(' OR ')})`;
+    if (flag === 'risk_mismatch') add(RISK_MISMATCH_AFTER_OVERRIDES.replace('{stored}', stored), ...patterns);
+    else add(stored, ...patterns);
   }
   if (filter.search !== undefined && filter.search !== '') add(`UPPER(s.client_id) LIKE ? ESCAPE '\\'`, `%${likeEscape(filter.search.toUpperCase())}%`);
   const column = SORT_COLUMNS[filter.sort ?? 'client_id'];

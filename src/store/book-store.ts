@@ -1,3 +1,5 @@
+import { applyOverrides, type OverriddenScore } from './apply-overrides.js';
+import { overrideFromRow } from './override-store.js';
 import { scoreFromRow } from './score-row-codec.js';
 import { SCORE_SELECT } from './score-query.js';
 import { bookQuery, type BookFilter } from './book-query.js';
@@ -15,10 +17,20 @@ export interface BookFacets {
 export class BookStore {
   constructor(private readonly db: SqlDriver) {}
 
-  async page(runId: string, filter: BookFilter): Promise<StoredScore[]> {
+  /** A page of the book, each profile with its advisors' overrides applied (applyOverrides). */
+  async page(runId: string, filter: BookFilter): Promise<OverriddenScore[]> {
     const q = bookQuery(runId, filter);
     const rows = await this.db.all(`${SCORE_SELECT} WHERE ${q.where} ORDER BY ${q.order}${q.page}`, [...q.params, ...q.pageParams]);
-    return rows.map(scoreFromRow);
+    return this.withOverrides(rows.map(scoreFromRow));
+  }
+
+  /** One query for a page's overrides, then each profile corrected by its own. */
+  private async withOverrides(scores: StoredScore[]): Promise<OverriddenScore[]> {
+    if (scores.length === 0) return [];
+    const ids = [...new Set(scores.map((s) => s.clientId))];
+    const rows = await this.db.all(`SELECT * FROM overrides WHERE client_id IN (${ids.map(() => '?').join(', ')}) ORDER BY id DESC`, ids);
+    const overrides = rows.map(overrideFromRow);
+    return scores.map((s) => applyOverrides(s, overrides));
   }
 
   async count(runId: string, filter: BookFilter): Promise<number> {
@@ -28,7 +40,7 @@ export class BookStore {
   }
 
   /** Every client of the filtered book in its sort order, a page at a time (exports of any size). */
-  async *iterate(runId: string, filter: BookFilter, pageSize = 2000): AsyncIterable<StoredScore> {
+  async *iterate(runId: string, filter: BookFilter, pageSize = 2000): AsyncIterable<OverriddenScore> {
     for (let offset = 0; ; offset += pageSize) {
       const rows = await this.page(runId, { ...filter, limit: pageSize, offset });
       yield* rows;
@@ -36,11 +48,11 @@ export class BookStore {
     }
   }
 
-  /** One client of a completed run, or undefined when absent or outside the advisor's scope. */
-  async client(runId: string, clientId: string, advisorId?: string): Promise<StoredScore | undefined> {
+  /** One client of a completed run with its overrides applied, or undefined when absent or outside the advisor's scope. */
+  async client(runId: string, clientId: string, advisorId?: string): Promise<OverriddenScore | undefined> {
     const q = bookQuery(runId, advisorId === undefined ? {} : { advisorId });
     const [row] = await this.db.all(`${SCORE_SELECT} WHERE ${q.where} AND s.client_id = ?`, [...q.params, clientId]);
-    return row === undefined ? undefined : scoreFromRow(row);
+    return row === undefined ? undefined : (await this.withOverrides([scoreFromRow(row)]))[0];
   }
 
   async facets(runId: string, advisorId?: string): Promise<BookFacets> {

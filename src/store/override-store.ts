@@ -95,7 +95,7 @@ export class OverrideStore {
   }
 }
 
-function overrideFromRow(row: Record<string, unknown>): OverrideRecord {
+export function overrideFromRow(row: Record<string, unknown>): OverrideRecord {
   return {
     id: Number(row.id),
     at: String(row.at),

@@ -11,7 +11,7 @@ export interface UserRecord {
   /** ISO 8601 UTC. */
   readonly createdAt: string;
   readonly failedAttempts: number;
-  /** ISO 8601 UTC, or null when the account is not locked. */
+  /** ISO 8601 UTC: sign-in is held until then after repeated wrong passwords (null: no hold). */
   readonly lockedUntil: string | null;
   /** Bumped at sign-out: every session cookie issued before is void. */
   readonly sessionEpoch: number;
@@ -24,17 +24,30 @@ export interface UserRecord {
 /** A user as `users list` shows it: everything but the password hash. */
 export type UserSummary = Omit<UserRecord, 'passwordHash'>;
 
-/** When repeated wrong passwords lock an account, and for how long. */
-export interface LockoutPolicy {
-  /** Consecutive wrong passwords that lock the account; default 5. */
-  readonly maxFailures: number;
-  /** How long the lock lasts; default 15 minutes. */
-  readonly lockMs: number;
+/**
+ * How an account slows down after wrong passwords: the first few are free, then each one holds
+ * the account for a delay that doubles up to a cap. A guesser gets a few dozen tries an hour at
+ * most, and the owner waits at most the cap, never a long lockout someone else triggered.
+ */
+export interface SignInDelayPolicy {
+  /** Consecutive wrong passwords without a delay; default 3. */
+  readonly freeFailures: number;
+  /** The delay after the first failure past the free ones; default 2 seconds. */
+  readonly baseMs: number;
+  /** The longest delay; default 60 seconds (at most 60 guesses an hour, under ASVS's 100). */
+  readonly maxMs: number;
 }
 
-export const DEFAULT_LOCKOUT: LockoutPolicy = { maxFailures: 5, lockMs: 15 * 60_000 };
+export const DEFAULT_SIGN_IN_DELAY: SignInDelayPolicy = { freeFailures: 3, baseMs: 2_000, maxMs: 60_000 };
 
-/** Users, their password hashes and their sign-in lockout state, in the results store. */
+/** The delay after the `failures`-th consecutive wrong password (0 while the failures are free). */
+export function signInDelayMs(failures: number, policy: SignInDelayPolicy = DEFAULT_SIGN_IN_DELAY): number {
+  const past = failures - policy.freeFailures;
+  if (past <= 0) return 0;
+  return Math.min(policy.maxMs, policy.baseMs * 2 ** Math.min(past - 1, 30));
+}
+
+/** Users, their password hashes and their wrong-password state, in the results store. */
 export class UserStore {
   constructor(private readonly db: SqlDriver) {}
 
@@ -82,15 +95,33 @@ export class UserStore {
     });
   }
 
-  /** Counts a wrong password; the one that reaches the policy's limit locks the account. Returns the lock's end, if locked. */
-  async recordFailure(id: string, at: Date, policy: LockoutPolicy = DEFAULT_LOCKOUT): Promise<string | null> {
+  /**
+   * Counts a wrong password and holds the account for the policy's delay. Returns the end of
+   * the hold, or null while the failures are free.
+   */
+  async recordFailure(id: string, at: Date, policy: SignInDelayPolicy = DEFAULT_SIGN_IN_DELAY): Promise<string | null> {
     return this.db.transaction(async (tx) => {
       await tx.run('UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = ?', [id]);
       const [row] = await tx.all('SELECT failed_attempts FROM users WHERE id = ?', [id]);
-      if (row === undefined || Number(row.failed_attempts) < policy.maxFailures) return null;
-      const until = new Date(at.getTime() + policy.lockMs).toISOString();
-      await tx.run('UPDATE users SET failed_attempts = 0, locked_until = ? WHERE id = ?', [until, id]);
+      const delay = row === undefined ? 0 : signInDelayMs(Number(row.failed_attempts), policy);
+      if (delay === 0) return null;
+      const until = new Date(at.getTime() + delay).toISOString();
+      await tx.run('UPDATE users SET locked_until = ? WHERE id = ?', [until, id]);
       return until;
+    });
+  }
+
+  /**
+   * Clears the wrong-password count and any hold, and nothing else: the password and the open
+   * sessions stay (`users unlock`). 'not_locked' when there was nothing to clear.
+   */
+  async unlock(id: string): Promise<'unlocked' | 'not_locked' | 'unknown'> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.all('SELECT failed_attempts, locked_until FROM users WHERE id = ?', [id]);
+      if (row === undefined) return 'unknown' as const;
+      if (Number(row.failed_attempts) === 0 && isNull(row.locked_until)) return 'not_locked' as const;
+      await tx.run('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?', [id]);
+      return 'unlocked' as const;
     });
   }
 

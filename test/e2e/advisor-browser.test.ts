@@ -80,7 +80,7 @@ describe('advisor app in headless Chromium', () => {
 
     await page.selectOption('#override-risk-value', 'aggressive');
     await page.fill('#override-risk-reason', 'Client asked to lower the risk after a family illness');
-    await Promise.all([page.waitForURL(`${base}/clients/C0010`), page.click('#override-risk-save')]);
+    await Promise.all([page.waitForURL(`${base}/clients/C0010?saved=1`), page.click('#override-risk-save')]);
     expect(await page.textContent('#risk-override')).toContain('overridden to aggressive');
     expect(await page.textContent('#overrides')).toContain('Client asked to lower the risk after a family illness');
     await shot('5-override');

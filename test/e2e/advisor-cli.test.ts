@@ -72,8 +72,8 @@ describe('advisor commands', () => {
     const result = runCli(['export-labels', '--store', storeUrl, '--out', out]);
     expect(result.status).toBe(0);
     expect(readFileSync(out, 'utf8').trim().split('\n')).toEqual([
-      'client_id,declared_risk,risk_assessed_on,dismissed_needs,overrides',
-      'C0002,aggressive,2026-07-02,,1',
+      'client_id,declared_risk,label_source,labelled_on,dismissed_needs,overrides',
+      'C0002,aggressive,advisor_override,2026-07-02,,1',
     ]);
   });
 });

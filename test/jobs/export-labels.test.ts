@@ -38,10 +38,10 @@ describe('export-labels', () => {
     const result = await exportLabels({ overrides: OVERRIDES, outPath: out });
     expect(result).toEqual({ labels: 3, rows: 3, unmatched: 0 });
     expect(readFileSync(out, 'utf8').trim().split('\n')).toEqual([
-      'client_id,declared_risk,risk_assessed_on,dismissed_needs,overrides',
-      'C1,,,education;growth,2',
-      'C2,conservative,2026-07-03,,2',
-      "C9,'=cmd,2026-07-02,,1",
+      'client_id,declared_risk,label_source,labelled_on,dismissed_needs,overrides',
+      'C1,,,,education;growth,2',
+      'C2,conservative,advisor_override,2026-07-03,,2',
+      "C9,'=cmd,advisor_override,2026-07-02,,1",
     ]);
   });
 
@@ -57,10 +57,11 @@ describe('export-labels', () => {
     const result = await exportLabels({ overrides: OVERRIDES, outPath: out, clients: { clientsPath: clients, rejectsPath: path.join(dir, 'rejects.csv') }, today: new Date('2026-07-10T00:00:00Z') });
     expect(result).toEqual({ labels: 3, rows: 3, unmatched: 1 });
     expect(readFileSync(out, 'utf8').trim().split('\n')).toEqual([
-      'client_id,birth_date,aum,marital_status,dependants,declared_risk,risk_assessed_on,advisor_id,opened_on',
-      'C1,1980-01-02,120000.5,married,2,balanced,2025-01-01,A01,2010-05-06',
-      'C2,1975-03-04,900000,,,conservative,2026-07-03,A01,',
-      'C3,1990-12-31,50,single,0,,,,',
+      'client_id,birth_date,aum,marital_status,dependants,declared_risk,risk_assessed_on,advisor_id,opened_on,label_source,labelled_on',
+      'C1,1980-01-02,120000.5,married,2,balanced,2025-01-01,A01,2010-05-06,questionnaire,2025-01-01',
+      // The questionnaire's date stays: the advisor's label is dated in labelled_on, never as a fresh questionnaire.
+      'C2,1975-03-04,900000,,,conservative,2019-01-01,A01,,advisor_override,2026-07-03',
+      'C3,1990-12-31,50,single,0,,,,,,',
     ]);
     const rejects = RejectsWriter.open(path.join(dir, 'rejects-2.csv'));
     const back = await readClients({ clientsPath: out, transactionsPath: '', asOf: parseIsoDay('2026-06-30')!, horizonDays: 0, rejectsPath: rejects.path }, rejects);

@@ -241,15 +241,17 @@ export function describeAdvisorApp(engine: 'sqlite' | 'postgres'): void {
       }
     });
 
-    it('locks an account after five wrong passwords, with the same answer as a wrong password, until the lock ends', async () => {
+    it('holds an account for a growing delay after repeated wrong passwords (429 while held), then lets the owner in', async () => {
       const attacker = new HttpSession(base);
-      for (let i = 0; i < 5; i++) expect((await attacker.signIn('A02', `guess-${i}`)).status).toBe(401);
-      const locked = await attacker.signIn('A02', PASSWORDS.A02);
-      expect(locked.status).toBe(401);
-      expect(await locked.text()).toContain('role="alert"');
-      expect((await store.results.auditLog({ limit: 20 })).some((e) => e.action === 'account_locked' && e.actor === 'A02')).toBe(true);
-      clock = new Date(clock.getTime() + 16 * 60_000);
+      for (let i = 0; i < 4; i++) expect((await attacker.signIn('A02', `guess-${i}`)).status).toBe(401);
+      // The fourth wrong password started a 2-second hold: even the right password waits it out.
+      const held = await attacker.signIn('A02', PASSWORDS.A02);
+      expect([held.status, held.headers.get('retry-after')]).toEqual([429, '2']);
+      expect(await held.text()).toContain('role="alert"');
+      expect((await store.results.auditLog({ limit: 20 })).some((e) => e.action === 'sign_in_throttled' && e.actor === 'A02')).toBe(true);
+      clock = new Date(clock.getTime() + 3_000);
       expect((await attacker.signIn('A02', PASSWORDS.A02)).status).toBe(303);
+      expect((await store.users.get('A02'))).toMatchObject({ failedAttempts: 0, lockedUntil: null });
     });
 
     it('slows sign-in per address: past the limit it answers 429', async () => {

@@ -24,7 +24,7 @@ export function registerExportLabels(program: Command): void {
     .description('Turn advisors\' overrides into labels for the next training run')
     .option('--store <url>', STORE_HELP)
     .requiredOption('--out <file>', 'CSV to write')
-    .option('--clients <file>', 'relabel this clients file: the output is the client base with the advisors\' risk segments as declared_risk, for train --target declared_risk')
+    .option('--clients <file>', 'relabel this clients file: the output is the client base with the advisors\' risk segments as declared_risk (risk_assessed_on keeps the questionnaire date) plus label_source and labelled_on, for train --target declared_risk')
     .option('--mapping <file>', 'with --clients: mapping file of the clients export')
     .option('--rejects <file>', 'with --clients: rejects file (default rejects.csv beside --out)')
     .action((raw: unknown) => runAction(async ({ print }) => {

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { PipelineError } from '../../core/errors.js';
+import { parseTrustProxy } from '../../server/trust-proxy.js';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../../server/zoned-time.js';
 import { DEFAULT_STORE, parseStoreUrl } from '../../store/store-url.js';
 import { parseOptions, positiveInt } from '../parse-options.js';
 import { runAction } from '../run-action.js';
@@ -12,7 +14,8 @@ const ServeArgs = z.strictObject({
   port: positiveInt.max(65535).default(8080),
   host: z.string().min(1).default('127.0.0.1'),
   models: z.string().min(1).default('models'),
-  trustProxy: z.boolean().default(false),
+  trustProxy: z.union([z.boolean(), z.string()]).default(false),
+  timeZone: z.string().refine(isTimeZone, 'not a time zone this runtime knows; use an IANA name such as Asia/Shanghai or UTC').default(DEFAULT_TIME_ZONE),
 });
 
 /** CLIENTSEG_SESSION_KEY: 64 hex digits (32 bytes), so sessions survive a restart and work across instances. */
@@ -32,9 +35,12 @@ export function registerServe(program: Command): void {
     .option('--port <n>', 'port to listen on', '8080')
     .option('--host <host>', 'address to listen on (127.0.0.1: this machine only)', '127.0.0.1')
     .option('--models <dir>', 'model folder, for the behavioural segments\' descriptions', 'models')
-    .option('--trust-proxy', 'trust X-Forwarded-* from a TLS-terminating reverse proxy (cookies are then Secure)')
+    .option('--trust-proxy [hops|addresses]', 'trust X-Forwarded-* from TLS-terminating reverse proxies: a hop count (1, the bare flag) or their addresses/CIDR ranges (10.0.0.0/8,127.0.0.1); cookies are then Secure, HSTS is sent, and sign-in limits see the real client address')
+    .option('--time-zone <zone>', 'IANA time zone the pages show times in (each time is shown with its offset)', DEFAULT_TIME_ZONE)
     .action((raw: unknown) => runAction(async ({ log, print }) => {
       const args = parseOptions(ServeArgs, raw);
+      const trustProxy = parseTrustProxy(args.trustProxy);
+      if (!trustProxy.ok) throw new PipelineError('config_invalid', trustProxy.error);
       const sessionKey = sessionKeyFromEnv(process.env.CLIENTSEG_SESSION_KEY);
       if (sessionKey === undefined) log.warn({ code: 'session_key_random' }, 'CLIENTSEG_SESSION_KEY is not set: sessions end when the server restarts');
       const where = parseStoreUrl(args.store);
@@ -46,7 +52,7 @@ export function registerServe(program: Command): void {
         import('../../store/open-advisor-store.js'), import('../../server/create-app.js'),
       ]);
       const store = await openAdvisorStore(args.store);
-      const app = await createAdvisorApp({ store, log, modelsDir: args.models, trustProxy: args.trustProxy, ...(sessionKey ? { sessionKey } : {}) });
+      const app = await createAdvisorApp({ store, log, modelsDir: args.models, trustProxy: trustProxy.value, timeZone: args.timeZone, ...(sessionKey ? { sessionKey } : {}) });
       try {
         await app.listen({ port: args.port, host: args.host });
       } catch (err) {

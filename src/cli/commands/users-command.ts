@@ -18,7 +18,8 @@ const UsersAddArgs = z.strictObject({
 
 const UsersStoreArgs = z.strictObject({ store: z.string().min(1).default(DEFAULT_STORE) });
 
-export const MIN_PASSWORD_LENGTH = 10;
+/** ASVS 4.0 2.1.1: at least 12 characters, counted as Unicode code points (2.1.4). */
+export const MIN_PASSWORD_LENGTH = 12;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -39,7 +40,7 @@ export function registerUsers(program: Command): void {
       const args = parseOptions(UsersAddArgs, raw);
       const generated = !args.passwordStdin;
       const password = generated ? randomBytes(12).toString('base64url') : await readStdin();
-      if (password.length < MIN_PASSWORD_LENGTH) {
+      if ([...password].length < MIN_PASSWORD_LENGTH) {
         throw new PipelineError('config_invalid', `the password is shorter than ${MIN_PASSWORD_LENGTH} characters; choose a longer one`);
       }
       const hash = await hashPassword(password);
@@ -82,6 +83,24 @@ export function registerUsers(program: Command): void {
         if (outcome === 'unknown') throw new PipelineError('input_missing', 'no user has this id; see them with `clientseg users list`');
         if (outcome === 'disabled') await store.results.audit({ actor: 'cli', action: 'user_disabled', details: { user: id } }, new Date());
         print(outcome === 'disabled' ? `disabled ${id}` : `${id} was already disabled`);
+      } finally {
+        await store.close();
+      }
+    }));
+  users
+    .command('unlock')
+    .description('Clear a user\'s wrong-password count and sign-in delay (audited); the password and open sessions stay as they are')
+    .argument('<id>', 'the user\'s id')
+    .option('--store <url>', STORE_HELP)
+    .action((id: string, raw: unknown) => runAction(async ({ print }) => {
+      const args = parseOptions(UsersStoreArgs, raw);
+      const { openAdvisorStore } = await import('../../store/open-advisor-store.js');
+      const store = await openAdvisorStore(args.store, { mustExist: true });
+      try {
+        const outcome = await store.users.unlock(id);
+        if (outcome === 'unknown') throw new PipelineError('input_missing', 'no user has this id; see them with `clientseg users list`');
+        if (outcome === 'unlocked') await store.results.audit({ actor: 'cli', action: 'user_unlocked', details: { user: id } }, new Date());
+        print(outcome === 'unlocked' ? `unlocked ${id}` : `${id} had no wrong passwords to clear`);
       } finally {
         await store.close();
       }
