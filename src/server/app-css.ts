@@ -24,4 +24,29 @@ form.override label { display: flex; flex-direction: column; font-size: 12px; }
 form.override textarea { width: 320px; height: 40px; }
 .signin { max-width: 340px; margin: 60px auto; background: #fff; border: 1px solid #dde1e6; padding: 20px; }
 .signin label { display: block; margin: 10px 0; } .signin input { width: 100%; box-sizing: border-box; }
+.muted { color: #666; font-weight: normal; font-size: 12px; }
+section.changes { background: #fff; border: 1px solid #dde1e6; border-left: 4px solid #1f3a5f; padding: 4px 14px; margin: 10px 0; }
+section.changes h2 { border: 0; margin-top: 8px; }
+.charts { display: flex; flex-wrap: wrap; gap: 12px; margin: 10px 0; }
+.charts figure { margin: 0; background: #fff; border: 1px solid #dde1e6; padding: 6px 10px; }
+.charts figcaption { font-size: 12px; color: #555; }
+svg { max-width: 100%; height: auto; }
+table.calls td.reason { max-width: 360px; }
+form.inline { display: inline-flex; gap: 4px; margin: 0; flex-wrap: wrap; }
+/* Below 600 px: one column; tables become one card per row, each cell labelled by its column. */
+@media (max-width: 599px) {
+  header { padding: 8px 12px; flex-wrap: wrap; gap: 8px; }
+  main { padding: 10px 12px; }
+  form.filters { flex-direction: column; align-items: stretch; }
+  form.filters select, form.filters input { width: 100%; box-sizing: border-box; }
+  .card { min-width: 0; max-width: none; width: 100%; box-sizing: border-box; }
+  .pager { flex-wrap: wrap; }
+  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; box-sizing: border-box; }
+  table.stack thead { display: none; }
+  table.stack tr { margin-bottom: 8px; border: 1px solid #dde1e6; background: #fff; }
+  table.stack td { border: 0; border-bottom: 1px solid #f0f2f5; }
+  table.stack td[data-label]::before { content: attr(data-label); display: block; font-size: 11px; color: #666; }
+  form.override textarea { width: 100%; }
+  form.override, form.override label { width: 100%; box-sizing: border-box; }
+}
 `;

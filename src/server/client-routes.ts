@@ -19,8 +19,9 @@ export async function visibleClient(ctx: AppContext, user: SignedInUser, clientI
 
 interface ClientParams { readonly id: string }
 
-async function renderClient(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, user: SignedInUser, found: { run: RunRecord; score: StoredScore },
-  formError?: 'reasonRequired' | 'invalidOverride'): Promise<string> {
+/** The client page of a visible client, with a form's error when one was rejected. */
+export async function renderClient(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, user: SignedInUser, found: { run: RunRecord; score: StoredScore },
+  formError?: 'reasonRequired' | 'invalidOverride' | 'invalidContact'): Promise<string> {
   const { run, score } = found;
   const path = `/clients/${encodeURIComponent(score.clientId)}`;
   return clientPage({
@@ -28,6 +29,8 @@ async function renderClient(ctx: AppContext, request: FastifyRequest, reply: Fas
     segment: await ctx.describeSegment(run.modelName, run.modelVersion, score.behaviourSegment),
     history: await ctx.store.results.clientHistory(score.clientId),
     overrides: await ctx.store.overrides.ofClient(score.clientId),
+    contacts: await ctx.store.contacts.ofClient(score.clientId),
+    ...((request.query as { saved?: unknown } | undefined)?.saved === 'contact' ? { notice: 'contactSaved' as const } : {}),
     ...(formError === undefined ? {} : { formError }),
   });
 }

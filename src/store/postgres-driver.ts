@@ -11,7 +11,7 @@ import type { Row, SqlDriver, SqlSession } from './sql-driver.js';
  */
 const UPSERT_SCORES = `INSERT INTO scores (${SCORE_COLUMNS.join(', ')})
   SELECT ${SCORE_COLUMNS.join(', ')}
-  FROM json_to_recordset($1::json) AS x(${SCORE_COLUMNS.map((c) => `${c} ${c === 'behaviour_segment' ? 'int' : 'text'}`).join(', ')})
+  FROM json_to_recordset($1::json) AS x(${SCORE_COLUMNS.map((c) => `${c} ${c === 'behaviour_segment' ? 'int' : c === 'aum' ? 'float8' : 'text'}`).join(', ')})
   ON CONFLICT (run_id, client_id) DO UPDATE SET ${SCORE_COLUMNS.slice(2).map((c) => `${c} = excluded.${c}`).join(', ')}`;
 
 // Any constant works: it only has to be the same for every clientseg process on the database.
