@@ -3,7 +3,7 @@ export const APP_CSS = `
 body { font-family: "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", system-ui, sans-serif; margin: 0; color: #222; background: #fafbfc; }
 header { display: flex; align-items: center; gap: 16px; padding: 10px 24px; background: #1f3a5f; color: #fff; }
 header a { color: #fff; } header .spacer { flex: 1; }
-header form { margin: 0; } header button { background: none; border: 1px solid #fff; color: #fff; padding: 3px 10px; cursor: pointer; }
+header nav a { margin-right: 12px; } header form { margin: 0; } header button { background: none; border: 1px solid #fff; color: #fff; padding: 3px 10px; cursor: pointer; }
 main { padding: 16px 24px; max-width: 1280px; }
 h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 24px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
 table { border-collapse: collapse; font-size: 13px; background: #fff; }

@@ -21,8 +21,10 @@ export function registerContactRoutes(app: FastifyInstance, ctx: AppContext): vo
     }
     const record = await ctx.store.contacts.record(input, ctx.now());
     await audit(ctx, { actor: user.id, action: 'contact_recorded', runId: found.run.id, clientId: found.score.clientId, details: { contactId: record.id, outcome: record.outcome } });
-    const from = (request.body as { from?: unknown }).from;
+    const { from, advisor } = request.body as { from?: unknown; advisor?: unknown };
     const id = encodeURIComponent(found.score.clientId);
-    return reply.redirect(from === 'calls' ? `/calls?saved=${id}` : `/clients/${id}?saved=contact`, 303);
+    // A supervisor goes back to the advisor whose list it was.
+    const whose = user.role === 'supervisor' && typeof advisor === 'string' && advisor.length <= 64 ? `advisor=${encodeURIComponent(advisor)}&` : '';
+    return reply.redirect(from === 'calls' ? `/calls?${whose}saved=${id}` : `/clients/${id}?saved=contact`, 303);
   });
 }

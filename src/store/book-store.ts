@@ -1,4 +1,5 @@
-import { scoreFromRow } from './score-row-codec.js';
+import { NEEDS } from '../core/contract.js';
+import { jsonItemPattern, scoreFromRow } from './score-row-codec.js';
 import { SCORE_SELECT } from './score-query.js';
 import { bookQuery, type BookFilter } from './book-query.js';
 import type { SqlDriver } from './sql-driver.js';
@@ -9,6 +10,13 @@ export interface BookFacets {
   readonly lifecycleStages: readonly string[];
   readonly segments: readonly { readonly id: number; readonly zh: string; readonly en: string }[];
   readonly riskSegments: readonly string[];
+}
+
+/** How a (filtered) book is made up: clients per tier, per behaviour segment and per predicted need. */
+export interface BookMix {
+  readonly tiers: readonly { readonly code: string; readonly n: number }[];
+  readonly segments: readonly { readonly id: number; readonly zh: string; readonly en: string; readonly n: number }[];
+  readonly needs: readonly { readonly need: string; readonly n: number }[];
 }
 
 /** An advisor's book: one completed run's scores, filtered, sorted and paged in the database. */
@@ -41,6 +49,28 @@ export class BookStore {
     const q = bookQuery(runId, advisorId === undefined ? {} : { advisorId });
     const [row] = await this.db.all(`${SCORE_SELECT} WHERE ${q.where} AND s.client_id = ?`, [...q.params, clientId]);
     return row === undefined ? undefined : scoreFromRow(row);
+  }
+
+  /** The book's mix under a filter, three aggregate queries over the same rows the table pages through. */
+  async mix(runId: string, filter: BookFilter): Promise<BookMix> {
+    const q = bookQuery(runId, { ...filter, limit: undefined, offset: undefined });
+    const from = `FROM scores s JOIN runs r ON r.id = s.run_id WHERE ${q.where}`;
+    const tiers = await this.db.all(`SELECT s.tier_code AS code, COUNT(*) AS n ${from} GROUP BY s.tier_code ORDER BY 1`, q.params);
+    const segments = await this.db.all(
+      `SELECT s.behaviour_segment AS id, MAX(s.behaviour_segment_name) AS zh, MAX(s.behaviour_segment_name_en) AS en, COUNT(*) AS n ${from} GROUP BY s.behaviour_segment ORDER BY 1`, q.params);
+    const needSums = NEEDS.map((_, i) => `SUM(CASE WHEN s.predicted_needs LIKE ? ESCAPE '\\' THEN 1 ELSE 0 END) AS n${i}`).join(', ');
+    const [needRow] = await this.db.all(`SELECT ${needSums} ${from}`, [...NEEDS.map(jsonItemPattern), ...q.params]);
+    return {
+      tiers: tiers.map((r) => ({ code: String(r.code), n: Number(r.n) })),
+      segments: segments.map((r) => ({ id: Number(r.id), zh: String(r.zh), en: String(r.en), n: Number(r.n) })),
+      needs: NEEDS.map((need, i) => ({ need, n: Number(needRow?.[`n${i}`] ?? 0) })),
+    };
+  }
+
+  /** The advisors with clients in a run, for a supervisor's advisor picker (read off the advisor index). */
+  async advisors(runId: string): Promise<string[]> {
+    const rows = await this.db.all('SELECT DISTINCT advisor_id AS v FROM scores WHERE run_id = ? AND advisor_id IS NOT NULL ORDER BY 1', [runId]);
+    return rows.map((r) => String(r.v));
   }
 
   async facets(runId: string, advisorId?: string): Promise<BookFacets> {
