@@ -38,14 +38,15 @@ form.inline { display: inline-flex; gap: 4px; margin: 0; flex-wrap: wrap; }
   header { padding: 8px 12px; flex-wrap: wrap; gap: 8px; }
   main { padding: 10px 12px; }
   form.filters { flex-direction: column; align-items: stretch; }
-  form.filters select, form.filters input { width: 100%; box-sizing: border-box; }
+  form.filters select, form.filters input:not([type=checkbox]) { width: 100%; box-sizing: border-box; }
   .card { min-width: 0; max-width: none; width: 100%; box-sizing: border-box; }
   .pager { flex-wrap: wrap; }
   table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; box-sizing: border-box; }
   table.stack thead { display: none; }
   table.stack tr { margin-bottom: 8px; border: 1px solid #dde1e6; background: #fff; }
   table.stack td { border: 0; border-bottom: 1px solid #f0f2f5; }
-  table.stack td[data-label]::before { content: attr(data-label); display: block; font-size: 11px; color: #666; }
+  table.stack td[data-label] { display: flex; gap: 8px; text-align: left; }
+  table.stack td[data-label]::before { content: attr(data-label); flex: 0 0 36%; font-size: 12px; color: #666; }
   form.override textarea { width: 100%; }
   form.override, form.override label { width: 100%; box-sizing: border-box; }
 }
