@@ -100,7 +100,7 @@ export class OverrideStore {
                     SUM(CASE WHEN kind = 'dismiss_need' THEN 1 ELSE 0 END) AS needs
                   FROM overrides WHERE run_id = ? GROUP BY client_id) o ON o.client_id = s.client_id
        WHERE s.run_id = ? AND r.status = 'completed'
-       GROUP BY s.advisor_id ORDER BY s.advisor_id`, [runId, runId]);
+       GROUP BY s.advisor_id ORDER BY (s.advisor_id IS NULL), s.advisor_id`, [runId, runId]);
     return rows.map((r) => {
       const clients = Number(r.clients);
       const overridden = Number(r.overridden);
