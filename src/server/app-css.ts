@@ -27,7 +27,7 @@ form.override textarea { width: 320px; height: 40px; }
 .muted { color: #666; font-weight: normal; font-size: 12px; }
 section.changes { background: #fff; border: 1px solid #dde1e6; border-left: 4px solid #1f3a5f; padding: 4px 14px; margin: 10px 0; }
 section.changes h2 { border: 0; margin-top: 8px; }
-.charts { display: flex; flex-wrap: wrap; gap: 12px; margin: 10px 0; }
+.charts { display: flex; flex-wrap: wrap; gap: 12px; margin: 10px 0; align-items: flex-start; }
 .charts figure { margin: 0; background: #fff; border: 1px solid #dde1e6; padding: 6px 10px; }
 .charts figcaption { font-size: 12px; color: #555; }
 svg { max-width: 100%; height: auto; }

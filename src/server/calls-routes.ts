@@ -26,8 +26,8 @@ export function registerCallsRoutes(app: FastifyInstance, ctx: AppContext): void
     const advisors = supervisor ? await advisorsOf(run.id) : undefined;
     // An advisor is always held to their own clients; a supervisor picks one advisor (the first by default).
     const advisor = supervisor ? (parsed.data.advisor || advisors?.[0] || '') : user.id;
-    const book: StoredScore[] = [];
-    for await (const s of ctx.store.book.iterate(run.id, { advisorId: advisor })) book.push(s);
+    // One advisor's whole book in one query down the advisor index (a book is thousands, not millions).
+    const book: StoredScore[] = await ctx.store.book.page(run.id, { advisorId: advisor });
     const ids = book.map((s) => s.clientId);
     const ranked = rankCalls(book, await ctx.store.contacts.latestAmong(ids), await ctx.store.overrides.dismissedAmong(ids), ctx.now());
     await audit(ctx, { actor: user.id, action: 'calls_viewed', runId: run.id, details: { advisor, rows: ranked.calls.length } });
