@@ -24,12 +24,17 @@ export class BookStore {
   constructor(private readonly db: SqlDriver) {}
 
   /**
-   * The scores table of a query, held to the advisor index when the query is advisor-scoped:
+   * The scores table of a query, held to an advisor index when the query is advisor-scoped:
    * without statistics SQLite prefers the primary key (run_id, client_id), which reads the whole
-   * run (90–170 ms at 200,000 clients) to find one advisor's rows. PostgreSQL picks the index itself.
+   * run (90–170 ms at 200,000 clients) to find one advisor's rows. A filtered book takes the index
+   * holding the facets (counted without reading a row); the plain book the one in client-id order.
+   * PostgreSQL picks its index itself.
    */
-  private scoresOf(filter: { readonly advisorId?: string }): string {
-    return filter.advisorId !== undefined && this.db.engine === 'sqlite' ? 'scores s INDEXED BY scores_by_advisor' : 'scores s';
+  private scoresOf(filter: BookFilter): string {
+    if (filter.advisorId === undefined || this.db.engine !== 'sqlite') return 'scores s';
+    const filtered = [filter.tierCode, filter.lifecycleStage, filter.behaviourSegment, filter.riskSegment, filter.need, filter.search].some((v) => v !== undefined)
+      || (filter.flags ?? []).length > 0;
+    return `scores s INDEXED BY ${filtered ? 'scores_by_advisor_book' : 'scores_by_advisor'}`;
   }
 
   async page(runId: string, filter: BookFilter): Promise<StoredScore[]> {

@@ -11,6 +11,11 @@ const CONTACT_COLUMNS = `at TEXT NOT NULL,
   outcome TEXT NOT NULL CHECK (outcome IN (${CONTACT_OUTCOMES_SQL})),
   note TEXT NOT NULL`;
 
+// An advisor's book filtered by any facet is counted from this index alone and its page reads
+// only the matching rows; scores_by_advisor (run_id, advisor_id, client_id) still serves the
+// unfiltered book in client-id order.
+const BOOK_INDEX = 'CREATE INDEX scores_by_advisor_book ON scores (run_id, advisor_id, tier_code, lifecycle_stage, behaviour_segment, risk_segment, declared_risk, flags, predicted_needs)';
+
 /**
  * The call sheet: each score keeps the client's AUM at the run's as-of date (the distance to the
  * next tier needs it; runs stored before have NULL), and advisors' contacts with clients are kept,
@@ -18,14 +23,16 @@ const CONTACT_COLUMNS = `at TEXT NOT NULL,
  */
 export const CALL_SHEET_MIGRATION: SchemaMigration = {
   version: 6,
-  name: 'advisor app: AUM with scores, client contacts',
+  name: 'advisor app: AUM with scores, client contacts, the advisor book index',
   sqlite: [
     'ALTER TABLE scores ADD COLUMN aum REAL',
+    BOOK_INDEX,
     `CREATE TABLE contacts (id INTEGER PRIMARY KEY AUTOINCREMENT, ${CONTACT_COLUMNS})`,
     'CREATE INDEX contacts_by_client ON contacts (client_id, id)',
   ],
   postgres: [
     'ALTER TABLE scores ADD COLUMN aum DOUBLE PRECISION',
+    BOOK_INDEX,
     `CREATE TABLE contacts (id INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY, ${CONTACT_COLUMNS.replace('client_id TEXT NOT NULL', 'client_id TEXT COLLATE "C" NOT NULL')})`,
     'CREATE INDEX contacts_by_client ON contacts (client_id, id)',
   ],
