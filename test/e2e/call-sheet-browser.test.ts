@@ -10,6 +10,8 @@ import type { AdvisorStore } from '../../src/store/open-advisor-store.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SHOTS = path.join(ROOT, 'test', '.screenshots', 'call-sheet');
 const LANGS = ['zh', 'en'] as const;
+// Each journey drives several pages in two languages: on a busy machine that takes minutes, not seconds.
+const BROWSER_MS = 240_000;
 
 // Issue 13 parts 3–5 as advisors and a supervisor meet them: the call sheet, this week's calls and
 // the book, in both languages, on a desktop and at 390 px (a phone), with screenshots.
@@ -85,7 +87,7 @@ describe('call sheet, calls and book in headless Chromium', () => {
     expect(contacts.map((c) => [c.actor, c.outcome, c.note])).toEqual([['A01', 'meeting_booked', 'Talked about the school fees'], ['A01', 'reached', 'Talked about the school fees']]);
     const audited = (await store.results.auditLog({ limit: 100 })).filter((e) => e.action === 'contact_recorded');
     expect(audited.map((e) => [e.actor, e.clientId, e.details.outcome])).toEqual([['A01', 'C0003', 'meeting_booked'], ['A01', 'C0003', 'reached']]);
-  });
+  }, BROWSER_MS);
 
   it('ranks this week\'s calls, skips clients contacted recently, records "contacted" from the list; a supervisor sees each advisor\'s', async () => {
     for (const lang of LANGS) {
@@ -128,7 +130,7 @@ describe('call sheet, calls and book in headless Chromium', () => {
       await shot(supervisor, `4-calls-supervisor-${lang}`);
       await supervisor.context().close();
     }
-  });
+  }, BROWSER_MS);
 
   it('sorts the book by risk order, sends a page past the end to the last page, charts its mix, exports in the page\'s language', async () => {
     for (const lang of LANGS) {
@@ -158,7 +160,7 @@ describe('call sheet, calls and book in headless Chromium', () => {
       expect(row).toContain(',A,uhnw,');
       await page.context().close();
     }
-  });
+  }, BROWSER_MS);
 
   it('gives a supervisor an advisor column, an advisor picker and an override-rate page with charts; an advisor gets 404 there', async () => {
     for (const lang of LANGS) {
@@ -178,10 +180,10 @@ describe('call sheet, calls and book in headless Chromium', () => {
     const response = await advisor.goto(`${base}/supervisor/override-rates`);
     expect(response?.status()).toBe(404);
     await advisor.context().close();
-  });
+  }, BROWSER_MS);
 
-  it('stacks every page at 390 px wide with no horizontal overflow, in both languages', async () => {
-    for (const lang of LANGS) {
+  for (const lang of LANGS) {
+    it(`stacks every page at 390 px wide with no horizontal overflow (${lang})`, async () => {
       for (const [user, paths] of [['A01', ['/book', '/clients/C0003', '/calls']], ['S01', ['/book', '/calls', '/supervisor/override-rates']]] as const) {
         const page = await signedIn(user, lang, 390);
         for (const p of paths) {
@@ -193,6 +195,6 @@ describe('call sheet, calls and book in headless Chromium', () => {
         }
         await page.context().close();
       }
-    }
-  });
+    }, BROWSER_MS);
+  }
 });
