@@ -143,6 +143,7 @@ async function writeBatches(store: Store, runId: string, result: ScoreResult, ba
     batch.push(scoreRecordOf(profile, {
       riskClasses: result.riskClasses,
       advisorId: clients.advisorId[i],
+      aum: clients.aum[i],
       segmentNameEn: result.segmentNames.get(profile.behaviourSegment)?.en ?? profile.behaviourSegmentName,
     }));
     if (batch.length === batchSize) {

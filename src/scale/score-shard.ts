@@ -68,6 +68,7 @@ export async function scoreShard(task: ShardTask, deps: ScoreShardDeps): Promise
     const records = profiles.map((p) => scoreRecordOf(p, {
       riskClasses: model.riskClasses,
       advisorId: ingest.clients.advisorId[ingest.clients.indexById.get(p.clientId)!],
+      aum: ingest.clients.aum[ingest.clients.indexById.get(p.clientId)!],
       segmentNameEn: names.get(p.behaviourSegment)?.en ?? p.behaviourSegmentName,
     }));
     const counts: ShardCounts = {

@@ -4,20 +4,36 @@ import ExcelJS from 'exceljs';
 import { csvField } from '../core/write-lines-atomically.js';
 import { neutraliseCell } from '../report/neutralise-cell.js';
 import type { StoredScore } from '../store/store.js';
+import { CALL_UI } from './call-sheet-text.js';
+import { plainText } from './plain-words.js';
+import { flagLabel, lifecycleLabel, needLabel, riskLabel, tierLabel, tr, UI, type Lang } from './ui-text.js';
 
-/** The export's columns: the profile as stored, no personal data beyond the client id. */
-export function exportHeader(riskClasses: readonly string[]): string[] {
+/**
+ * The export's columns: first the profile in the chosen language (headers and values, as the book
+ * shows it), then the stored codes under their snake_case names for machines (re-imports, CRM
+ * joins). No personal data beyond the client id, its advisor and its AUM.
+ */
+export function exportHeader(riskClasses: readonly string[], lang: Lang = 'en'): string[] {
   return [
+    tr(UI.search, lang), tr(UI.advisor, lang), tr(UI.tier, lang), `${tr(CALL_UI.aum, lang)} (${tr(CALL_UI.yuan, lang)})`, tr(UI.lifecycle, lang), tr(UI.segment, lang),
+    tr(UI.risk, lang), ...riskClasses.map((c) => `${tr(riskLabel(c), lang)} ${tr(PROBABILITY, lang)}`), tr(UI.declared, lang), tr(UI.maxProduct, lang),
+    tr(UI.need, lang), tr(UI.flags, lang),
     'client_id', 'tier_code', 'asset_tier', 'lifecycle_stage', 'behaviour_segment', 'behaviour_segment_name', 'behaviour_segment_name_en',
-    'risk_segment', ...riskClasses.map((c) => `p_${c}`), 'declared_risk', 'suitability', 'predicted_needs', 'flags',
+    'risk_segment', 'declared_risk', 'predicted_needs', 'flags',
   ];
 }
 
-export function exportRow(s: StoredScore, riskClasses: readonly string[]): (string | number)[] {
+const PROBABILITY = { zh: '概率', en: 'probability' } as const;
+const joined = (items: readonly string[], lang: Lang) => items.join(lang === 'zh' ? '、' : '; ');
+
+export function exportRow(s: StoredScore, riskClasses: readonly string[], lang: Lang = 'en'): (string | number)[] {
   return [
+    s.clientId, s.advisorId ?? '', tr(tierLabel(s.tierCode), lang), s.aum ?? '', tr(lifecycleLabel(s.lifecycleStage), lang),
+    `${s.behaviourSegment} ${plainText(lang === 'zh' ? s.behaviourSegmentName : s.behaviourSegmentNameEn, lang)}`,
+    tr(riskLabel(s.riskSegment), lang), ...riskClasses.map((c) => Number((s.riskProbabilities[c] ?? 0).toFixed(4))), tr(riskLabel(s.declaredRisk), lang), s.suitability,
+    joined(s.predictedNeeds.map((n) => tr(needLabel(n), lang)), lang), joined(s.flags.map((f) => tr(flagLabel(f), lang)), lang),
     s.clientId, s.tierCode, s.assetTier, s.lifecycleStage, s.behaviourSegment, s.behaviourSegmentName, s.behaviourSegmentNameEn,
-    s.riskSegment, ...riskClasses.map((c) => Number((s.riskProbabilities[c] ?? 0).toFixed(4))), s.declaredRisk ?? '', s.suitability,
-    s.predictedNeeds.join(';'), s.flags.join(';'),
+    s.riskSegment, s.declaredRisk ?? '', s.predictedNeeds.join(';'), s.flags.join(';'),
   ];
 }
 

@@ -6,8 +6,11 @@ import type { RunRecord } from '../store/store.js';
 import { audit, langOf, latestRun, requirePageUser, scopeOf, type AppContext, type SignedInUser } from './app-context.js';
 import { exportHeader, exportRow, csvLines, xlsxStream } from './book-export.js';
 import { bookPage } from './book-page.js';
-import { bookFilterOf, BookParamsSchema, type BookParams } from './book-params.js';
+import { bookFilterOf, bookQueryString, BookParamsSchema, type BookParams } from './book-params.js';
+import { runAdvisorsCache } from './run-advisors.js';
+import type { BookMix } from '../store/book-store.js';
 import { messagePage } from './message-page.js';
+import type { Lang } from './ui-text.js';
 
 interface BookRequest {
   readonly user: SignedInUser;
@@ -50,6 +53,21 @@ export function registerBookRoutes(app: FastifyInstance, ctx: AppContext): void 
     return facets;
   };
 
+  // The mix charts of a filtered book: cached per run, scope and filter like the facets (a supervisor's whole-run mix is a scan).
+  const mixCache = new Map<string, Promise<BookMix>>();
+  const mixOf = (runId: string, filter: BookFilter): Promise<BookMix> => {
+    const key = JSON.stringify([runId, { ...filter, sort: undefined, descending: undefined, limit: undefined, offset: undefined }]);
+    let mix = mixCache.get(key);
+    if (mix === undefined) {
+      if (mixCache.size >= 1000) mixCache.clear();
+      mix = ctx.store.book.mix(runId, filter);
+      mix.catch(() => mixCache.delete(key));
+      mixCache.set(key, mix);
+    }
+    return mix;
+  };
+  const advisorsOf = runAdvisorsCache(ctx);
+
   app.get('/', async (_request, reply) => reply.redirect('/book', 303));
 
   app.get('/book', async (request, reply) => {
@@ -57,9 +75,15 @@ export function registerBookRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (b === undefined) return reply;
     const { user, run, params, filter } = b;
     const total = await ctx.store.book.count(run.id, filter);
+    // A page past the end (an old link, a shrunk filter) goes to the last page rather than showing "9 / 7".
+    const lastPage = Math.max(1, Math.ceil(total / params.size));
+    if (params.page > lastPage) return reply.redirect(`/book?${bookQueryString(params, { page: lastPage })}`, 303);
     const rows = await ctx.store.book.page(run.id, { ...filter, limit: params.size, offset: (params.page - 1) * params.size });
     const facets = await facetsOf(run.id, scopeOf(user));
     const overridden = await ctx.store.overrides.overriddenAmong(rows.map((r) => r.clientId));
+    const lastContacts = await ctx.store.contacts.latestAmong(rows.map((r) => r.clientId));
+    const mix = await mixOf(run.id, filter);
+    const advisors = user.role === 'supervisor' ? await advisorsOf(run.id) : undefined;
     const unreliable = new Set<number>();
     for (const id of new Set(rows.map((r) => r.behaviourSegment))) {
       if ((await ctx.describeSegment(run.modelName, run.modelVersion, id))?.reliable === false) unreliable.add(id);
@@ -67,18 +91,20 @@ export function registerBookRoutes(app: FastifyInstance, ctx: AppContext): void 
     await audit(ctx, { actor: user.id, action: 'book_viewed', runId: run.id, details: { page: params.page, rows: rows.length, total } });
     return reply.type('text/html; charset=utf-8').send(bookPage({
       lang: langOf(request), user, csrfToken: reply.generateCsrf(), path: request.url, run, params, facets, total, rows, overridden, unreliable,
+      lastContacts, mix, ...(advisors === undefined ? {} : { advisors }),
     }));
   });
 
-  const exportRows = async function* (run: RunRecord, filter: BookFilter, counter: { n: number }) {
-    for await (const s of ctx.store.book.iterate(run.id, filter)) { counter.n++; yield exportRow(s, run.riskClasses); }
+  const exportRows = async function* (run: RunRecord, filter: BookFilter, counter: { n: number }, lang: Lang) {
+    for await (const s of ctx.store.book.iterate(run.id, filter)) { counter.n++; yield exportRow(s, run.riskClasses, lang); }
   };
 
   app.get('/book/export.csv', async (request, reply) => {
     const b = await bookRequest(ctx, request, reply, () => reply.generateCsrf());
     if (b === undefined) return reply;
     const counter = { n: 0 };
-    const lines = csvLines(exportHeader(b.run.riskClasses), exportRows(b.run, b.filter, counter));
+    const lang = langOf(request);
+    const lines = csvLines(exportHeader(b.run.riskClasses, lang), exportRows(b.run, b.filter, counter, lang));
     // Audited when the last line has gone out, with the number of clients exported.
     const body = Readable.from((async function* () {
       yield* lines;
@@ -92,7 +118,8 @@ export function registerBookRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (b === undefined) return reply;
     const counter = { n: 0 };
     // Audited, as the CSV, when the last byte has gone out, with the number of clients exported.
-    const body = xlsxStream(exportHeader(b.run.riskClasses), exportRows(b.run, b.filter, counter),
+    const lang = langOf(request);
+    const body = xlsxStream(exportHeader(b.run.riskClasses, lang), exportRows(b.run, b.filter, counter, lang),
       () => audit(ctx, { actor: b.user.id, action: 'book_exported', runId: b.run.id, details: { format: 'xlsx', rows: counter.n } }));
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="book-${b.run.asOf}.xlsx"`).send(body);

@@ -1,11 +1,17 @@
 import { DEFAULT_RULES } from '../fuse/rules-config.js';
 import { phraseReason } from '../fuse/reason-phrases.js';
+import { CONTACT_OUTCOMES, type ContactRecord } from '../store/contact-store.js';
 import type { OverrideRecord } from '../store/override-store.js';
 import type { OverriddenScore } from '../store/apply-overrides.js';
 import type { ClientHistoryEntry, RunRecord, StoredScore } from '../store/store.js';
+import { CALL_UI, OUTCOME_LABELS } from './call-sheet-text.js';
+import { changesSinceLastRun, type ProfileChange } from './changes-since-last-run.js';
+import { clientTimeline, formatCny } from './client-timeline.js';
 import { historyChart } from './history-chart.js';
 import { riskOverrideClasses, type OverrideError } from './override-input.js';
 import { OVERRIDE_TEXT } from './override-text.js';
+import { plainText } from './plain-words.js';
+import { tierDistance } from './tier-distance.js';
 import { pageLayout } from './page-layout.js';
 import type { SegmentInfo } from './segment-descriptions.js';
 import { unreliableBadge } from './unreliable-badge.js';
@@ -25,10 +31,14 @@ export interface ClientView {
   readonly segment: SegmentInfo | undefined;
   readonly history: readonly ClientHistoryEntry[];
   readonly overrides: readonly OverrideRecord[];
-  /** A rejected override form: which message to show. */
-  readonly formError?: OverrideError;
+  /** Contacts with the client, newest first. */
+  readonly contacts?: readonly ContactRecord[];
+  /** A rejected form: which message to show. */
+  readonly formError?: OverrideError | 'invalidContact';
   /** The override just saved, confirmed at the top of the page. */
   readonly saved?: OverrideRecord;
+  /** Set after a contact was recorded (the redirect's `?saved=contact`). */
+  readonly notice?: 'contactSaved';
   /** IANA zone the override times are shown in. */
   readonly timeZone: string;
 }
@@ -39,7 +49,7 @@ const pct = (p: number | undefined) => `${((p ?? 0) * 100).toFixed(1)}%`;
 
 function reasonList(codes: readonly string[], lang: Lang): SafeHtml {
   if (codes.length === 0) return html`<span>${tr(UI.none, lang)}</span>`;
-  return html`<ul>${codes.map((c) => html`<li>${tr(phraseReason(c), lang)}</li>`)}</ul>`;
+  return html`<ul>${codes.map((c) => html`<li>${plainText(tr(phraseReason(c), lang), lang)}</li>`)}</ul>`;
 }
 
 function suitabilityNotes(s: StoredScore, lang: Lang): SafeHtml {
@@ -58,6 +68,45 @@ function suitabilityNotes(s: StoredScore, lang: Lang): SafeHtml {
   }
   return html`<p>${tr(UI.maxProduct, lang)}: <strong id="suitability">${s.suitability}</strong></p>
 ${notes.length === 0 ? html`<p>${tr(UI.nothingToFlag, lang)}</p>` : html`<ul id="suitability-notes">${notes}</ul>`}`;
+}
+
+const CHANGE_PREFIX: Partial<Record<ProfileChange['what'], keyof typeof CALL_UI>> = {
+  need_added: 'needAdded', need_removed: 'needRemoved', flag_added: 'flagAdded', flag_removed: 'flagRemoved',
+};
+const CHANGE_LABEL: Partial<Record<ProfileChange['what'], keyof typeof UI>> = { tier: 'tier', segment: 'segment', risk: 'risk', declared: 'declared' };
+
+/** The top of the call sheet: what moved since the previous completed run. */
+function changesBox(v: ClientView): SafeHtml {
+  const { lang } = v;
+  const { previous, changes } = changesSinceLastRun(v.score, v.history);
+  const items = changes.map((c) => {
+    const prefix = CHANGE_PREFIX[c.what];
+    const label = CHANGE_LABEL[c.what];
+    return html`<li class="change-${c.what}">${prefix !== undefined ? `${tr(CALL_UI[prefix], lang)}: ` : label !== undefined ? `${tr(UI[label], lang)}: ` : ''}${tr(c.text, lang)}</li>`;
+  });
+  return html`<section id="changes" class="changes"><h2>${tr(CALL_UI.changedSince, lang)}${previous === undefined ? '' : html` <span class="muted">(${tr(CALL_UI.previousRun, lang)} ${previous.asOf})</span>`}</h2>
+${previous === undefined ? html`<p>${tr(CALL_UI.firstRun, lang)}</p>` : items.length === 0 ? html`<p>${tr(CALL_UI.noChange, lang)}</p>` : html`<ul>${items}</ul>`}</section>`;
+}
+
+/** AUM with the distance to the next tier's threshold, amount and share. */
+function aumCard(s: StoredScore, lang: Lang): SafeHtml {
+  if (s.aum == null) return html`<div class="card"><div class="label">${tr(CALL_UI.aum, lang)}</div><div class="value" id="aum">—</div><div class="label">${tr(CALL_UI.aumUnknown, lang)}</div></div>`;
+  const d = tierDistance(s.aum);
+  const distance = d.amount === undefined || d.threshold === undefined || d.nextTierCode === undefined
+    ? tr(CALL_UI.topTier, lang)
+    : lang === 'zh'
+      ? `${tr(CALL_UI.toNextTier, lang)}（${tr(tierLabel(d.nextTierCode), lang)}）还差 ${formatCny(d.amount)} 元，${tr(CALL_UI.belowThreshold, lang)} ${formatCny(d.threshold)} 元 ${((d.shareOfThreshold ?? 0) * 100).toFixed(1)}%`
+      : `${tr(CALL_UI.toNextTier, lang)} (${tr(tierLabel(d.nextTierCode), lang)}): ${formatCny(d.amount)} CNY more, ${((d.shareOfThreshold ?? 0) * 100).toFixed(1)}% ${tr(CALL_UI.belowThreshold, lang)} ${formatCny(d.threshold)} CNY`;
+  return html`<div class="card"><div class="label">${tr(CALL_UI.aum, lang)}</div><div class="value" id="aum">${formatCny(s.aum)} ${tr(CALL_UI.yuan, lang)}</div>
+<div class="label" id="tier-distance">${distance}</div></div>`;
+}
+
+function contactForm(v: ClientView, hidden: SafeHtml): SafeHtml {
+  const { lang } = v;
+  return html`<form class="override" method="post" action="/clients/${encodeURIComponent(v.score.clientId)}/contacts" id="record-contact">${hidden}
+<label>${tr(CALL_UI.outcome, lang)}<select name="outcome" id="contact-outcome">${CONTACT_OUTCOMES.map((o) => html`<option value="${o}">${tr(OUTCOME_LABELS[o], lang)}</option>`)}</select></label>
+<label>${tr(CALL_UI.note, lang)}<textarea name="note" id="contact-note" maxlength="500"></textarea></label>
+<button type="submit" id="contact-save">${tr(CALL_UI.recordContact, lang)}</button></form>`;
 }
 
 /** One client's profile, its reasons, its history and its overrides, with the override forms. */
@@ -89,12 +138,15 @@ export function clientPage(v: ClientView): string {
 <p><a href="/book">← ${tr(UI.back, lang)}</a></p>
 <h1 id="client-id">${s.clientId}</h1>
 <p>${tr(UI.asOf, lang)} ${run.asOf} · ${tr(UI.model, lang)} ${run.modelVersion}</p>
+${v.notice === undefined ? '' : html`<p class="notice" role="status" id="notice">${tr(CALL_UI[v.notice], lang)}</p>`}
+${changesBox(v)}
 <div class="cards">
 <div class="card"><div class="label">${tr(UI.tier, lang)}</div><div class="value" id="tier">${tr(tierLabel(s.tierCode), lang)}</div>
 <div class="label">${tr(UI.service, lang)}: <span id="service">${tr(TIER_SERVICE[s.tierCode] ?? { zh: '', en: '' }, lang)}</span></div></div>
+${aumCard(s, lang)}
 <div class="card"><div class="label">${tr(UI.lifecycle, lang)}</div><div class="value" id="lifecycle">${tr(lifecycleLabel(s.lifecycleStage), lang)}</div></div>
-<div class="card"><div class="label">${tr(UI.segment, lang)}</div><div class="value" id="segment">${s.behaviourSegment} ${lang === 'zh' ? s.behaviourSegmentName : s.behaviourSegmentNameEn}${v.segment?.reliable === false ? unreliableBadge(lang) : ''}</div>
-<div class="label" id="segment-description">${v.segment === undefined ? tr(UI.noDescription, lang) : tr(v.segment.description, lang)}</div></div>
+<div class="card"><div class="label">${tr(UI.segment, lang)}</div><div class="value" id="segment">${s.behaviourSegment} ${plainText(lang === 'zh' ? s.behaviourSegmentName : s.behaviourSegmentNameEn, lang)}${v.segment?.reliable === false ? unreliableBadge(lang) : ''}</div>
+<div class="label" id="segment-description">${v.segment === undefined ? tr(UI.noDescription, lang) : plainText(tr(v.segment.description, lang), lang)}</div></div>
 <div class="card"><div class="label">${tr(UI.risk, lang)}</div><div class="value" id="risk">${tr(riskLabel(s.riskSegment), lang)}${risk === undefined ? '' : html` <span class="override" id="risk-override">${tr(UI.overriddenTo, lang)} ${tr(riskLabel(risk), lang)}</span>`}</div>
 <div class="label">${tr(UI.declared, lang)}: <span id="declared">${tr(riskLabel(s.declaredRisk), lang)}</span></div>
 ${probabilities.length === 0 ? '' : html`<table id="probabilities"><thead><tr><th>${tr(UI.probabilities, lang)}</th><th></th></tr></thead><tbody>${probabilities}</tbody></table>`}</div>
@@ -105,9 +157,12 @@ ${needRows.length === 0 ? html`<p>${tr(UI.none, lang)}</p>` : html`<table id="ne
 <h2>${tr(UI.segmentReasons, lang)}</h2>${reasonList(s.reasons.filter((c) => c.startsWith('seg_')), lang)}
 <h2>${tr(UI.riskReasons, lang)}</h2>${reasonList(s.reasons.filter((c) => c.startsWith('risk_')), lang)}
 <h2>${tr(UI.suitability, lang)}</h2>${suitabilityNotes(s, lang)}
-<h2>${tr(UI.history, lang)}</h2>${trusted(historyChart(v.history, lang))}
+<h2>${tr(CALL_UI.timeline, lang)}</h2>${trusted(historyChart(v.history, lang))}
+${clientTimeline(v.history, v.contacts ?? [], lang)}
+${v.formError === 'invalidContact' ? html`<p class="error" role="alert" id="contact-error">${tr(CALL_UI.invalidContact, lang)}</p>` : ''}
+${contactForm(v, html`<input type="hidden" name="_csrf" value="${v.csrfToken}">`)}
 <h2>${tr(UI.overrides, lang)}</h2>
-${v.formError === undefined ? '' : html`<p class="error" role="alert" id="override-error">${tr(FORM_ERRORS[v.formError], lang)}</p>`}
+${v.formError === undefined || v.formError === 'invalidContact' ? '' : html`<p class="error" role="alert" id="override-error">${tr(FORM_ERRORS[v.formError], lang)}</p>`}
 ${overrideRows.length === 0 ? html`<p id="no-overrides">${tr(UI.none, lang)}</p>` : html`<table id="overrides">${overrideHead}<tbody>${overrideRows}</tbody></table>`}
 <form class="override" method="post" action="${action}" id="override-risk">${hidden}<input type="hidden" name="kind" value="risk_segment">
 <label>${tr(UI.overrideRisk, lang)}<select name="value" id="override-risk-value" required><option value="" selected disabled>${tr(OVERRIDE_TEXT.choose, lang)}</option>${riskChoices.map((c) => html`<option value="${c}">${tr(riskLabel(c), lang)}</option>`)}</select></label>

@@ -20,8 +20,9 @@ export async function visibleClient(ctx: AppContext, user: SignedInUser, clientI
 
 interface ClientParams { readonly id: string }
 
-async function renderClient(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, user: SignedInUser, found: { run: RunRecord; score: OverriddenScore },
-  formError?: OverrideError, justSaved = false): Promise<string> {
+/** The client page of a visible client, with a form's error when one was rejected. */
+export async function renderClient(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, user: SignedInUser, found: { run: RunRecord; score: OverriddenScore },
+  formError?: OverrideError | 'invalidContact', justSaved = false): Promise<string> {
   const { run, score } = found;
   const path = `/clients/${encodeURIComponent(score.clientId)}`;
   const overrides = await ctx.store.overrides.ofClient(score.clientId);
@@ -32,6 +33,8 @@ async function renderClient(ctx: AppContext, request: FastifyRequest, reply: Fas
     segment: await ctx.describeSegment(run.modelName, run.modelVersion, score.behaviourSegment),
     history: await ctx.store.results.clientHistory(score.clientId),
     overrides, timeZone: ctx.timeZone,
+    contacts: await ctx.store.contacts.ofClient(score.clientId),
+    ...((request.query as { saved?: unknown } | undefined)?.saved === 'contact' ? { notice: 'contactSaved' as const } : {}),
     ...(formError === undefined ? {} : { formError }),
     ...(saved === undefined ? {} : { saved }),
   });

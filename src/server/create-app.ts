@@ -14,6 +14,9 @@ import { LANG_COOKIE, langOf, type AppContext } from './app-context.js';
 import { DEFAULT_SIGN_IN_RATE, registerAuthRoutes, type SignInRateLimit } from './auth-routes.js';
 import { registerBookRoutes } from './book-routes.js';
 import { registerClientRoutes } from './client-routes.js';
+import { registerCallsRoutes } from './calls-routes.js';
+import { registerContactRoutes } from './contact-routes.js';
+import { registerSupervisorRoutes } from './supervisor-routes.js';
 import { messagePage } from './message-page.js';
 import { segmentDescriber } from './segment-descriptions.js';
 import { safePath } from './safe-path.js';
@@ -157,6 +160,9 @@ export async function createAdvisorApp(options: AdvisorAppOptions): Promise<Fast
   registerAuthRoutes(app, ctx, options.signInRate ?? DEFAULT_SIGN_IN_RATE);
   registerBookRoutes(app, ctx);
   registerClientRoutes(app, ctx);
+  registerContactRoutes(app, ctx);
+  registerCallsRoutes(app, ctx);
+  registerSupervisorRoutes(app, ctx);
   registerApiRoutes(app, ctx);
   return app;
 }

@@ -1,6 +1,7 @@
 import { escapeHtml } from '../report/html-escape.js';
 import type { ClientHistoryEntry } from '../store/store.js';
-import type { Lang } from './ui-text.js';
+import { plainText } from './plain-words.js';
+import { riskLabel, tierLabel, tr, type Lang } from './ui-text.js';
 
 /**
  * The client's behavioural segment across completed runs, oldest left: one lane per segment the
@@ -8,7 +9,7 @@ import type { Lang } from './ui-text.js';
  */
 export function historyChart(history: readonly ClientHistoryEntry[], lang: Lang): string {
   const runs = [...history].reverse();
-  const lanes = [...new Map(runs.map((h) => [h.behaviourSegment, lang === 'zh' ? h.behaviourSegmentName : h.behaviourSegmentNameEn]))]
+  const lanes = [...new Map(runs.map((h) => [h.behaviourSegment, plainText(lang === 'zh' ? h.behaviourSegmentName : h.behaviourSegmentNameEn, lang)]))]
     .sort((a, b) => a[0] - b[0]);
   const left = 190, top = 14, lane = 26, step = runs.length > 1 ? Math.min(90, 420 / (runs.length - 1)) : 0;
   const width = left + Math.max(1, runs.length - 1) * step + 60;
@@ -27,7 +28,7 @@ export function historyChart(history: readonly ClientHistoryEntry[], lang: Lang)
   const points = runs.map((h, i) => `${x(i)},${y(h.behaviourSegment)}`).join(' ');
   if (runs.length > 1) parts.push(`<polyline points="${points}" fill="none" stroke="#1f77b4" stroke-width="2"/>`);
   runs.forEach((h, i) => {
-    parts.push(`<circle cx="${x(i)}" cy="${y(h.behaviourSegment)}" r="4" fill="#1f77b4"><title>${escapeHtml(`${h.asOf}: ${h.behaviourSegment} · ${h.riskSegment} · ${h.tierCode}`)}</title></circle>`);
+    parts.push(`<circle cx="${x(i)}" cy="${y(h.behaviourSegment)}" r="4" fill="#1f77b4"><title>${escapeHtml(`${h.asOf}: ${h.behaviourSegment} · ${tr(riskLabel(h.riskSegment), lang)} · ${tr(tierLabel(h.tierCode), lang)}`)}</title></circle>`);
     parts.push(`<text x="${x(i)}" y="${height - 8}" text-anchor="middle" font-size="10">${escapeHtml(h.asOf)}</text>`);
   });
   const title = lang === 'zh' ? '历次批次的行为客群' : 'Behaviour segment in each run';

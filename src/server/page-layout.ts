@@ -1,5 +1,12 @@
 import { html, type SafeHtml } from './safe-html.js';
+import { CALL_UI } from './call-sheet-text.js';
 import { UI, tr, type Lang } from './ui-text.js';
+
+/** The signed-in user's pages: the book, this week's calls, and for supervisors the override rates. */
+function navLinks(role: string, lang: Lang): SafeHtml {
+  return html`<nav><a id="nav-book" href="/book">${tr(UI.book, lang)}</a> <a id="nav-calls" href="/calls">${tr(CALL_UI.calls, lang)}</a>${role === 'supervisor'
+    ? html` <a id="nav-override-rates" href="/supervisor/override-rates">${tr(CALL_UI.overrideRates, lang)}</a>` : ''}</nav>`;
+}
 
 export interface LayoutOptions {
   readonly lang: Lang;
@@ -29,7 +36,7 @@ export function pageLayout(o: LayoutOptions): string {
 <link rel="stylesheet" href="/assets/app.css">
 </head>
 <body>
-<header><a href="/book">${tr(UI.app, o.lang)}</a><span class="spacer"></span>
+<header><a href="/book">${tr(UI.app, o.lang)}</a>${o.user ? navLinks(o.user.role, o.lang) : ''}<span class="spacer"></span>
 <a id="lang-switch" href="${switchHref}">${other === 'en' ? 'English' : '中文'}</a>
 ${signOut}</header>
 <main>

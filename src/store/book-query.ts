@@ -28,9 +28,14 @@ export interface BookFilter {
   readonly offset?: number;
 }
 
+/** Risk levels in their order, lowest first: the three segments and the regulatory C1–C5. */
+const RISK_ORDER = ['conservative', 'C1', 'C2', 'balanced', 'C3', 'C4', 'aggressive', 'C5'] as const;
+// Sorting by risk means by risk order, not alphabetically; unknown values (and no risk model) come after.
+const riskRank = (column: string) => `CASE ${column} ${RISK_ORDER.map((r, i) => `WHEN '${r}' THEN ${i + 1}`).join(' ')} ELSE ${RISK_ORDER.length + 1} END`;
+
 const SORT_COLUMNS: Readonly<Record<BookSort, string>> = {
   client_id: 's.client_id', tier: 's.tier_code', lifecycle: 's.lifecycle_stage', segment: 's.behaviour_segment',
-  risk: 's.risk_segment', declared: 's.declared_risk',
+  risk: riskRank('s.risk_segment'), declared: riskRank('s.declared_risk'),
 };
 
 const likeEscape = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -74,7 +79,7 @@ export function bookQuery(runId: string, filter: BookFilter): { where: string; p
   const column = SORT_COLUMNS[filter.sort ?? 'client_id'];
   const direction = filter.descending === true ? 'DESC' : 'ASC';
   // Clients without a questionnaire (NULL) come last either way, in both engines (their NULL orders differ).
-  const nullsLast = column === 's.declared_risk' ? '(s.declared_risk IS NULL), ' : '';
+  const nullsLast = filter.sort === 'declared' ? '(s.declared_risk IS NULL), ' : '';
   const order = column === 's.client_id' ? `s.client_id ${direction}` : `${nullsLast}${column} ${direction}, s.client_id ASC`;
   const paged = filter.limit !== undefined || filter.offset !== undefined;
   return {

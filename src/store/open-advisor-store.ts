@@ -1,4 +1,5 @@
 import { BookStore } from './book-store.js';
+import { ContactStore } from './contact-store.js';
 import { OverrideStore } from './override-store.js';
 import { openStoreDriver, type OpenStoreOptions } from './open-store.js';
 import { SqlStore } from './sql-store.js';
@@ -11,6 +12,7 @@ export interface AdvisorStore {
   readonly book: BookStore;
   readonly users: UserStore;
   readonly overrides: OverrideStore;
+  readonly contacts: ContactStore;
   close(): Promise<void>;
 }
 
@@ -26,7 +28,7 @@ export async function openAdvisorStore(url: string, options: OpenStoreOptions = 
   const driver = await openStoreDriver(url, options);
   const results = await SqlStore.open(driver, { owner: options.owner });
   return {
-    results, book: new BookStore(driver), users: new UserStore(driver), overrides: new OverrideStore(driver),
+    results, book: new BookStore(driver), users: new UserStore(driver), overrides: new OverrideStore(driver), contacts: new ContactStore(driver),
     close: () => results.close(),
   };
 }

@@ -39,6 +39,18 @@ export interface SegmentOverrideRate {
   readonly rate: number;
 }
 
+/** One advisor's share of clients whose profile they (or anyone) corrected in a run. */
+export interface AdvisorOverrideRate {
+  /** Null for clients the run assigns to nobody. */
+  readonly advisorId: string | null;
+  readonly clients: number;
+  readonly overridden: number;
+  readonly riskOverrides: number;
+  readonly needDismissals: number;
+  /** overridden / clients. */
+  readonly rate: number;
+}
+
 /** Overrides in the results store: what advisors corrected, never deleted (they are audit and labels). */
 export class OverrideStore {
   constructor(private readonly db: SqlDriver) {}
@@ -63,6 +75,40 @@ export class OverrideStore {
     if (clientIds.length === 0) return new Set();
     const rows = await this.db.all(`SELECT DISTINCT client_id FROM overrides WHERE client_id IN (${clientIds.map(() => '?').join(', ')})`, clientIds);
     return new Set(rows.map((r) => String(r.client_id)));
+  }
+
+  /** The needs dismissed for each of these clients that has any (the call list ranks without them). */
+  async dismissedAmong(clientIds: readonly string[]): Promise<Map<string, Set<string>>> {
+    const dismissed = new Map<string, Set<string>>();
+    for (let start = 0; start < clientIds.length; start += 500) {
+      const chunk = clientIds.slice(start, start + 500);
+      const rows = await this.db.all(`SELECT client_id, value FROM overrides WHERE kind = 'dismiss_need' AND client_id IN (${chunk.map(() => '?').join(', ')})`, chunk);
+      for (const r of rows) {
+        const id = String(r.client_id);
+        dismissed.set(id, (dismissed.get(id) ?? new Set()).add(String(r.value)));
+      }
+    }
+    return dismissed;
+  }
+
+  /** The override rate per advisor of a completed run (the supervisor's override-rate page). */
+  async ratePerAdvisor(runId: string): Promise<AdvisorOverrideRate[]> {
+    const rows = await this.db.all(
+      `SELECT s.advisor_id AS advisor, COUNT(*) AS clients, COUNT(o.client_id) AS overridden, COALESCE(SUM(o.risk), 0) AS risk, COALESCE(SUM(o.needs), 0) AS needs
+       FROM scores s JOIN runs r ON r.id = s.run_id
+       LEFT JOIN (SELECT client_id, SUM(CASE WHEN kind = 'risk_segment' THEN 1 ELSE 0 END) AS risk,
+                    SUM(CASE WHEN kind = 'dismiss_need' THEN 1 ELSE 0 END) AS needs
+                  FROM overrides WHERE run_id = ? GROUP BY client_id) o ON o.client_id = s.client_id
+       WHERE s.run_id = ? AND r.status = 'completed'
+       GROUP BY s.advisor_id ORDER BY (s.advisor_id IS NULL), s.advisor_id`, [runId, runId]);
+    return rows.map((r) => {
+      const clients = Number(r.clients);
+      const overridden = Number(r.overridden);
+      return {
+        advisorId: r.advisor === null || r.advisor === undefined ? null : String(r.advisor), clients, overridden,
+        riskOverrides: Number(r.risk), needDismissals: Number(r.needs), rate: clients === 0 ? 0 : overridden / clients,
+      };
+    });
   }
 
   /** Every override in the order they were made. */

@@ -1,4 +1,5 @@
 import { ADVISOR_MIGRATIONS, USER_STATE_MIGRATION } from './advisor-migrations.js';
+import { CALL_SHEET_MIGRATION } from './call-sheet-migration.js';
 import type { SchemaMigration } from './schema-migration.js';
 
 // The store's schema, as numbered steps applied in order and recorded in `schema_migrations`.
@@ -107,6 +108,7 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
     sqlite: RUN_HEARTBEAT,
     postgres: RUN_HEARTBEAT,
   },
+  CALL_SHEET_MIGRATION,
 ];
 
 /** The schema version this program writes. */

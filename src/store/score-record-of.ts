@@ -7,6 +7,8 @@ export interface ScoreContext {
   readonly riskClasses: readonly string[];
   readonly advisorId: string | undefined;
   readonly segmentNameEn: string;
+  /** The client's AUM at the as-of date (CNY), kept for the call sheet's distance to the next tier. */
+  readonly aum?: number;
 }
 
 /**
@@ -31,5 +33,6 @@ export function scoreRecordOf(p: ClientProfile, context: ScoreContext): ScoreRec
     needPropensities: Object.fromEntries(NEEDS.map((n, j) => [n, p.needPropensities[j]!])),
     reasons: [...p.reasons],
     flags: [...p.flags],
+    aum: context.aum ?? null,
   };
 }

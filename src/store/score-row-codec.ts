@@ -5,7 +5,7 @@ import type { RunCounts, RunOwner, RunRecord, RunStatus, ScoreRecord, StoredScor
 export const SCORE_COLUMNS = [
   'run_id', 'client_id', 'advisor_id', 'asset_tier', 'tier_code', 'lifecycle_stage', 'behaviour_segment',
   'behaviour_segment_name', 'behaviour_segment_name_en', 'risk_segment', 'risk_probabilities', 'declared_risk',
-  'suitability', 'predicted_needs', 'need_propensities', 'reasons', 'flags',
+  'suitability', 'predicted_needs', 'need_propensities', 'reasons', 'flags', 'aum',
 ] as const;
 
 export type SqlValue = string | number | null;
@@ -16,6 +16,7 @@ export function scoreValues(runId: string, r: ScoreRecord): SqlValue[] {
     runId, r.clientId, r.advisorId, r.assetTier, r.tierCode, r.lifecycleStage, r.behaviourSegment,
     r.behaviourSegmentName, r.behaviourSegmentNameEn, r.riskSegment, JSON.stringify(r.riskProbabilities), r.declaredRisk,
     r.suitability, JSON.stringify(r.predictedNeeds), JSON.stringify(r.needPropensities), JSON.stringify(r.reasons), JSON.stringify(r.flags),
+    r.aum ?? null,
   ];
 }
 
@@ -47,6 +48,7 @@ export function scoreFromRow(row: Row): StoredScore {
     needPropensities: JSON.parse(text(row.need_propensities)) as Record<string, number>,
     reasons: JSON.parse(text(row.reasons)) as string[],
     flags: JSON.parse(text(row.flags)) as string[],
+    aum: row.aum === null || row.aum === undefined ? null : Number(row.aum),
   };
 }
 

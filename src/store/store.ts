@@ -84,6 +84,8 @@ export interface ScoreRecord {
   readonly needPropensities: Readonly<Record<string, number>>;
   readonly reasons: readonly string[];
   readonly flags: readonly string[];
+  /** Assets under management (CNY) at the run's as-of date; null for runs stored before schema 6. */
+  readonly aum?: number | null;
 }
 
 /** A stored score with the run it belongs to. */

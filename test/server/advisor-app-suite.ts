@@ -105,7 +105,8 @@ export function describeAdvisorApp(engine: 'sqlite' | 'postgres'): void {
       for (const dir of ['asc', 'desc']) {
         const byDeclared = await (await a01.get(`/api/book?sort=declared&dir=${dir}&size=50`)).json() as { clients: { clientId: string; declaredRisk: string | null }[] };
         expect(byDeclared.clients.at(-1)).toMatchObject({ clientId: 'C0008', declaredRisk: null });
-        expect(byDeclared.clients[0]!.declaredRisk).toBe(dir === 'asc' ? 'aggressive' : 'conservative');
+        // Risk order (conservative < balanced < aggressive), not the alphabet.
+        expect(byDeclared.clients[0]!.declaredRisk).toBe(dir === 'asc' ? 'conservative' : 'aggressive');
       }
       expect((await a01.get('/api/book?tier=Z')).status).toBe(400);
       expect((await a01.get('/book?sort=drop%20table')).status).toBe(400);

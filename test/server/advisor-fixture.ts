@@ -21,6 +21,8 @@ const STAGES = ['single', 'family_formation', 'mature', 'retirement'] as const;
 const RISKS = ['conservative', 'balanced', 'aggressive'] as const;
 const FLAG_SETS = [[], ['near_tier_boundary'], ['risk_mismatch'], ['assessment_due'], ['need_above_level:growth', 'risk_mismatch']] as const;
 const NEED_SETS = [['retirement'], ['education', 'protection'], ['growth'], ['liquidity', 'retirement']] as const;
+// AUM within each tier, so the call sheet's distance to the next tier is known: A ≥ 100M, B ≥ 500k, C below.
+const TIER_AUM = { A: 150_000_000, B: 2_000_000, C: 300_000 } as const;
 
 /** Client i of an advisor: every facet cycles with a different period, so each filter has a known count. */
 export function bookClient(id: string, advisorId: string, i: number, segmentShift = 0): ScoreRecord {
@@ -30,6 +32,7 @@ export function bookClient(id: string, advisorId: string, i: number, segmentShif
     advisorId, assetTier, tierCode, lifecycleStage: STAGES[i % 4]!, behaviourSegment: segment,
     behaviourSegmentName: segment === 3 ? HOSTILE_NAME : segment === 2 ? FORMULA_NAME : `客群${segment}`, behaviourSegmentNameEn: `segment ${segment}`,
     riskSegment: RISKS[i % 3]!, declaredRisk: i === 7 ? null : RISKS[(i + 1) % 3]!, predictedNeeds: [...NEED_SETS[i % 4]!], flags: [...FLAG_SETS[i % 5]!],
+    aum: TIER_AUM[tierCode] + i * 1_000,
   });
 }
 

@@ -19,7 +19,7 @@ export function score(clientId: string, overrides: Partial<ScoreRecord> = {}): S
     riskProbabilities: { conservative: 0.2, balanced: 0.7, aggressive: 0.1 }, declaredRisk: 'balanced', suitability: 'R3',
     predictedNeeds: ['retirement', 'wealth_transfer'],
     needPropensities: { education: 0.1, retirement: 0.8, protection: 0.2, wealth_transfer: 0.6, global_allocation: 0.1, liquidity: 0.3, growth: 0.2 },
-    reasons: ['seg_turnover_low', 'risk_equity_share_up'], flags: ['near_tier_boundary'], ...overrides,
+    reasons: ['seg_turnover_low', 'risk_equity_share_up'], flags: ['near_tier_boundary'], aum: 480_000, ...overrides,
   };
 }
 

@@ -1,0 +1,60 @@
+import type { Bilingual } from '../report/bilingual.js';
+import type { ContactOutcome } from '../store/contact-store.js';
+
+/** The words of the call sheet, the call list, the book's charts and the supervisor pages. */
+export const CALL_UI = {
+  aum: { zh: '管理资产规模', en: 'Assets under management' },
+  aumShort: { zh: '资产', en: 'AUM' },
+  yuan: { zh: '元', en: 'CNY' },
+  aumUnknown: { zh: '本批次未记录资产规模', en: 'AUM not recorded in this run' },
+  toNextTier: { zh: '距离下一层级', en: 'To the next tier' },
+  topTier: { zh: '已是最高层级', en: 'Already in the top tier' },
+  belowThreshold: { zh: '低于门槛', en: 'below the threshold of' },
+  changedSince: { zh: '自上一批次以来的变化', en: 'What changed since the last run' },
+  firstRun: { zh: '该客户首次出现在评分批次中，无可比较的上一批次。', en: 'First run for this client: nothing to compare with.' },
+  noChange: { zh: '与上一批次相比没有变化。', en: 'Nothing changed since the last run.' },
+  previousRun: { zh: '上一批次', en: 'previous run' },
+  needAdded: { zh: '新增需求', en: 'New need' },
+  needRemoved: { zh: '需求消失', en: 'Need gone' },
+  flagAdded: { zh: '新增标记', en: 'New flag' },
+  flagRemoved: { zh: '标记解除', en: 'Flag cleared' },
+  timeline: { zh: '历次批次记录', en: 'Timeline across runs' },
+  run: { zh: '批次基准日', en: 'Run as of' },
+  contacts: { zh: '联系记录', en: 'Contacts' },
+  recordContact: { zh: '记录联系', en: 'Record a contact' },
+  outcome: { zh: '结果', en: 'Outcome' },
+  note: { zh: '备注（选填）', en: 'Note (optional)' },
+  contactSaved: { zh: '已记录联系。', en: 'Contact recorded.' },
+  invalidContact: { zh: '联系结果无效。', en: 'That contact outcome is not valid.' },
+  lastContact: { zh: '最近联系', en: 'Last contact' },
+  never: { zh: '从未', en: 'never' },
+  calls: { zh: '本周待联系客户', en: "This week's calls" },
+  callsIntro: {
+    zh: '按优先分排序：最高需求可能性 × 资产层级权重（A 3、B 2、C 1）× (1 + 0.5 × 待处理标记数) × 联系间隔系数；近期已联系的客户不列入。',
+    en: 'Ranked by priority: strongest need propensity × tier weight (A 3, B 2, C 1) × (1 + 0.5 × open flags) × time since the last contact; clients contacted recently are left out.',
+  },
+  priority: { zh: '优先分', en: 'Priority' },
+  topReason: { zh: '首要原因', en: 'Top reason' },
+  skippedRecent: { zh: '位客户因近期已联系未列入', en: 'clients left out: contacted recently' },
+  noCalls: { zh: '本周没有需要联系的客户。', en: 'No calls to make this week.' },
+  mix: { zh: '客户构成', en: 'Book mix' },
+  byTier: { zh: '按资产层级', en: 'By tier' },
+  bySegment: { zh: '按行为客群', en: 'By segment' },
+  byNeed: { zh: '按预测需求', en: 'By predicted need' },
+  allAdvisors: { zh: '全部理财经理', en: 'all advisors' },
+  overrideRates: { zh: '人工调整率', en: 'Override rates' },
+  overrideRatesIntro: {
+    zh: '各理财经理及各行为客群中，客户画像被人工调整（改风险等级或排除需求）的比例。',
+    en: 'The share of clients whose profile an advisor corrected (risk changed or a need dismissed), per advisor and per behaviour segment.',
+  },
+  overridden: { zh: '被调整客户', en: 'clients overridden' },
+  rate: { zh: '调整率', en: 'rate' },
+  noAdvisor: { zh: '（未分配）', en: '(unassigned)' },
+} as const satisfies Record<string, Bilingual>;
+
+export const OUTCOME_LABELS: Readonly<Record<ContactOutcome, Bilingual>> = {
+  reached: { zh: '已沟通', en: 'reached' },
+  meeting_booked: { zh: '已约见', en: 'meeting booked' },
+  no_answer: { zh: '未接通', en: 'no answer' },
+  declined: { zh: '客户婉拒', en: 'declined' },
+};
