@@ -4,7 +4,7 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySecureSession from '@fastify/secure-session';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from '../core/logger.js';
 import type { AdvisorStore } from '../store/open-advisor-store.js';
 import { DEFAULT_SIGN_IN_DELAY, type SignInDelayPolicy } from '../store/user-store.js';
@@ -20,7 +20,7 @@ import { registerSupervisorRoutes } from './supervisor-routes.js';
 import { messagePage } from './message-page.js';
 import { segmentDescriber } from './segment-descriptions.js';
 import { safePath } from './safe-path.js';
-import { fastifyTrustProxy, type TrustProxy } from './trust-proxy.js';
+import { proxyTrust, type ProxyTrust, type TrustProxy } from './trust-proxy.js';
 import { LANGUAGES } from './ui-text.js';
 import { DEFAULT_TIME_ZONE } from './zoned-time.js';
 
@@ -61,6 +61,20 @@ const HSTS = 'max-age=31536000';
 
 const isApi = (url: string) => url.startsWith('/api/');
 
+/** Every answer's security headers; HSTS only over TLS (directly, or per a trusted proxy's X-Forwarded-Proto). */
+function securityHeadersFor(https: boolean): Readonly<Record<string, string>> {
+  return https ? { ...SECURITY_HEADERS, 'strict-transport-security': HSTS } : SECURITY_HEADERS;
+}
+
+/** What request.protocol says, for answers Fastify makes before routing (where its trust-proxy request is not built yet). */
+function overTls(request: FastifyRequest, trust: ProxyTrust | undefined): boolean {
+  const socket = request.raw.socket as { encrypted?: boolean; remoteAddress?: string };
+  if (socket.encrypted === true) return true;
+  const forwarded = request.headers['x-forwarded-proto'];
+  if (trust === undefined || typeof forwarded !== 'string' || !trust(socket.remoteAddress ?? '', 0)) return false;
+  return forwarded.split(',').at(-1)!.trim() === 'https';
+}
+
 /**
  * The advisor web app: server-rendered pages in Chinese (English one click away) and a JSON API,
  * over the results store. Sessions live in an encrypted, signed cookie (HttpOnly, SameSite=Strict,
@@ -81,11 +95,12 @@ export async function createAdvisorApp(options: AdvisorAppOptions): Promise<Fast
     describeSegment: segmentDescriber(options.modelsDir ?? 'models'),
     timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
   };
+  const trust = proxyTrust(options.trustProxy);
   const app = Fastify({
     loggerInstance: options.log as FastifyBaseLogger,
     // Fastify's own request lines carry the URL (client ids, filters); ours below carry the route pattern.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: fastifyTrustProxy(options.trustProxy),
+    trustProxy: trust ?? false,
     bodyLimit: 64 * 1024,
     // A malformed URL (bad percent-encoding in the path) gets a page with our headers, not Fastify's raw JSON.
     frameworkErrors: (err, request, reply) => {
@@ -94,7 +109,7 @@ export async function createAdvisorApp(options: AdvisorAppOptions): Promise<Fast
       const status = err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
       const raw = reply as unknown as { code(n: number): { header(k: string, v: string): unknown; type(t: string): { send(body: unknown): unknown } } };
       const answer = raw.code(status);
-      for (const [name, value] of Object.entries({ ...SECURITY_HEADERS, 'cache-control': 'no-store' })) answer.header(name, value);
+      for (const [name, value] of Object.entries({ ...securityHeadersFor(overTls(request, trust)), 'cache-control': 'no-store' })) answer.header(name, value);
       if (isApi(request.url)) answer.type('application/json; charset=utf-8').send(JSON.stringify({ error: 'bad_request' }));
       else answer.type('text/html; charset=utf-8').send(messagePage(lang, 'badRequest', '/book'));
     },
@@ -112,9 +127,7 @@ export async function createAdvisorApp(options: AdvisorAppOptions): Promise<Fast
   await app.register(fastifyRateLimit, { global: false });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
-    // Only over TLS (directly, or from a trusted proxy's X-Forwarded-Proto): browsers ignore it over http anyway.
-    if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
+    for (const [name, value] of Object.entries(securityHeadersFor(request.protocol === 'https'))) reply.header(name, value);
     if (!request.url.startsWith('/assets/')) reply.header('cache-control', 'no-store');
     // ASVS 14.4.2: an API answer opened in a browser is a download, never rendered.
     if (isApi(request.url)) reply.header('content-disposition', 'attachment; filename="api.json"');

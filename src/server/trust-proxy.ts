@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 
 /**
  * Which reverse proxies the app believes about the client's address and protocol: none (false),
@@ -10,16 +10,31 @@ export type TrustProxy = boolean | number | readonly string[];
 
 const MAX_HOPS = 10;
 
+/** Whether the address at this hop (0: the socket's peer) is a proxy the app believes. */
+export type ProxyTrust = (address: string, hop: number) => boolean;
+
 /**
- * The option as Fastify takes it (`trustProxy`): an address list, or for a hop count a function
- * that trusts the first `hops` addresses counted from the socket (proxy-addr's hop index; Fastify
- * 5 reads a plain number as "trust nothing").
+ * The option as a trust function, for Fastify's `trustProxy` and for answers Fastify makes before
+ * routing: a hop count trusts the first `hops` addresses counted from the socket (Fastify 5 reads
+ * a plain number as "trust nothing"); an address list trusts those addresses and ranges, IPv4
+ * ones also in their IPv6-mapped form.
  */
-export function fastifyTrustProxy(option: TrustProxy | undefined): false | string[] | ((address: string, hop: number) => boolean) {
-  if (option === undefined || option === false) return false;
+export function proxyTrust(option: TrustProxy | undefined): ProxyTrust | undefined {
+  if (option === undefined || option === false) return undefined;
   const hops = option === true ? 1 : option;
-  if (typeof hops === 'number') return (_address: string, hop: number) => hop < hops;
-  return [...hops];
+  if (typeof hops === 'number') return (_address, hop) => hop < hops;
+  const list = new BlockList();
+  for (const item of hops) {
+    const [address, prefix] = item.split('/') as [string, string | undefined];
+    const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+    if (prefix === undefined) list.addAddress(address, family); else list.addSubnet(address, Number(prefix), family);
+  }
+  return (address) => {
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+    if (mapped) return list.check(mapped[1]!, 'ipv4');
+    const family = isIP(address);
+    return family !== 0 && list.check(address, family === 6 ? 'ipv6' : 'ipv4');
+  };
 }
 
 function validRange(item: string): boolean {

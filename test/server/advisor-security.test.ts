@@ -149,6 +149,8 @@ describe('advisor app security', () => {
     expect(tls.headers.get('strict-transport-security')).toBe('max-age=31536000');
     const notFound = await fetch(`${proxied}/no-such-page`, { headers: { 'x-forwarded-proto': 'https' } });
     expect([notFound.status, notFound.headers.get('strict-transport-security')]).toEqual([404, 'max-age=31536000']);
+    const badUrl = await fetch(`${proxied}/clients/%E0%A4%A`, { headers: { 'x-forwarded-proto': 'https' } });
+    expect([badUrl.status, badUrl.headers.get('strict-transport-security')]).toEqual([400, 'max-age=31536000']);
     expect((await fetch(`${proxied}/login`, { headers: { 'x-forwarded-proto': 'http' } })).headers.get('strict-transport-security')).toBeNull();
   });
 

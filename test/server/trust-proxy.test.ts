@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fastifyTrustProxy, parseTrustProxy } from '../../src/server/trust-proxy.js';
+import { parseTrustProxy, proxyTrust } from '../../src/server/trust-proxy.js';
 
 describe('--trust-proxy', () => {
   it('reads a hop count, an address list or the bare flag (one hop), and refuses the rest', () => {
@@ -12,14 +12,15 @@ describe('--trust-proxy', () => {
     }
   });
 
-  it('trusts exactly the configured number of hops from the socket, never everything', () => {
-    const one = fastifyTrustProxy(true);
-    expect(typeof one).toBe('function');
-    const trust = one as (address: string, hop: number) => boolean;
-    expect([trust('127.0.0.1', 0), trust('198.51.100.1', 1)]).toEqual([true, false]);
-    const two = fastifyTrustProxy(2) as (address: string, hop: number) => boolean;
+  it('trusts exactly the configured number of hops from the socket, or the listed proxies, never everything', () => {
+    const one = proxyTrust(true)!;
+    expect([one('127.0.0.1', 0), one('198.51.100.1', 1)]).toEqual([true, false]);
+    const two = proxyTrust(2)!;
     expect([two('a', 0), two('b', 1), two('c', 2)]).toEqual([true, true, false]);
-    expect(fastifyTrustProxy(['10.0.0.0/8'])).toEqual(['10.0.0.0/8']);
-    expect(fastifyTrustProxy(false)).toBe(false);
+    const listed = proxyTrust(['10.0.0.0/8', '127.0.0.1', 'fd00::/8'])!;
+    expect(['10.1.2.3', '::ffff:10.1.2.3', '127.0.0.1', '::ffff:127.0.0.1', 'fd00::1', '11.0.0.1', '127.0.0.2', 'fe80::1', 'junk'].map((a) => listed(a, 0)))
+      .toEqual([true, true, true, true, true, false, false, false, false]);
+    expect(proxyTrust(false)).toBeUndefined();
+    expect(proxyTrust(undefined)).toBeUndefined();
   });
 });
