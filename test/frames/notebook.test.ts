@@ -22,7 +22,7 @@ describe('docs/notebook.md', () => {
   it('runs as a script: features → explore → train → score → look', async () => {
     if (!existsSync(path.join(ROOT, 'dist', 'src', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does) first');
     const result = spawnSync(process.execPath, [path.join(ROOT, 'docs', 'notebook.mjs'), dir], {
-      cwd: ROOT, encoding: 'utf8', timeout: 280_000, env: { ...process.env, TZ: 'UTC', CLIENTSEG_LOG_LEVEL: 'warn' },
+      cwd: ROOT, encoding: 'utf8', timeout: 560_000, env: { ...process.env, TZ: 'UTC', CLIENTSEG_LOG_LEVEL: 'warn' },
     });
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain('features: 2000 clients × 83 features');
@@ -33,5 +33,5 @@ describe('docs/notebook.md', () => {
     expect(Number(accuracy)).toBeGreaterThan(Number(baseline) + 0.15);
     expect(result.stdout).toMatch(/profiles: 2000 clients, mean education propensity 0\.\d{4}/);
     expect(await readdir(path.join(dir, 'model'))).toContain('aliases.json');
-  }, 300_000);
+  }, 600_000);
 });
