@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureDistributed } from './distributed-throughput.js';
+import { INGEST_PEERS_HEADER, INGEST_PEERS_TITLE, measureIngestPeers } from './ingest-peers.js';
 import { measureInChild } from './measure-child.js';
 import { checkPython, runQualityBench } from './quality/quality-bench.js';
 
@@ -29,6 +30,7 @@ const root = path.join(os.tmpdir(), 'clientseg-bench');
 const only = process.argv[2];
 const rows: string[] = [];
 const cliRows: string[] = [];
+const peerRows: string[] = [];
 for (const scenario of SCENARIOS) {
   if (only && (['models', 'store', 'web', 'scale', 'quality'].includes(only) || !scenario.name.includes(only))) continue;
   const dir = path.join(root, `${scenario.clients}-${scenario.months}`);
@@ -63,6 +65,7 @@ for (const scenario of SCENARIOS) {
   }
   const cli = await measureInChild('features-cli.js', [dir, AS_OF]);
   cliRows.push(`${scenario.name.padEnd(34)} ${`${cli.seconds} s`.padStart(9)} ${`${(Number(cli.txnPerSecond) / 1e6).toFixed(2)} M/s`.padStart(10)}`);
+  peerRows.push(await measureIngestPeers(scenario.name, dir, AS_OF, cli));
   await rm(dir, { recursive: true, force: true });
 }
 
@@ -160,6 +163,7 @@ if (cliRows.length) {
   console.log('\nthe same as a user runs it: `clientseg features`, whole process (start-up, ingest, features, features.csv written)');
   for (const row of cliRows) console.log(row);
 }
+if (peerRows.length) console.log(`\n${INGEST_PEERS_TITLE}\n${INGEST_PEERS_HEADER}\n${peerRows.join('\n')}`);
 if (modelRows.length) console.log(`\nmodels\n${modelRows.join('\n')}`);
 if (storeRows.length) console.log(`\nresults store\n${storeRows.join('\n')}`);
 if (webRows.length) console.log(`\nadvisor app, server-side rendering (SQLite store, in-process requests)\n${webRows.join('\n')}`);

@@ -100,7 +100,7 @@ describe('DataFrames in and out of the library', () => {
     // The probabilities are real numbers a notebook can sum: each row's add up to 1 (four decimals each).
     const sums = scores.loc({ columns: ['p_aggressive', 'p_balanced', 'p_conservative'] }).sum({ axis: 1 }).values as number[];
     expect(Math.max(...sums.map((s) => Math.abs(s - 1)))).toBeLessThan(2e-4);
-  }, 300_000);
+  }, 600_000);
 
   it('scoresFrame holds what `clientseg score` writes to scores.csv', async () => {
     const out = path.join(dir, 'scores.csv');
@@ -114,7 +114,7 @@ describe('DataFrames in and out of the library', () => {
     expect(cells).toBeGreaterThan(2000 * 20);
     const tiers = frameOfScores.column('asset_tier').valueCounts();
     expect((tiers.values as number[]).reduce((a, b) => a + b, 0)).toBe(2000);
-  }, 300_000);
+  }, 600_000);
 
   it('refuses a frame without its id column, or with a missing or repeated id, in one clear error', async () => {
     const { DataFrame } = await loadDanfo();
