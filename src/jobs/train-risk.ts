@@ -1,4 +1,5 @@
 import type { ClassifierParams } from '../classify/classifier-params.js';
+import type { ThresholdRule } from '../classify/decision-threshold.js';
 import type { FeatureRows } from '../classify/feature-rows.js';
 import { fitRiskClassifier, refitRiskClassifier } from '../classify/fit-risk-classifier.js';
 import type { RiskClassifier } from '../classify/risk-classifier.js';
@@ -8,13 +9,19 @@ import type { StageContext } from '../core/context.js';
 import { PipelineError } from '../core/errors.js';
 import { classificationMetrics, expectedCalibrationError, logLoss } from '../monitor/classification-metrics.js';
 import { calibrationCheck } from '../monitor/calibration-check.js';
+import { precisionRecallCurve } from '../monitor/precision-recall-curve.js';
 import { rocAuc } from '../monitor/roc-auc.js';
-import type { RiskReport } from '../report/training-report.js';
+import type { RiskReport, ThresholdReport } from '../report/training-report.js';
 import type { TrainingTarget } from './training-target.js';
 import { capRows } from './cap-rows.js';
 
 /** Share of labelled clients held out to measure the classifier; never trained or calibrated on. */
 const TEST_SHARE = 0.2;
+
+export interface TrainRiskOptions {
+  /** Binary targets: how the decision threshold is chosen on validation rows; default best F1. */
+  readonly threshold?: ThresholdRule;
+}
 
 export interface TrainedRisk {
   /** The shipped classifier, refitted on every usable labelled client. */
@@ -39,7 +46,7 @@ export interface TrainedRisk {
  * measures it on the other 20%, then refits the shipped classifier on every usable label with the
  * same configuration and amount of training (refitRiskClassifier).
  */
-export async function trainRisk(x: FeatureRows, target: TrainingTarget, params: ClassifierParams | undefined, ctx: StageContext, maxTrainRows = Infinity): Promise<TrainedRisk> {
+export async function trainRisk(x: FeatureRows, target: TrainingTarget, params: ClassifierParams | undefined, ctx: StageContext, maxTrainRows = Infinity, options: TrainRiskOptions = {}): Promise<TrainedRisk> {
   if (target.classes.length < 2) {
     throw new PipelineError('stage_failed',
       `the target ${target.column} has ${target.classes.length === 0 ? 'no labels' : `one class only (${target.classes[0]})`} among ${target.labelled} usable labels (${target.stale} stale, ${target.missing} missing); a classifier needs two or more: check the export or choose another --target`,
@@ -50,7 +57,7 @@ export async function trainRisk(x: FeatureRows, target: TrainingTarget, params: 
   const train = capRows(split.train, maxTrainRows, ctx);
   const yTrain = new Int32Array(x.rows).fill(-1);
   for (const i of train) yTrain[i] = target.y[i]!;
-  const measured = await fitRiskClassifier(x, yTrain, target.classes, params, ctx.rng.fork('fit'), { log: ctx.log });
+  const measured = await fitRiskClassifier(x, yTrain, target.classes, params, ctx.rng.fork('fit'), { log: ctx.log, ...(options.threshold === undefined ? {} : { threshold: options.threshold }) });
   const proba = measured.predictProba(x);
   const measuredClass = measured.classesFrom(proba);
   let model: RiskClassifier;
@@ -72,6 +79,7 @@ export async function trainRisk(x: FeatureRows, target: TrainingTarget, params: 
       trainRows: train.length, ...(train.length < split.train.length ? { sampledFrom: split.train.length } : {}), testRows: test.length, test: metrics, logLoss: logLoss(testProba, yTest),
       baselineLogLoss: priorLogLoss(selectValues(target.y, 1, train), yTest, c),
       ...(c === 2 ? { rocAuc: rocAuc(Float64Array.from(yTest, (_, r) => testProba[r * 2 + 1]!), yTest) } : {}),
+      ...(model.spec.threshold === undefined ? {} : { threshold: thresholdReport(model.spec.threshold, testProba, yTest) }),
       calibration: {
         ece: calibration.ece, noiseFloor: check.noiseFloor, miscalibrated: check.miscalibrated, bins: calibration.bins,
         temperature: model.spec.temperature, validationNll: model.spec.validationNll,
@@ -89,4 +97,22 @@ function priorLogLoss(yTrain: Int32Array, yTest: Int32Array, classes: number): n
   const prior = new Float64Array(yTest.length * classes);
   for (let i = 0; i < yTest.length; i++) for (let k = 0; k < classes; k++) prior[i * classes + k] = counts[k]! / total;
   return logLoss(prior, yTest);
+}
+
+/** The stored threshold with what it does on the held-out rows, and their precision–recall curve. */
+function thresholdReport(chosen: NonNullable<RiskClassifier['spec']['threshold']>, testProba: Float32Array, yTest: Int32Array): ThresholdReport {
+  const p1 = Float64Array.from(yTest, (_, r) => testProba[r * 2 + 1]!);
+  let tp = 0, fp = 0, positives = 0;
+  for (let r = 0; r < yTest.length; r++) {
+    if (yTest[r] === 1) positives++;
+    if (p1[r]! >= chosen.value) { if (yTest[r] === 1) tp++; else fp++; }
+  }
+  const precision = tp + fp > 0 ? tp / (tp + fp) : 0;
+  const recall = positives > 0 ? tp / positives : 0;
+  const curve = precisionRecallCurve(p1, yTest);
+  return {
+    ...chosen,
+    test: { rows: yTest.length, positives, baseRate: positives / Math.max(1, yTest.length), predictedShare: (tp + fp) / Math.max(1, yTest.length), precision, recall, f1: tp > 0 ? (2 * precision * recall) / (precision + recall) : 0 },
+    curve: curve.points, averagePrecision: curve.averagePrecision,
+  };
 }

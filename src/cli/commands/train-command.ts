@@ -5,6 +5,7 @@ import { checkOutputPaths } from '../../core/check-output-paths.js';
 import { ingestArgs, ingestInputs, ingestOptionsFrom, registerIngestOptions } from '../ingest-options.js';
 import { ingestSummary } from '../ingest-summary.js';
 import { parseOptions } from '../parse-options.js';
+import { parseThresholdRule } from '../../classify/decision-threshold.js';
 import { honestText } from '../../report/honest-figure.js';
 import { runAction, type ActionTools } from '../run-action.js';
 import { trainingHint } from '../training-hints.js';
@@ -19,6 +20,7 @@ const TrainArgs = ingestArgs.extend({
   exclude: z.string().optional(),
   allowIdLike: z.string().optional(),
   segmentFeatures: z.string().optional(),
+  threshold: z.string().min(1).optional(),
 });
 
 /** The rarest class's held-out count: what a macro-F1 is only as solid as. */
@@ -43,6 +45,7 @@ export function registerTrain(program: Command): void {
     .option('--id-column <column>', 'with --features: the client id column', 'client_id')
     .option('--exclude <columns>', 'with --features: comma-separated columns not to learn from')
     .option('--allow-id-like <columns>', 'with --features: comma-separated id-like categorical columns (near-unique values) to learn from all the same')
+    .option('--threshold <rule>', 'binary targets: decision threshold chosen on validation rows, f1 (default), precision=0.8, recall=0.7 or cost=5 (a missed positive costs 5 false alarms)')
     .option('--segment-features <names>', 'comma-separated features the segments are fitted on (default: every behavioural feature; constant and near-duplicate ones are left out)')
     .action((raw: unknown) => runAction(async (tools) => {
       try {
@@ -55,6 +58,7 @@ export function registerTrain(program: Command): void {
 
 async function trainAction(raw: unknown, { log, progress, print }: ActionTools): Promise<void> {
   const args = parseOptions(TrainArgs, raw);
+  const threshold = args.threshold === undefined ? {} : { threshold: parseThresholdRule(args.threshold) };
   if (args.features !== undefined) {
     checkOutputPaths([{ label: '--features', path: args.features }], [
       { label: '--out', path: args.out, kind: 'folder' }, { label: '--rejects', path: args.rejects ?? path.join(args.out, 'rejects.csv') },
@@ -64,7 +68,7 @@ async function trainAction(raw: unknown, { log, progress, print }: ActionTools):
       featuresPath: args.features, idColumn: args.idColumn, target: args.target, exclude: args.exclude?.split(',').map((c) => c.trim()).filter(Boolean),
       allowIdLike: args.allowIdLike?.split(',').map((c) => c.trim()).filter(Boolean),
       modelDir: args.out, seed: /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed, segments: { k: args.k, ...segmentFeatures(args.segmentFeatures) },
-      rejectsPath: args.rejects ?? path.join(args.out, 'rejects.csv'), log,
+      rejectsPath: args.rejects ?? path.join(args.out, 'rejects.csv'), log, ...threshold,
     });
     const r = result.report;
     print(`rows read ${r.data.rows.read}, accepted ${r.data.rows.accepted}, rejected ${r.data.rows.rejected}; ${r.data.features.length} features`);
@@ -83,7 +87,7 @@ async function trainAction(raw: unknown, { log, progress, print }: ActionTools):
   const { train } = await import('../../jobs/train.js');
   const result = await train({
     ...options, modelDir: args.out, seed: /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed,
-    segments: { k: args.k, ...segmentFeatures(args.segmentFeatures) }, target: args.target, log, progress,
+    segments: { k: args.k, ...segmentFeatures(args.segmentFeatures) }, target: args.target, log, progress, ...threshold,
   });
   const r = result.report;
   print(ingestSummary(r.data, options.rejectsPath));
