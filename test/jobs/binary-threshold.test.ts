@@ -6,6 +6,7 @@ import { chooseThreshold } from '../../src/classify/decision-threshold.js';
 import { scoreFromTable } from '../../src/jobs/score-from-table.js';
 import { trainFromTable } from '../../src/jobs/train-from-table.js';
 import { Rng } from '../../src/index.js';
+import { thresholdSection } from '../../src/report/threshold-section-html.js';
 
 const ROWS = 4000;
 let dir: string;
@@ -57,6 +58,11 @@ describe('decision thresholds on an imbalanced binary target', () => {
     expect(target.test.perClass.find((c) => c.class === 'yes')!.f1).toBeCloseTo(th.test.f1, 10);
     expect(th.curve.length).toBeGreaterThan(10);
     expect(th.averagePrecision).toBeGreaterThan(baseRate * 3);
+    const html = thresholdSection(th);
+    expect(html).toContain('<svg');
+    expect(html).toContain('precision–recall');
+    expect(html).toContain(`t = ${th.value.toFixed(3)}`);
+    expect(thresholdSection(undefined)).toBe('');
 
     await scoreFromTable({ model: path.join(dir, 'f1'), featuresPath: path.join(dir, 'table.csv'), idColumn: 'id', outPath: path.join(dir, 'scores.csv'), rejectsPath: path.join(dir, 's-rejects.csv') });
     const rows = (await readFile(path.join(dir, 'scores.csv'), 'utf8')).trim().split('\n').slice(1).map((l) => l.split(','));

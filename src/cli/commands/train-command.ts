@@ -78,6 +78,10 @@ async function trainAction(raw: unknown, { log, progress, print }: ActionTools):
       : tg.skipped !== undefined ? `${tg.column}: no classifier (risk_unlabelled: ${tg.labelled} usable labels in ${tg.classes.length} classes)`
         : `${tg.column}: macro-F1 ${honestText(tg.test.macroF1, smallest(tg.test.perClass), tg.intervals.macroF1)} (baseline ${tg.test.baseline.macroF1.toFixed(3)})${tg.rocAuc !== undefined ? `, ROC AUC ${honestText(tg.rocAuc, smallest(tg.test.perClass), tg.intervals.rocAuc)}` : ''}`;
     print(`segments: k = ${r.segments.k}; ${classifier}`);
+    if (tg !== undefined && tg.skipped === undefined && tg.threshold !== undefined) {
+      const th = tg.threshold;
+      print(`threshold (${th.rule}): ${th.positiveClass} when p ≥ ${th.value.toFixed(4)}; held out: precision ${th.test.precision.toFixed(3)}, recall ${th.test.recall.toFixed(3)}, ${(100 * th.test.predictedShare).toFixed(1)}% predicted ${th.positiveClass} (base rate ${(100 * th.test.baseRate).toFixed(1)}%)`);
+    }
     for (const w of r.warnings.filter((x) => x.code !== 'risk_unlabelled')) print(`warning ${w.code}: ${w.message}`);
     print(`skipped (they need client records and transactions): ${r.skipped.join(', ')}`);
     return;
