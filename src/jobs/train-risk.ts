@@ -1,6 +1,7 @@
 import type { ClassifierParams } from '../classify/classifier-params.js';
 import type { ThresholdRule } from '../classify/decision-threshold.js';
 import type { FeatureRows } from '../classify/feature-rows.js';
+import { fitLogisticBaseline } from '../classify/fit-logistic-baseline.js';
 import { fitRiskClassifier, refitRiskClassifier } from '../classify/fit-risk-classifier.js';
 import type { RiskClassifier } from '../classify/risk-classifier.js';
 import { selectValues } from '../classify/select-rows.js';
@@ -11,7 +12,8 @@ import { classificationMetrics, expectedCalibrationError, logLoss } from '../mon
 import { calibrationCheck } from '../monitor/calibration-check.js';
 import { precisionRecallCurve } from '../monitor/precision-recall-curve.js';
 import { rocAuc } from '../monitor/roc-auc.js';
-import type { RiskReport, ThresholdReport } from '../report/training-report.js';
+import type { RiskDiagnostics, RiskReport, ThresholdReport } from '../report/training-report.js';
+import { riskDiagnostics, type RiskDiagnosticsInput } from './risk-diagnostics.js';
 import type { TrainingTarget } from './training-target.js';
 import { capRows } from './cap-rows.js';
 
@@ -21,6 +23,12 @@ const TEST_SHARE = 0.2;
 export interface TrainRiskOptions {
   /** Binary targets: how the decision threshold is chosen on validation rows; default best F1. */
   readonly threshold?: ThresholdRule;
+  /** Baseline, permutation importance and partial dependence in the report; default true. */
+  readonly diagnostics?: boolean;
+  /** Columns permuted together in the importance (a categorical column's indicators); default each alone. */
+  readonly featureGroups?: RiskDiagnosticsInput['groups'];
+  /** The scaler's means and sds: partial dependence then reads in the features' own units. */
+  readonly unscale?: RiskDiagnosticsInput['unscale'];
 }
 
 export interface TrainedRisk {
@@ -61,7 +69,17 @@ export async function trainRisk(x: FeatureRows, target: TrainingTarget, params: 
   const proba = measured.predictProba(x);
   const measuredClass = measured.classesFrom(proba);
   let model: RiskClassifier;
+  let diagnostics: RiskDiagnostics | undefined;
   try {
+    if (options.diagnostics !== false) {
+      const started = performance.now();
+      const baseline = await fitLogisticBaseline(x, yTrain, target.classes, options.threshold === undefined ? {} : { threshold: options.threshold });
+      diagnostics = riskDiagnostics({
+        measured, baseline, x, y: target.y, testRows: test, rng: ctx.rng.fork('diagnostics'),
+        ...(options.featureGroups === undefined ? {} : { groups: options.featureGroups }), ...(options.unscale === undefined ? {} : { unscale: options.unscale }),
+      });
+      ctx.log.info({ code: 'risk_diagnostics', ms: Math.round(performance.now() - started), rows: diagnostics.importance.rows, groups: diagnostics.importance.features.length }, 'baseline, permutation importance and partial dependence measured on held-out rows');
+    }
     model = await refitRiskClassifier(measured, x, target.y, ctx.rng.fork('refit'), { log: ctx.log });
   } finally {
     measured.dispose();
@@ -80,6 +98,7 @@ export async function trainRisk(x: FeatureRows, target: TrainingTarget, params: 
       baselineLogLoss: priorLogLoss(selectValues(target.y, 1, train), yTest, c),
       ...(c === 2 ? { rocAuc: rocAuc(Float64Array.from(yTest, (_, r) => testProba[r * 2 + 1]!), yTest) } : {}),
       ...(model.spec.threshold === undefined ? {} : { threshold: thresholdReport(model.spec.threshold, testProba, yTest) }),
+      ...(diagnostics === undefined ? {} : { diagnostics }),
       calibration: {
         ece: calibration.ece, noiseFloor: check.noiseFloor, miscalibrated: check.miscalibrated, bins: calibration.bins,
         temperature: model.spec.temperature, validationNll: model.spec.validationNll,

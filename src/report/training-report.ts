@@ -4,6 +4,8 @@ import type { StabilityVerdict } from '../segment/bootstrap-jaccard.js';
 import type { ClassificationMetrics, ReliabilityBin } from '../monitor/classification-metrics.js';
 import type { ClassifierSummary } from '../monitor/classifier-summary.js';
 import type { NeedMetrics } from '../monitor/needs-metrics.js';
+import type { PartialDependence } from '../monitor/partial-dependence.js';
+import type { FeatureImportance } from '../monitor/permutation-importance.js';
 import type { PrPoint } from '../monitor/precision-recall-curve.js';
 import type { RestartStability } from '../segment/restart-stability.js';
 import type { Slice } from '../monitor/slice-metrics.js';
@@ -44,6 +46,26 @@ export interface ThresholdReport {
   readonly averagePrecision: number;
 }
 
+/**
+ * What the network adds and what it reads, on held-out rows: a logistic-regression baseline fitted
+ * on the same training rows, permutation importance and partial dependence (docs/decisions.md).
+ */
+export interface RiskDiagnostics {
+  readonly baseline: {
+    readonly model: 'logistic regression';
+    readonly macroF1: number;
+    readonly accuracy: number;
+    readonly balancedAccuracy: number;
+    readonly logLoss: number;
+    readonly rocAuc?: number;
+    /** Binary targets: the baseline's own threshold, by the same rule on its training rows. */
+    readonly threshold?: number;
+  };
+  readonly importance: { readonly metric: 'log-loss increase'; readonly rows: number; readonly repeats: number; readonly features: readonly FeatureImportance[] };
+  /** Grid labels in the feature's own units (levels for a categorical column). */
+  readonly partialDependence: { readonly rows: number; readonly classes: readonly string[]; readonly features: readonly PartialDependence[] };
+}
+
 export interface RiskReport {
   readonly trainRows: number;
   /** Training rows available when the network trained on a seeded sample of them. */
@@ -55,6 +77,8 @@ export interface RiskReport {
   readonly rocAuc?: number;
   /** For a binary target: the decision threshold the predicted class follows. */
   readonly threshold?: ThresholdReport;
+  /** Baseline, importance and partial dependence; absent when switched off or in reports from before. */
+  readonly diagnostics?: RiskDiagnostics;
   readonly logLoss: number;
   /** Log-loss of always stating the training class shares. */
   readonly baselineLogLoss: number;
