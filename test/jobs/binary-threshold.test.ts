@@ -6,6 +6,7 @@ import { chooseThreshold } from '../../src/classify/decision-threshold.js';
 import { scoreFromTable } from '../../src/jobs/score-from-table.js';
 import { trainFromTable } from '../../src/jobs/train-from-table.js';
 import { Rng } from '../../src/index.js';
+import { diagnosticsSection } from '../../src/report/diagnostics-section-html.js';
 import { thresholdSection } from '../../src/report/threshold-section-html.js';
 
 const ROWS = 4000;
@@ -58,6 +59,18 @@ describe('decision thresholds on an imbalanced binary target', () => {
     expect(target.test.perClass.find((c) => c.class === 'yes')!.f1).toBeCloseTo(th.test.f1, 10);
     expect(th.curve.length).toBeGreaterThan(10);
     expect(th.averagePrecision).toBeGreaterThan(baseRate * 3);
+    // Diagnostics: the planted drivers lead the importance, a categorical column is shuffled as one, the pure-noise column shows nothing.
+    const d = target.diagnostics!;
+    expect(d.importance.features.slice(0, 2).map((f) => f.name).sort()).toStrictEqual(['income', 'tenure']);
+    expect(d.importance.features.map((f) => f.name).sort()).toStrictEqual(['income', 'noise', 'region', 'tenure']);
+    expect(d.importance.features.find((f) => f.name === 'noise')!.low).toBeLessThan(0.005);
+    // The truth is logistic, so the baseline is as good as the network, within noise.
+    expect(Math.abs(d.baseline.rocAuc! - target.rocAuc!)).toBeLessThan(0.04);
+    const income = d.partialDependence.features.find((f) => f.name === 'income')!;
+    expect(income.mean[1]!.at(-1)!).toBeGreaterThan(income.mean[1]![0]! + 0.1);
+    expect(Number(income.grid[0]!.label)).toBeCloseTo(income.grid[0]!.value, 2); // raw units, not z
+    expect(d.partialDependence.features.find((f) => f.name === 'region')!.grid.map((g) => g.label)).toStrictEqual(['east', 'north', 'south', 'none']);
+    expect(diagnosticsSection(target, (n) => n)).toContain('partial dependence');
     const html = thresholdSection(th);
     expect(html).toContain('<svg');
     expect(html).toContain('precision–recall');
