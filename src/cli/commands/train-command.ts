@@ -21,6 +21,7 @@ const TrainArgs = ingestArgs.extend({
   allowIdLike: z.string().optional(),
   segmentFeatures: z.string().optional(),
   threshold: z.string().min(1).optional(),
+  diagnostics: z.boolean().default(true),
 });
 
 /** The rarest class's held-out count: what a macro-F1 is only as solid as. */
@@ -46,6 +47,7 @@ export function registerTrain(program: Command): void {
     .option('--exclude <columns>', 'with --features: comma-separated columns not to learn from')
     .option('--allow-id-like <columns>', 'with --features: comma-separated id-like categorical columns (near-unique values) to learn from all the same')
     .option('--threshold <rule>', 'binary targets: decision threshold chosen on validation rows, f1 (default), precision=0.8, recall=0.7 or cost=5 (a missed positive costs 5 false alarms)')
+    .option('--no-diagnostics', 'leave the logistic baseline, permutation importance and partial dependence out of the training report (saves their time)')
     .option('--segment-features <names>', 'comma-separated features the segments are fitted on (default: every behavioural feature; constant and near-duplicate ones are left out)')
     .action((raw: unknown) => runAction(async (tools) => {
       try {
@@ -58,7 +60,7 @@ export function registerTrain(program: Command): void {
 
 async function trainAction(raw: unknown, { log, progress, print }: ActionTools): Promise<void> {
   const args = parseOptions(TrainArgs, raw);
-  const threshold = args.threshold === undefined ? {} : { threshold: parseThresholdRule(args.threshold) };
+  const decisionOptions = { ...(args.threshold === undefined ? {} : { threshold: parseThresholdRule(args.threshold) }), diagnostics: args.diagnostics };
   if (args.features !== undefined) {
     checkOutputPaths([{ label: '--features', path: args.features }], [
       { label: '--out', path: args.out, kind: 'folder' }, { label: '--rejects', path: args.rejects ?? path.join(args.out, 'rejects.csv') },
@@ -68,7 +70,7 @@ async function trainAction(raw: unknown, { log, progress, print }: ActionTools):
       featuresPath: args.features, idColumn: args.idColumn, target: args.target, exclude: args.exclude?.split(',').map((c) => c.trim()).filter(Boolean),
       allowIdLike: args.allowIdLike?.split(',').map((c) => c.trim()).filter(Boolean),
       modelDir: args.out, seed: /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed, segments: { k: args.k, ...segmentFeatures(args.segmentFeatures) },
-      rejectsPath: args.rejects ?? path.join(args.out, 'rejects.csv'), log, ...threshold,
+      rejectsPath: args.rejects ?? path.join(args.out, 'rejects.csv'), log, ...decisionOptions,
     });
     const r = result.report;
     print(`rows read ${r.data.rows.read}, accepted ${r.data.rows.accepted}, rejected ${r.data.rows.rejected}; ${r.data.features.length} features`);
@@ -91,7 +93,7 @@ async function trainAction(raw: unknown, { log, progress, print }: ActionTools):
   const { train } = await import('../../jobs/train.js');
   const result = await train({
     ...options, modelDir: args.out, seed: /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed,
-    segments: { k: args.k, ...segmentFeatures(args.segmentFeatures) }, target: args.target, log, progress, ...threshold,
+    segments: { k: args.k, ...segmentFeatures(args.segmentFeatures) }, target: args.target, log, progress, ...decisionOptions,
   });
   const r = result.report;
   print(ingestSummary(r.data, options.rejectsPath));
