@@ -3,11 +3,14 @@ import { chooseThreshold, DEFAULT_THRESHOLD_RULE, type DecisionThreshold, type T
 import type { FeatureRows } from './feature-rows.js';
 import { checkRows, rowsToFloat32 } from './feature-rows.js';
 import { initBackend } from './init-backend.js';
+import type { Rng } from '../core/rng.js';
 
 export interface LogisticBaselineOptions {
-  /** Full-batch Adam steps; default 300 (convex loss: enough to converge on standardised inputs). */
-  steps?: number;
-  /** Adam learning rate; default 0.05. */
+  /** Passes over the rows; default 10 (a convex loss: enough on standardised inputs). */
+  epochs?: number;
+  /** Rows per Adam step; default 512. Full-batch steps cost ~70 ms each at 16,000 rows on wasm. */
+  batchSize?: number;
+  /** Adam learning rate; default 0.02. */
   learningRate?: number;
   /** L2 penalty on the coefficients (mean loss + l2 · Σ w²); default 1e-4, close to unpenalised. */
   l2?: number;
@@ -17,8 +20,8 @@ export interface LogisticBaselineOptions {
 
 /**
  * Multinomial logistic regression on the rows as given (standardised features, no encoding):
- * the baseline a network must beat. Weights start at zero and train full-batch, so no draw is
- * made and the same rows give the same coefficients on a backend.
+ * the baseline a network must beat. Weights start at zero and mini-batches are shuffled by the
+ * seeded generator, so the same rows and seed give the same coefficients on a backend.
  */
 export class LogisticBaseline {
   /** Use fitLogisticBaseline. */
@@ -66,29 +69,34 @@ export class LogisticBaseline {
  * (plain maximum likelihood, as scikit-learn's LogisticRegression by default).
  *
  * @example
- * const lr = await fitLogisticBaseline(rows, labels, ['no', 'yes']);
+ * const lr = await fitLogisticBaseline(rows, labels, ['no', 'yes'], rng.fork('baseline'));
  * const p = lr.predictProba(rows);
  */
-export async function fitLogisticBaseline(x: FeatureRows, y: ArrayLike<number>, classes: readonly string[], options: LogisticBaselineOptions = {}): Promise<LogisticBaseline> {
+export async function fitLogisticBaseline(x: FeatureRows, y: ArrayLike<number>, classes: readonly string[], rng: Rng, options: LogisticBaselineOptions = {}): Promise<LogisticBaseline> {
   checkRows(x);
   await initBackend('auto');
   const c = classes.length, d = x.cols;
   const rows = Uint32Array.from(Array.from({ length: x.rows }, (_, i) => i).filter((i) => y[i]! >= 0));
-  const steps = options.steps ?? 300, l2 = options.l2 ?? 1e-4;
+  const epochs = options.epochs ?? 10, batch = options.batchSize ?? 512, l2 = options.l2 ?? 1e-4;
   const xs = tf.tensor2d(rowsToFloat32(x, 0, rows.length, rows), [rows.length, d]);
   const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(rows, (r) => y[r]!), 'int32'), c).toFloat());
   const w = tf.variable(tf.zeros([d, c]));
   const b = tf.variable(tf.zeros([c]));
-  const optimizer = tf.train.adam(options.learningRate ?? 0.05);
+  const optimizer = tf.train.adam(options.learningRate ?? 0.02);
   try {
-    for (let s = 0; s < steps; s++) {
-      tf.tidy(() => {
-        optimizer.minimize(() => {
-          const logits = tf.add(tf.matMul(xs, w), b);
-          const nll = tf.mean(tf.neg(tf.sum(tf.mul(ys, tf.logSoftmax(logits)), -1)));
-          return tf.add(nll, tf.mul(l2, tf.sum(tf.square(w)))) as tf.Scalar;
-        }, false, [w, b]);
-      });
+    for (let e = 0; e < epochs; e++) {
+      const order = rng.permutation(rows.length);
+      for (let from = 0; from < rows.length; from += batch) {
+        const index = tf.tensor1d(Int32Array.from(order.subarray(from, Math.min(rows.length, from + batch))), 'int32');
+        tf.tidy(() => {
+          const xb = tf.gather(xs, index), yb = tf.gather(ys, index);
+          optimizer.minimize(() => {
+            const nll = tf.mean(tf.neg(tf.sum(tf.mul(yb, tf.logSoftmax(tf.add(tf.matMul(xb, w), b))), -1)));
+            return tf.add(nll, tf.mul(l2, tf.sum(tf.square(w)))) as tf.Scalar;
+          }, false, [w, b]);
+        });
+        index.dispose();
+      }
     }
     const fitted = new LogisticBaseline(classes, Float32Array.from(w.dataSync()), Float32Array.from(b.dataSync()), undefined);
     if (c !== 2) return fitted;

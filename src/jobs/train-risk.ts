@@ -73,7 +73,7 @@ export async function trainRisk(x: FeatureRows, target: TrainingTarget, params: 
   try {
     if (options.diagnostics !== false) {
       const started = performance.now();
-      const baseline = await fitLogisticBaseline(x, yTrain, target.classes, options.threshold === undefined ? {} : { threshold: options.threshold });
+      const baseline = await fitLogisticBaseline(x, yTrain, target.classes, ctx.rng.fork('baseline'), options.threshold === undefined ? {} : { threshold: options.threshold });
       diagnostics = riskDiagnostics({
         measured, baseline, x, y: target.y, testRows: test, rng: ctx.rng.fork('diagnostics'),
         ...(options.featureGroups === undefined ? {} : { groups: options.featureGroups }), ...(options.unscale === undefined ? {} : { unscale: options.unscale }),

@@ -32,8 +32,8 @@ export function diagnosticsSection(risk: RiskReport, label: (name: string) => st
       ...(risk.threshold === undefined ? [] : [[{ html: t({ zh: '决策阈值', en: 'decision threshold' }) }, num(risk.threshold.value), num(b.threshold)] as Cell[]]),
     ]),
     `<p>${t({
-      zh: `置换重要性：打乱一个特征（分类列的全部指示列一起）后留出集 log-loss 的上升；${d.importance.repeats} 次重复，每次对 ${d.importance.rows} 个留出行（至多 2000 行的随机样本）自助重抽样并重新打乱；区间为均值 ± 1.96 倍标准差。区间跨过 0 的特征（灰色）未显示出作用。`,
-      en: `Permutation importance: the rise in held-out log-loss when one feature (a categorical column's indicators together) is shuffled; ${d.importance.repeats} repeats, each a bootstrap resample of ${d.importance.rows} held-out rows (a seeded sample of at most 2,000) with its own shuffle; interval mean ± 1.96 sd. A feature whose interval crosses 0 (grey) is not shown to matter.`,
+      zh: `置换重要性：打乱一个特征（分类列的全部指示列一起）后留出集 log-loss 的上升；${d.importance.repeats} 次重复（最多 10 次，特征多时减少，使预测行数不超过 50 万，至少 3 次），每次对 ${d.importance.rows} 个留出行（至多 1000 行的随机样本）自助重抽样并重新打乱；区间为均值 ± 1.96 倍标准差。区间跨过 0 的特征（灰色）未显示出作用。`,
+      en: `Permutation importance: the rise in held-out log-loss when one feature (a categorical column's indicators together) is shuffled; ${d.importance.repeats} repeats (10, fewer when many features would pass 500,000 row predictions, never under 3), each a bootstrap resample of ${d.importance.rows} held-out rows (a seeded sample of at most 1,000) with its own shuffle; interval mean ± 1.96 sd. A feature whose interval crosses 0 (grey) is not shown to matter.`,
     })}</p>`,
     '<div class="charts">',
     importanceChart(d.importance.features.slice(0, SHOWN), { title: `置换重要性 / permutation importance (top ${Math.min(SHOWN, d.importance.features.length)})`, label }),
