@@ -69,7 +69,7 @@ export function riskDiagnostics(input: RiskDiagnosticsInput): RiskDiagnostics {
     const pd = partialDependence(pdValues, pdRows, x.cols, g, levels, predict, c);
     const j = g.columns[0]!;
     const raw = (v: number) => (input.unscale && g.columns.length === 1 ? v * input.unscale.sds[j]! + input.unscale.means[j]! : v);
-    return { name: pd.name, grid: pd.grid.map((p) => (g.columns.length === 1 ? { label: String(Number(raw(p.value).toPrecision(4))), value: raw(p.value) } : p)), mean: pd.mean };
+    return { name: pd.name, grid: pd.grid.map((p) => (g.columns.length === 1 ? { label: gridLabel(raw(p.value)), value: raw(p.value) } : p)), mean: pd.mean };
   });
   return {
     baseline: {
@@ -83,3 +83,8 @@ export function riskDiagnostics(input: RiskDiagnosticsInput): RiskDiagnostics {
   };
 }
 
+
+/** A grid value as a chart reads it: four significant digits, float noise around zero shown as 0. */
+function gridLabel(v: number): string {
+  return Math.abs(v) < 1e-6 ? '0' : String(Number(v.toPrecision(4)));
+}

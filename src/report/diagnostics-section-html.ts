@@ -22,7 +22,7 @@ export function diagnosticsSection(risk: RiskReport, label: (name: string) => st
   const binary = d.partialDependence.classes.length === 2;
   return [
     `<h3>${t({ zh: '诊断：基线模型、特征重要性与部分依赖', en: 'Diagnostics: baseline, importance, partial dependence' })}</h3>`,
-    `<p>${t({ zh: '逻辑回归在同一批训练行、同样的标准化输入上拟合（TensorFlow.js，全批量，零初始化）；两者都在留出测试集上评估。', en: 'Logistic regression fitted on the same training rows and standardised inputs (TensorFlow.js, full batch, started at zero); both measured on the held-out rows.' })}</p>`,
+    `<p>${t({ zh: '逻辑回归在同一批训练行、同样的标准化输入上拟合（TensorFlow.js，零初始化，按种子打乱的小批量）；两者都在留出测试集上评估。', en: 'Logistic regression fitted on the same training rows and standardised inputs (TensorFlow.js, started at zero, mini-batches shuffled by the seed); both measured on the held-out rows.' })}</p>`,
     htmlTable([{ html: t({ zh: '指标', en: 'metric' }) }, { html: t({ zh: '神经网络', en: 'network' }) }, { html: t({ zh: '逻辑回归', en: 'logistic regression' }) }], [
       ['macro-F1', num(risk.test.macroF1), num(b.macroF1)],
       ...(risk.rocAuc === undefined ? [] : [['ROC AUC', num(risk.rocAuc), num(b.rocAuc)] as Cell[]]),

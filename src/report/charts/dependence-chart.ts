@@ -10,7 +10,7 @@ import { fmt, PALETTE, scale, svgFrame } from './svg-frame.js';
  * dependenceChart(pd, [1], ['no', 'yes'], { title: 'income' });
  */
 export function dependenceChart(pd: PartialDependence, shown: readonly number[], classes: readonly string[], o: { readonly title: string }): string {
-  const width = 230, height = 170, left = 40, right = 10, top = 28, bottom = 36;
+  const width = 240, height = 170, left = 40, right = 22, top = 28, bottom = 36;
   const n = pd.grid.length;
   const values = shown.flatMap((k) => pd.mean[k] ?? []);
   const lo = Math.max(0, Math.min(...values) - 0.02), hi = Math.min(1, Math.max(...values) + 0.02);
@@ -23,12 +23,14 @@ export function dependenceChart(pd: PartialDependence, shown: readonly number[],
   pd.grid.forEach((g, i) => {
     if (i % every === 0 || i === n - 1) parts.push(`<text x="${fmt(sx(i))}" y="${height - bottom + 12}" font-size="9" text-anchor="middle">${escapeHtml(g.label.slice(0, 10))}</text>`);
   });
+  let legendX = left;
   shown.forEach((k, s) => {
     const m = pd.mean[k] ?? [];
     const colour = PALETTE[s % PALETTE.length]!;
     parts.push(`<path d="${m.map((v, i) => `${i ? 'L' : 'M'}${fmt(sx(i))},${fmt(sy(v))}`).join('')}" fill="none" stroke="${colour}" stroke-width="2"/>`);
     m.forEach((v, i) => parts.push(`<circle cx="${fmt(sx(i))}" cy="${fmt(sy(v))}" r="2.5" fill="${colour}"><title>${escapeHtml(`${pd.grid[i]!.label}: p(${classes[k]}) ${v.toFixed(3)}`)}</title></circle>`));
-    parts.push(`<text x="${left + 4 + s * 60}" y="${height - 6}" font-size="9" fill="${colour}">p(${escapeHtml(classes[k] ?? '')})</text>`);
+    parts.push(`<text x="${legendX}" y="${height - 6}" font-size="9" fill="${colour}">p(${escapeHtml(classes[k] ?? '')})</text>`);
+    legendX += 5 * ((classes[k] ?? '').length + 4);
   });
   return svgFrame(width, height, o.title, parts);
 }
