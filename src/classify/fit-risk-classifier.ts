@@ -8,6 +8,7 @@ import type { ClassifierParams } from './classifier-params.js';
 import { ClassifierParamsSchema } from './classifier-params.js';
 import type { FeatureRows } from './feature-rows.js';
 import { checkRows, countNonFinite } from './feature-rows.js';
+import { chooseThreshold, DEFAULT_THRESHOLD_RULE, type ThresholdRule } from './decision-threshold.js';
 import { fitTemperature } from './fit-temperature.js';
 import { initBackend } from './init-backend.js';
 import { weightedSoftmaxLoss } from './losses.js';
@@ -27,7 +28,12 @@ export const MIN_TEMPERATURE = 0.5;
 export interface FitOptions {
   /** Where progress and warnings go; default: a silent logger. */
   log?: Logger;
+  /** Binary targets only: how the decision threshold is chosen on the validation rows; default best F1. */
+  threshold?: ThresholdRule;
 }
+
+/** Fewer validation positives (or negatives) than this leave a threshold that is noise: warned. */
+export const MIN_THRESHOLD_POSITIVES = 20;
 
 /**
  * Fits the risk-segment classifier: standardised features quantile-encoded on the training rows,
@@ -99,7 +105,8 @@ export async function fitRiskClassifier(
       temperature: temp.temperature,
       validationNll: { uncalibrated: temp.nllBefore, calibrated: temp.nllAfter },
     };
-    return new RiskClassifier(model, spec);
+    const threshold = c === 2 ? chooseBinaryThreshold(new RiskClassifier(model, spec), predictLogits(model, u, c, split.validation), valLabels, options.threshold ?? DEFAULT_THRESHOLD_RULE, log) : undefined;
+    return new RiskClassifier(model, threshold === undefined ? spec : { ...spec, threshold });
   } catch (err) {
     model?.dispose();
     throw err;
@@ -141,6 +148,20 @@ export async function refitRiskClassifier(fitted: RiskClassifier, x: FeatureRows
   } finally {
     xAll.dispose(); yAll.dispose(); weightTensor.dispose();
   }
+}
+
+/** The threshold on the calibrated validation probabilities (after temperature scaling), logged and warned about when thin. */
+function chooseBinaryThreshold(clf: RiskClassifier, valLogits: Float32Array, valLabels: Int32Array, rule: ThresholdRule, log: Logger) {
+  const proba = clf.probaFromLogits(valLogits);
+  const p1 = Float64Array.from(valLabels, (_, i) => proba[i * 2 + 1]!);
+  const chosen = chooseThreshold(p1, valLabels, rule, clf.classes[1]!);
+  const v = chosen.validation;
+  log.info({ code: 'threshold_chosen', rule: chosen.rule, threshold: chosen.value, ...v }, 'decision threshold chosen on validation rows');
+  if (!chosen.reached) log.warn({ code: 'threshold_target_unreached', rule: chosen.rule, precision: v.precision }, `no threshold reaches ${chosen.rule} on the validation rows; the one with the best precision (${v.precision.toFixed(3)}) is used`);
+  if (Math.min(v.positives, v.rows - v.positives) < MIN_THRESHOLD_POSITIVES) {
+    log.warn({ code: 'threshold_few_positives', positives: v.positives, rows: v.rows }, `the decision threshold rests on ${v.positives} positive and ${v.rows - v.positives} negative validation rows; add labelled rows before trusting it`);
+  }
+  return chosen;
 }
 
 function oneHot(labels: Int32Array, c: number): tf.Tensor2D {

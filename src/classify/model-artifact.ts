@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PipelineError } from '../core/errors.js';
+import { DecisionThresholdSchema } from './decision-threshold.js';
 import { QuantileEncodingSchema, type QuantileEncodingJSON } from './quantile-encoding.js';
 
 export const MODEL_SPEC_FORMAT = 'clientseg-mlp/1';
@@ -58,6 +59,8 @@ export const RiskSpecSchema = z.strictObject({
   temperature: z.number().positive(),
   /** Mean NLL on the validation rows before and after temperature scaling. */
   validationNll: z.strictObject({ uncalibrated: z.number(), calibrated: z.number() }),
+  /** Binary targets: the predicted class is the second one when its probability reaches this threshold. */
+  threshold: DecisionThresholdSchema.optional(),
 });
 export type RiskSpec = z.infer<typeof RiskSpecSchema>;
 
@@ -91,7 +94,7 @@ export function parseSpec<S extends z.ZodType>(schema: S, spec: unknown, what: s
   return parsed.data;
 }
 
-type CommonSpec = Omit<RiskSpec, 'kind' | 'classes' | 'classWeights' | 'temperature' | 'validationNll'>;
+type CommonSpec = Omit<RiskSpec, 'kind' | 'classes' | 'classWeights' | 'temperature' | 'validationNll' | 'threshold'>;
 
 /** The spec fields both networks share, from what training produced. */
 export function commonSpec(

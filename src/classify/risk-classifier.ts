@@ -16,7 +16,8 @@ import { decodeWeights, encodeWeights } from './weights-codec.js';
  * A fitted risk-segment classifier. Probabilities are calibrated: the class-weighting shift is
  * taken out of the logits and a temperature fitted on held-out rows is applied, so p_<class>
  * estimates how often such a client declares that class. `predictClass` picks the most probable
- * class, so the class shown always agrees with the probabilities shown beside it.
+ * class, so the class shown always agrees with the probabilities shown beside it; for a binary
+ * target it picks the second class when its probability reaches `spec.threshold`.
  *
  * @example
  * const clf = await fitRiskClassifier(rows, labels, ['conservative', 'balanced', 'aggressive'], {}, rng);
@@ -64,6 +65,11 @@ export class RiskClassifier {
     return this.calibrate(pass.logits.slice());
   }
 
+  /** Calibrated probabilities from network logits (e.g. of validation rows); `logits` is left as it was. */
+  probaFromLogits(logits: Float32Array): Float32Array {
+    return this.calibrate(logits.slice());
+  }
+
   /** Turns logits into calibrated probabilities in place. */
   private calibrate(z: Float32Array): Float32Array {
     const c = this.spec.classes.length;
@@ -83,12 +89,12 @@ export class RiskClassifier {
     return z;
   }
 
-  /** The predicted class index per row: the most probable calibrated class. */
+  /** The predicted class index per row: the most probable calibrated class (binary targets: at the stored threshold). */
   predictClass(x: FeatureRows): Int32Array {
     return this.classesFrom(this.predictProba(x));
   }
 
-  /** The most probable class per row of probabilities already computed by predictProba. */
+  /** The class per row of probabilities already computed by predictProba: the most probable, or for a binary target the threshold's side. */
   classesFrom(proba: Float32Array): Int32Array {
     return this.decide(proba, proba.length / this.spec.classes.length);
   }
@@ -154,9 +160,16 @@ export class RiskClassifier {
 
   // The class shown is the most probable one: an advisor reading "aggressive" beside a higher
   // p_balanced would rightly stop trusting the page. Class weights did their work in training.
+  // A binary target is the exception: its class follows the threshold chosen on validation rows
+  // (the report prints it), since at 0.5 a rare class is almost never predicted.
   private decide(p: Float32Array, n: number): Int32Array {
     const c = this.spec.classes.length;
     const out = new Int32Array(n);
+    const threshold = c === 2 ? this.spec.threshold?.value : undefined;
+    if (threshold !== undefined) {
+      for (let i = 0; i < n; i++) out[i] = p[i * 2 + 1]! >= threshold ? 1 : 0;
+      return out;
+    }
     for (let i = 0; i < n; i++) {
       let best = 0;
       let bestV = Number.NEGATIVE_INFINITY;

@@ -1,3 +1,4 @@
+import { parseThresholdRule } from '../classify/decision-threshold.js';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { formatDay } from '../core/days.js';
@@ -61,7 +62,7 @@ export async function runRetrainPipeline(pipeline: RetrainPipeline, options: Pip
       ...pipelineIngestExtras(pipeline.inputs),
       modelDir, seed: pipeline.model.seed, segments: { k: pipeline.model.k, ...(pipeline.model.segmentFeatures ? { features: pipeline.model.segmentFeatures } : {}) }, horizonDays: pipeline.inputs.horizonDays,
       windowMonths: pipeline.inputs.windowMonths, rejectsPath: path.join(outputDir, 'rejects.csv'), rejectGate: pipeline.inputs.rejectGate,
-      log, progress: options.progress,
+      log, progress: options.progress, ...(pipeline.model.threshold === undefined ? {} : { threshold: parseThresholdRule(pipeline.model.threshold) }),
     });
     const challenger = trained.version;
     let outcome: RetrainOutcome;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { initBackend } from '../classify/init-backend.js';
 import type { ClassifierParams } from '../classify/classifier-params.js';
+import type { ThresholdRule } from '../classify/decision-threshold.js';
 import { targetLabels } from '../classify/risk-targets.js';
 import { createContext, stageContext } from '../core/context.js';
 import { PipelineError } from '../core/errors.js';
@@ -46,6 +47,10 @@ export interface TrainFromTableOptions {
   seed: number | string;
   segments?: SegmentParams;
   classifier?: ClassifierParams;
+  /** Binary targets: how the decision threshold is chosen on validation rows; default best F1 (docs/decisions.md). */
+  threshold?: ThresholdRule;
+  /** The target section's baseline, permutation importance and partial dependence; default true. */
+  diagnostics?: boolean;
   /** Fewer usable labels than this (or one class) skip the classifier with `risk_unlabelled`; default 50. */
   minLabelledRows?: number;
   rejectsPath: string;
@@ -107,7 +112,10 @@ export async function trainFromTable(options: TrainFromTableOptions): Promise<Ta
   if (target === undefined) log.info('no --target: a segmentation-only bundle');
   for (const w of warnings) log.warn({ code: w.code }, w.message);
   const risk = target === undefined || whyNot !== undefined ? undefined
-    : await trainRisk({ names: matrix.names, rows: matrix.rows, cols: matrix.cols, values: z }, target, options.classifier, stageContext(ctx, 'risk'), Infinity);
+    : await trainRisk({ names: matrix.names, rows: matrix.rows, cols: matrix.cols, values: z }, target, options.classifier, stageContext(ctx, 'risk'), Infinity, {
+      threshold: options.threshold, diagnostics: options.diagnostics, unscale: scaler,
+      featureGroups: [...encoder.spec.numeric.map((c) => ({ name: c.name, columns: [c.name] })), ...encoder.spec.categorical.map((c) => ({ name: c.name, columns: c.vocabulary.map((v) => `${c.name}=${v}`) }))],
+    });
   const assignment = segments.model.assign(pickColumns(z, matrix.rows, matrix.cols, segments.model.features.map((f) => matrix.names.indexOf(f))), matrix.rows);
   const drift = buildDriftReference(matrix, { segmentIds: assignment.ids, riskClass: risk?.predicted ?? new Int32Array(0), riskClasses: risk === undefined ? [] : target!.classes, needs: new Uint8Array(0), needNames: [] });
 

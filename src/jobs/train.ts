@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { initBackend } from '../classify/init-backend.js';
 import type { ClassifierParams } from '../classify/classifier-params.js';
+import type { ThresholdRule } from '../classify/decision-threshold.js';
 import type { NeedsParams } from '../classify/needs-params.js';
 import { selectValues } from '../classify/select-rows.js';
 import { createContext, stageContext } from '../core/context.js';
@@ -72,6 +73,10 @@ export interface TrainOptions {
   windowMonths?: number;
   rules?: RulesConfig;
   classifier?: ClassifierParams;
+  /** Binary targets: how the decision threshold is chosen on validation rows; default best F1 (docs/decisions.md). */
+  threshold?: ThresholdRule;
+  /** The risk section's baseline, permutation importance and partial dependence; default true (docs/decisions.md). */
+  diagnostics?: boolean;
   needs?: NeedsParams;
   /**
    * The measured fit of each network trains on a seeded sample of at most this many rows (default
@@ -148,7 +153,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const minLabelledRows = options.minLabelledRows ?? MIN_LABELLED_ROWS;
   const riskWhyNot = riskUnlabelled(target, minLabelledRows);
   if (riskWhyNot !== undefined) warnings.push({ code: 'risk_unlabelled', message: riskWhyNot });
-  const risk = riskWhyNot === undefined ? await trainRisk(x, target, options.classifier, stageContext(ctx, 'risk'), maxTrainRows) : undefined;
+  const risk = riskWhyNot === undefined ? await trainRisk(x, target, options.classifier, stageContext(ctx, 'risk'), maxTrainRows, { threshold: options.threshold, diagnostics: options.diagnostics, unscale: scaler }) : undefined;
   const takeUps = needTakeUps(needLabels);
   const needsWhyNot = needsUnlabelled(takeUps);
   if (needsWhyNot !== undefined) warnings.push({ code: 'needs_unlabelled', message: needsWhyNot });

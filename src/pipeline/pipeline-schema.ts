@@ -87,6 +87,8 @@ export const RetrainPipelineSchema = z.strictObject({
     k: z.union([z.literal('auto'), z.int().min(2).max(50)]).default('auto'),
     /** Features the segments are fitted on; default every behavioural feature (docs/segments.md). */
     segmentFeatures: z.array(z.string().min(1)).min(1).optional(),
+    /** Binary targets: the decision threshold rule, as train --threshold (f1, precision=0.8, recall=0.7, cost=5); default f1. */
+    threshold: z.string().regex(/^(f1|(precision|recall|cost)=[0-9.e+-]+)$/, 'expected f1, precision=P, recall=R or cost=C').optional(),
   }),
   /** Every gate must pass for the challenger to become champion. */
   gates: z.array(PromotionGateSchema).min(1),

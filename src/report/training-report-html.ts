@@ -17,6 +17,8 @@ import { htmlPage } from './html-page.js';
 import { htmlTable, type Cell } from './html-table.js';
 import { barChart, heatmap } from './svg-charts.js';
 import { skippedNeedsText, skippedRiskText } from './skipped-part-text.js';
+import { thresholdSection } from './threshold-section-html.js';
+import { diagnosticsSection } from './diagnostics-section-html.js';
 import type { NeedSliceMetrics, TrainingReport } from './training-report.js';
 
 const round = (x: number, d = 3) => (Number.isFinite(x) ? Number(x.toFixed(d)) : NaN);
@@ -140,6 +142,8 @@ function riskSection(r: TrainingReport): string {
     confusionMatrixChart(risk.test.confusion, risk.classes, { title: '混淆矩阵 / confusion matrix' }),
     reliabilityChart(cal.bins, { title: '校准曲线 / reliability curve', ece: cal.ece }),
     '</div>',
+    thresholdSection(risk.threshold),
+    diagnosticsSection(risk, (name) => FEATURE_LABELS[name]?.zh ?? name),
     `<h3>${t({ zh: '分组表现（数据偏差）', en: 'By group (data bias)' })}</h3>`,
     slicesNote(risk.slices.minRows),
     riskSliceTable(risk.slices.byTier, (name) => TIER_LABELS[name as keyof typeof TIER_LABELS]),

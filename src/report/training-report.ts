@@ -4,6 +4,9 @@ import type { StabilityVerdict } from '../segment/bootstrap-jaccard.js';
 import type { ClassificationMetrics, ReliabilityBin } from '../monitor/classification-metrics.js';
 import type { ClassifierSummary } from '../monitor/classifier-summary.js';
 import type { NeedMetrics } from '../monitor/needs-metrics.js';
+import type { PartialDependence } from '../monitor/partial-dependence.js';
+import type { FeatureImportance } from '../monitor/permutation-importance.js';
+import type { PrPoint } from '../monitor/precision-recall-curve.js';
 import type { RestartStability } from '../segment/restart-stability.js';
 import type { Slice } from '../monitor/slice-metrics.js';
 import type { KCurvePoint } from '../segment/select-k.js';
@@ -27,6 +30,42 @@ interface TrainingSummary {
   };
 }
 
+/**
+ * A binary target's decision threshold: chosen on the validation rows (the stored figures), then
+ * measured on the held-out rows with their precision–recall curve.
+ */
+export interface ThresholdReport {
+  readonly rule: string;
+  readonly positiveClass: string;
+  readonly value: number;
+  readonly reached: boolean;
+  readonly validation: { readonly rows: number; readonly positives: number; readonly precision: number; readonly recall: number; readonly f1: number; readonly predictedShare: number };
+  readonly test: { readonly rows: number; readonly positives: number; readonly baseRate: number; readonly predictedShare: number; readonly precision: number; readonly recall: number; readonly f1: number };
+  /** Held-out precision–recall curve of the positive class's probability, thinned for the chart. */
+  readonly curve: readonly PrPoint[];
+  readonly averagePrecision: number;
+}
+
+/**
+ * What the network adds and what it reads, on held-out rows: a logistic-regression baseline fitted
+ * on the same training rows, permutation importance and partial dependence (docs/decisions.md).
+ */
+export interface RiskDiagnostics {
+  readonly baseline: {
+    readonly model: 'logistic regression';
+    readonly macroF1: number;
+    readonly accuracy: number;
+    readonly balancedAccuracy: number;
+    readonly logLoss: number;
+    readonly rocAuc?: number;
+    /** Binary targets: the baseline's own threshold, by the same rule on its training rows. */
+    readonly threshold?: number;
+  };
+  readonly importance: { readonly metric: 'log-loss increase'; readonly rows: number; readonly repeats: number; readonly features: readonly FeatureImportance[] };
+  /** Grid labels in the feature's own units (levels for a categorical column). */
+  readonly partialDependence: { readonly rows: number; readonly classes: readonly string[]; readonly features: readonly PartialDependence[] };
+}
+
 export interface RiskReport {
   readonly trainRows: number;
   /** Training rows available when the network trained on a seeded sample of them. */
@@ -36,6 +75,10 @@ export interface RiskReport {
   readonly test: ClassificationMetrics;
   /** ROC AUC of the second class's probability, for a binary target. */
   readonly rocAuc?: number;
+  /** For a binary target: the decision threshold the predicted class follows. */
+  readonly threshold?: ThresholdReport;
+  /** Baseline, importance and partial dependence; absent when switched off or in reports from before. */
+  readonly diagnostics?: RiskDiagnostics;
   readonly logLoss: number;
   /** Log-loss of always stating the training class shares. */
   readonly baselineLogLoss: number;

@@ -150,4 +150,31 @@ describe('the training report', () => {
     expect(html).toContain('<span lang="en">too few</span>');
     expect(html).toContain('<span lang="zh">样本过少</span>');
   });
+
+  it('diagnoses the network on held-out rows: a logistic baseline beside it, importance with intervals, partial dependence', async () => {
+    const { risk } = trainedParts(trained);
+    const d = risk.diagnostics!;
+    expect(d.baseline.model).toBe('logistic regression');
+    expect(d.baseline.macroF1).toBeGreaterThan(risk.test.baseline.macroF1);
+    expect(d.baseline.logLoss).toBeLessThan(risk.baselineLogLoss);
+    expect(d.baseline.rocAuc).toBeUndefined(); // three classes
+    expect(d.importance.rows).toBe(Math.min(1000, risk.testRows));
+    expect(d.importance.repeats).toBe(Math.max(3, Math.min(10, Math.floor(500_000 / ((d.importance.features.length + 1) * d.importance.rows)))));
+    expect(d.importance.features).toHaveLength((JSON.parse(await readFile(path.join(trained.dir, 'risk-model.json'), 'utf8')) as { featureNames: string[] }).featureNames.length);
+    const means = d.importance.features.map((f) => f.mean);
+    expect(means).toStrictEqual([...means].sort((a, b) => b - a));
+    expect(d.importance.features[0]!.low).toBeGreaterThan(0);
+    // A feature constant on every row cannot change a prediction when shuffled.
+    expect(d.importance.features.find((f) => f.name === 'type_share_other')).toMatchObject({ mean: 0, low: 0, high: 0 });
+    expect(d.partialDependence.features.map((f) => f.name)).toStrictEqual(d.importance.features.slice(0, 4).map((f) => f.name));
+    for (const pd of d.partialDependence.features) {
+      expect(pd.mean).toHaveLength(3);
+      // The three classes' mean probabilities add up to one at every grid point.
+      pd.grid.forEach((_, g) => expect(pd.mean[0]![g]! + pd.mean[1]![g]! + pd.mean[2]![g]!).toBeCloseTo(1, 4));
+    }
+    const html = await readFile(path.join(trained.dir, 'report.html'), 'utf8');
+    expect(html).toContain('置换重要性 / permutation importance');
+    expect(html).toContain('<span lang="en">logistic regression</span>');
+    expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(8 + 1 + 4);
+  });
 });

@@ -5,6 +5,7 @@ import { checkOutputPaths } from '../../core/check-output-paths.js';
 import { ingestArgs, ingestInputs, ingestOptionsFrom, registerIngestOptions } from '../ingest-options.js';
 import { ingestSummary } from '../ingest-summary.js';
 import { parseOptions } from '../parse-options.js';
+import { parseThresholdRule } from '../../classify/decision-threshold.js';
 import { honestText } from '../../report/honest-figure.js';
 import { runAction, type ActionTools } from '../run-action.js';
 import { trainingHint } from '../training-hints.js';
@@ -19,6 +20,8 @@ const TrainArgs = ingestArgs.extend({
   exclude: z.string().optional(),
   allowIdLike: z.string().optional(),
   segmentFeatures: z.string().optional(),
+  threshold: z.string().min(1).optional(),
+  diagnostics: z.boolean().default(true),
 });
 
 /** The rarest class's held-out count: what a macro-F1 is only as solid as. */
@@ -43,6 +46,8 @@ export function registerTrain(program: Command): void {
     .option('--id-column <column>', 'with --features: the client id column', 'client_id')
     .option('--exclude <columns>', 'with --features: comma-separated columns not to learn from')
     .option('--allow-id-like <columns>', 'with --features: comma-separated id-like categorical columns (near-unique values) to learn from all the same')
+    .option('--threshold <rule>', 'binary targets: decision threshold chosen on validation rows, f1 (default), precision=0.8, recall=0.7 or cost=5 (a missed positive costs 5 false alarms)')
+    .option('--no-diagnostics', 'leave the logistic baseline, permutation importance and partial dependence out of the training report (saves their time)')
     .option('--segment-features <names>', 'comma-separated features the segments are fitted on (default: every behavioural feature; constant and near-duplicate ones are left out)')
     .action((raw: unknown) => runAction(async (tools) => {
       try {
@@ -55,6 +60,7 @@ export function registerTrain(program: Command): void {
 
 async function trainAction(raw: unknown, { log, progress, print }: ActionTools): Promise<void> {
   const args = parseOptions(TrainArgs, raw);
+  const decisionOptions = { ...(args.threshold === undefined ? {} : { threshold: parseThresholdRule(args.threshold) }), diagnostics: args.diagnostics };
   if (args.features !== undefined) {
     checkOutputPaths([{ label: '--features', path: args.features }], [
       { label: '--out', path: args.out, kind: 'folder' }, { label: '--rejects', path: args.rejects ?? path.join(args.out, 'rejects.csv') },
@@ -64,7 +70,7 @@ async function trainAction(raw: unknown, { log, progress, print }: ActionTools):
       featuresPath: args.features, idColumn: args.idColumn, target: args.target, exclude: args.exclude?.split(',').map((c) => c.trim()).filter(Boolean),
       allowIdLike: args.allowIdLike?.split(',').map((c) => c.trim()).filter(Boolean),
       modelDir: args.out, seed: /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed, segments: { k: args.k, ...segmentFeatures(args.segmentFeatures) },
-      rejectsPath: args.rejects ?? path.join(args.out, 'rejects.csv'), log,
+      rejectsPath: args.rejects ?? path.join(args.out, 'rejects.csv'), log, ...decisionOptions,
     });
     const r = result.report;
     print(`rows read ${r.data.rows.read}, accepted ${r.data.rows.accepted}, rejected ${r.data.rows.rejected}; ${r.data.features.length} features`);
@@ -74,6 +80,10 @@ async function trainAction(raw: unknown, { log, progress, print }: ActionTools):
       : tg.skipped !== undefined ? `${tg.column}: no classifier (risk_unlabelled: ${tg.labelled} usable labels in ${tg.classes.length} classes)`
         : `${tg.column}: macro-F1 ${honestText(tg.test.macroF1, smallest(tg.test.perClass), tg.intervals.macroF1)} (baseline ${tg.test.baseline.macroF1.toFixed(3)})${tg.rocAuc !== undefined ? `, ROC AUC ${honestText(tg.rocAuc, smallest(tg.test.perClass), tg.intervals.rocAuc)}` : ''}`;
     print(`segments: k = ${r.segments.k}; ${classifier}`);
+    if (tg !== undefined && tg.skipped === undefined && tg.threshold !== undefined) {
+      const th = tg.threshold;
+      print(`threshold (${th.rule}): ${th.positiveClass} when p ≥ ${th.value.toFixed(4)}; held out: precision ${th.test.precision.toFixed(3)}, recall ${th.test.recall.toFixed(3)}, ${(100 * th.test.predictedShare).toFixed(1)}% predicted ${th.positiveClass} (base rate ${(100 * th.test.baseRate).toFixed(1)}%)`);
+    }
     for (const w of r.warnings.filter((x) => x.code !== 'risk_unlabelled')) print(`warning ${w.code}: ${w.message}`);
     print(`skipped (they need client records and transactions): ${r.skipped.join(', ')}`);
     return;
@@ -83,7 +93,7 @@ async function trainAction(raw: unknown, { log, progress, print }: ActionTools):
   const { train } = await import('../../jobs/train.js');
   const result = await train({
     ...options, modelDir: args.out, seed: /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed,
-    segments: { k: args.k, ...segmentFeatures(args.segmentFeatures) }, target: args.target, log, progress,
+    segments: { k: args.k, ...segmentFeatures(args.segmentFeatures) }, target: args.target, log, progress, ...decisionOptions,
   });
   const r = result.report;
   print(ingestSummary(r.data, options.rejectsPath));
