@@ -4,7 +4,7 @@ export { Rng } from './core/rng.js';
 export { createLogger, type Logger } from './core/logger.js';
 export { dayNumber, formatDay, parseIsoDay, type DayNumber } from './core/days.js';
 export { ASSET_CLASSES, NEEDS, RISK_LEVELS, TXN_TYPES, type Need } from './core/contract.js';
-export { DEFAULT_NEED_RULES, type NeedRule } from './core/needs.js';
+export { DEFAULT_NEED_RULES, NeedRuleSchema, type NeedRule } from './core/needs.js';
 export type { ClientTable, RowCounts, TransactionRecord, TransactionSink } from './core/records.js';
 export { featureColumn, type FeatureMatrix } from './core/feature-matrix.js';
 
@@ -71,6 +71,7 @@ export { runPipeline, type PipelineResult } from './jobs/run-pipeline.js';
 export type { PipelineRunOptions, ScorePipelineResult } from './jobs/run-score-pipeline.js';
 export type { RetrainOutcome, RetrainPipelineResult } from './jobs/run-retrain-pipeline.js';
 export { loadPipeline } from './pipeline/load-pipeline.js';
+export { loadModelParams, ModelParamsSchema, parseModelParams, resolveModelParams, type ModelParams, type ResolvedModelParams } from './pipeline/model-params.js';
 export { PipelineSchema, type Pipeline, type RetrainPipeline, type ScorePipeline } from './pipeline/pipeline-schema.js';
 export { writeScoreExport } from './report/write-score-export.js';
 export { EXPORT_FORMATS, type ExportFormat } from './report/export-formats.js';

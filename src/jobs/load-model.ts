@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NeedsModel } from '../classify/needs-model.js';
 import { RiskClassifier } from '../classify/risk-classifier.js';
 import { NEEDS } from '../core/contract.js';
+import { DEFAULT_NEED_RULES, NeedRulesSchema, type NeedRule } from '../core/needs.js';
 import { PipelineError } from '../core/errors.js';
 import { FEATURE_CATALOGUE_VERSION, FEATURE_NAMES } from '../features/feature-catalogue.js';
 import { RulesConfigSchema, type RulesConfig } from '../fuse/rules-config.js';
@@ -33,6 +34,8 @@ export interface LoadedModel {
   /** Per need in NEEDS order; 1 (never reached) without a needs model. */
   readonly needThresholds: readonly number[];
   readonly rules: RulesConfig;
+  /** The need rules its needs labels were made with (DEFAULT_NEED_RULES for bundles that predate them). */
+  readonly needRules: readonly NeedRule[];
   /** Undefined for a bundle whose drift reference predates this version's format: retrain to monitor it. */
   readonly driftReference: DriftReference | undefined;
   dispose(): void;
@@ -55,6 +58,8 @@ export async function loadModel(ref: string): Promise<LoadedModel> {
       `model ${dir} was trained on feature catalogue ${manifest.featureCatalogueVersion}, this clientseg builds ${FEATURE_CATALOGUE_VERSION}; retrain the model or score with the clientseg version that trained it`,
       { dir, model: manifest.featureCatalogueVersion, code: FEATURE_CATALOGUE_VERSION });
   }
+  const needRules = manifest.params.needRules === undefined ? { success: true as const, data: DEFAULT_NEED_RULES } : NeedRulesSchema.safeParse(manifest.params.needRules);
+  if (!needRules.success) throw new PipelineError('model_incompatible', `the need rules in ${dir}'s manifest are not ones this version reads; retrain the model`);
   const decision = DecisionSchema.safeParse(bundle.json('decision.json'));
   if (!decision.success) throw new PipelineError('model_incompatible', `decision.json of ${dir} is not one this version reads; retrain the model`);
   // A bundle trained without usable labels has no network files (docs/decisions.md, "Training without labels").
@@ -68,6 +73,7 @@ export async function loadModel(ref: string): Promise<LoadedModel> {
     risk, riskClasses: risk?.classes ?? [], needs,
     needThresholds: NEEDS.map((n) => (needs === undefined ? 1 : decision.data.needThresholds[n] ?? 1)),
     rules: decision.data.rules,
+    needRules: needRules.data,
     driftReference: parseDriftReference(bundle.json('drift-reference.json')),
     dispose() { risk?.dispose(); needs?.dispose(); },
   };
