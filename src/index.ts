@@ -27,6 +27,8 @@ export { buildFeatures, type BuildFeaturesOptions } from './jobs/build-features.
 export { train, type TrainOptions, type TrainResult } from './jobs/train.js';
 export { score, type ScoreOptions, type ScoreResult } from './jobs/score.js';
 export { loadModel, type LoadedModel } from './jobs/load-model.js';
+export { predictRows, type FeatureColumns, type FeatureRecord, type PredictInput, type Predictions } from './jobs/predict-rows.js';
+export { fullProbability, PROBABILITY_FORMATS, type ProbabilityFormat } from './fuse/probability-format.js';
 export { compare, COMPARE_TOLERANCES, type CompareOptions } from './jobs/compare.js';
 export type { CompareCheck, CompareDecision, CompareResult, CompareSide } from './report/compare-report.js';
 export { renderCompareReport } from './report/compare-report-html.js';

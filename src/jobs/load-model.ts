@@ -12,6 +12,7 @@ import { readBundle } from '../registry/read-bundle.js';
 import { resolveModelRef } from '../registry/resolve-model-ref.js';
 import { scalerFromJSON, type Scaler } from '../segment/fit-scaler.js';
 import { segmentModelFromJSON, type SegmentModel } from '../segment/segment-model.js';
+import { predictRows, type PredictInput, type Predictions } from './predict-rows.js';
 
 export const RISK_MODEL_FILE = 'risk-model.json';
 export const NEEDS_MODEL_FILE = 'needs-model.json';
@@ -38,6 +39,11 @@ export interface LoadedModel {
   readonly needRules: readonly NeedRule[];
   /** Undefined for a bundle whose drift reference predates this version's format: retrain to monitor it. */
   readonly driftReference: DriftReference | undefined;
+  /**
+   * Segments, risk and needs probabilities for raw feature rows, in memory (docs/library.md):
+   * the numbers scores.csv holds, unrounded. See predictRows.
+   */
+  predict(rows: PredictInput): Predictions;
   dispose(): void;
 }
 
@@ -66,7 +72,7 @@ export async function loadModel(ref: string): Promise<LoadedModel> {
   const has = (name: string): boolean => name in manifest.files;
   const risk = has(RISK_MODEL_FILE) ? await RiskClassifier.fromArtifact({ spec: bundle.json(RISK_MODEL_FILE), weights: bundle.file('risk-weights.bin') }) : undefined;
   const needs = has(NEEDS_MODEL_FILE) ? await NeedsModel.fromArtifact({ spec: bundle.json(NEEDS_MODEL_FILE), weights: bundle.file('needs-weights.bin') }) : undefined;
-  return {
+  const model: LoadedModel = {
     dir, version: bundle.version, manifest,
     scaler: scalerFromJSON(bundle.json('scaler.json')),
     segments: segmentModelFromJSON(bundle.json('segments.json')),
@@ -75,6 +81,8 @@ export async function loadModel(ref: string): Promise<LoadedModel> {
     rules: decision.data.rules,
     needRules: needRules.data,
     driftReference: parseDriftReference(bundle.json('drift-reference.json')),
+    predict: (rows) => predictRows(model, rows),
     dispose() { risk?.dispose(); needs?.dispose(); },
   };
+  return model;
 }

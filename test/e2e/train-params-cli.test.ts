@@ -46,6 +46,24 @@ describe('train --params', () => {
     expect({ members: risk.ensemble.members, hiddenUnits: risk.ensemble.config.hiddenUnits }).toStrictEqual({ members: 1, hiddenUnits: [4] });
   }, 120_000);
 
+  it('scores with 4-decimal probabilities by default and every float32 digit with --probabilities full', async () => {
+    const model = path.join(dir, 'table-model');
+    const cells = async (...extra: string[]) => {
+      const out = path.join(dir, `scores${extra.length}.csv`);
+      const result = runCli(['score', '--features', path.join(dir, 'table.csv'), '--id-column', 'id', '--model', model, '--out', out, ...extra]);
+      expect(result.status).toBe(0);
+      const [header, ...rows] = (await readFile(out, 'utf8')).trimEnd().split('\n').map((l) => l.split(','));
+      const p = header!.indexOf('p_yes');
+      return rows.map((r) => r[p]!);
+    };
+    const rounded = await cells();
+    const full = await cells('--probabilities', 'full');
+    expect(rounded.every((v) => /^\d\.\d{4}$/.test(v))).toBe(true);
+    expect(full.map((v) => Number(v).toFixed(4))).toStrictEqual(rounded);
+    expect(full.filter((v) => v.length > 6).length).toBeGreaterThan(rounded.length / 2);
+    expect(runCli(['score', '--features', path.join(dir, 'table.csv'), '--model', model, '--out', path.join(dir, 'x.csv'), '--probabilities', 'all']).status).toBe(2);
+  }, 120_000);
+
   it('lets --k on the command line win over the file', async () => {
     const out = path.join(dir, 'k-model');
     expect(trainTable(out, '--k', '4').status).toBe(0);
