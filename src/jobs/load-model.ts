@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { initBackend } from '../classify/init-backend.js';
 import { NeedsModel } from '../classify/needs-model.js';
 import { RiskClassifier } from '../classify/risk-classifier.js';
 import { NEEDS } from '../core/contract.js';
@@ -56,6 +57,8 @@ export interface LoadedModel {
  */
 export async function loadModel(ref: string): Promise<LoadedModel> {
   const dir = await resolveModelRef(ref);
+  // The backend scoring uses, so model.predict gives scores.csv's numbers to the last bit (a no-op once chosen).
+  await initBackend('auto');
   const bundle = await readBundle(dir);
   const { manifest } = bundle;
   const sameFeatures = manifest.features.length === FEATURE_NAMES.length && manifest.features.every((f, j) => f === FEATURE_NAMES[j]);

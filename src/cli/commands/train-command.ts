@@ -8,7 +8,7 @@ import { parseOptions } from '../parse-options.js';
 import { honestText } from '../../report/honest-figure.js';
 import { runAction, type ActionTools } from '../run-action.js';
 import { trainingHint } from '../training-hints.js';
-import { loadModelParams, type ModelParams } from '../../pipeline/model-params.js';
+import type { ModelParams } from '../../pipeline/model-params.js';
 import type { Logger } from '../../core/logger.js';
 
 const TrainArgs = ingestArgs.extend({
@@ -37,7 +37,8 @@ function segmentFeatures(list: string | undefined): { features?: string[] } {
  * command line wins over the file, as flags do over config files (docs/params.md).
  */
 async function paramsFrom(args: { params?: string; k?: 'auto' | number; segmentFeatures?: string }, log: Logger): Promise<ModelParams> {
-  const file = args.params === undefined ? {} : await loadModelParams(args.params);
+  // Loaded on use: the schemas pull in the segment code, which start-up need not load.
+  const file = args.params === undefined ? {} : await (await import('../../pipeline/model-params.js')).loadModelParams(args.params);
   const flags = { ...(args.k === undefined ? {} : { k: args.k }), ...segmentFeatures(args.segmentFeatures) };
   const overridden = Object.keys(flags).filter((key) => file.segments !== undefined && key in file.segments);
   if (overridden.length > 0) log.info({ overridden }, `command-line flags override the params file's segments.${overridden.join(', segments.')}`);
