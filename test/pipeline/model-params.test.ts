@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_NEED_RULES, loadModelParams, loadPipeline, parseModelParams, resolveModelParams } from '../../src/index.js';
+import { DEFAULT_NEED_RULES, loadModelParams, loadPipeline, parseModelParams, resolveModelParams, runPipeline } from '../../src/index.js';
 import { pipelineModelParams } from '../../src/pipeline/pipeline-model-params.js';
 
 let dir: string;
@@ -93,5 +93,12 @@ describe('docs/params.md', () => {
     }
     expect(doc).toContain('| `segments.features` |');
     for (const rule of DEFAULT_NEED_RULES) expect(doc).toContain(`| ${rule.need} | ${rule.types.join(', ')} | ${rule.assetClasses?.join(', ') ?? 'any'} |`);
+  });
+});
+
+describe('a retrain pipeline run', () => {
+  it('refuses a params file it cannot read before training anything', async () => {
+    const pipeline = await loadPipeline(await write('missing-params.json', { ...retrain, params: path.join(dir, 'nope.json'), output: path.join(dir, 'out') }));
+    await expect(runPipeline(pipeline, { store: `sqlite:${path.join(dir, 'runs.db')}` })).rejects.toMatchObject({ code: 'config_invalid', details: { file: path.join(dir, 'nope.json') } });
   });
 });
