@@ -4,7 +4,7 @@ export { Rng } from './core/rng.js';
 export { createLogger, type Logger } from './core/logger.js';
 export { dayNumber, formatDay, parseIsoDay, type DayNumber } from './core/days.js';
 export { ASSET_CLASSES, NEEDS, RISK_LEVELS, TXN_TYPES, type Need } from './core/contract.js';
-export { DEFAULT_NEED_RULES, type NeedRule } from './core/needs.js';
+export { DEFAULT_NEED_RULES, NeedRuleSchema, type NeedRule } from './core/needs.js';
 export type { ClientTable, RowCounts, TransactionRecord, TransactionSink } from './core/records.js';
 export { featureColumn, type FeatureMatrix } from './core/feature-matrix.js';
 
@@ -27,6 +27,8 @@ export { buildFeatures, type BuildFeaturesOptions } from './jobs/build-features.
 export { train, type TrainOptions, type TrainResult } from './jobs/train.js';
 export { score, type ScoreOptions, type ScoreResult } from './jobs/score.js';
 export { loadModel, type LoadedModel } from './jobs/load-model.js';
+export { predictRows, type FeatureColumns, type FeatureRecord, type PredictInput, type Predictions } from './jobs/predict-rows.js';
+export { fullProbability, PROBABILITY_FORMATS, type ProbabilityFormat } from './fuse/probability-format.js';
 export { compare, COMPARE_TOLERANCES, type CompareOptions } from './jobs/compare.js';
 export type { CompareCheck, CompareDecision, CompareResult, CompareSide } from './report/compare-report.js';
 export { renderCompareReport } from './report/compare-report-html.js';
@@ -71,6 +73,7 @@ export { runPipeline, type PipelineResult } from './jobs/run-pipeline.js';
 export type { PipelineRunOptions, ScorePipelineResult } from './jobs/run-score-pipeline.js';
 export type { RetrainOutcome, RetrainPipelineResult } from './jobs/run-retrain-pipeline.js';
 export { loadPipeline } from './pipeline/load-pipeline.js';
+export { loadModelParams, ModelParamsSchema, parseModelParams, resolveModelParams, type ModelParams, type ResolvedModelParams } from './pipeline/model-params.js';
 export { PipelineSchema, type Pipeline, type RetrainPipeline, type ScorePipeline } from './pipeline/pipeline-schema.js';
 export { writeScoreExport } from './report/write-score-export.js';
 export { EXPORT_FORMATS, type ExportFormat } from './report/export-formats.js';

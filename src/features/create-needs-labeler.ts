@@ -1,4 +1,4 @@
-import { ASSET_CLASSES, NEEDS, TXN_TYPES, type Need } from '../core/contract.js';
+import { ASSET_CLASSES, NEEDS, PRODUCT_RISKS, TXN_TYPES, type Need } from '../core/contract.js';
 import type { DayNumber } from '../core/days.js';
 import { DEFAULT_NEED_RULES, matchesNeedRule, type NeedRule } from '../core/needs.js';
 import type { TransactionSink } from '../core/records.js';
@@ -44,11 +44,10 @@ export function createNeedsLabeler(clientCount: number, options: NeedsLabelerOpt
   const before = new Uint8Array(clientCount);
   const after = new Uint8Array(clientCount);
   const observed = new Uint8Array(clientCount);
-  const classes = ASSET_CLASSES.length + 1;
 
   const sink: TransactionSink = (t) => {
     if (t.day <= window.startExclusive || t.day > lastDay) return;
-    const mask = matches[((t.type * classes) + t.assetClass + 1) * 2 + (t.isCny ? 0 : 1)]!;
+    const mask = matches[ruleIndex(t.type, t.assetClass, t.productRisk, !t.isCny)]!;
     if (t.day <= options.asOf) {
       before[t.clientIndex]! |= mask;
     } else {
@@ -71,18 +70,29 @@ export function createNeedsLabeler(clientCount: number, options: NeedsLabelerOpt
   };
 }
 
-/** One bitmask of needs per (type, asset class or none, foreign or not): a table lookup per row. */
+const CLASSES = ASSET_CLASSES.length + 1;
+const RISKS = PRODUCT_RISKS.length + 1;
+
+/** Index of (type, asset class code or -1, product risk 0–5, foreign or not) in the rule table. */
+function ruleIndex(type: number, assetClass: number, productRisk: number, foreign: boolean): number {
+  return (((type * CLASSES) + assetClass + 1) * RISKS + productRisk) * 2 + (foreign ? 1 : 0);
+}
+
+/** One bitmask of needs per (type, asset class, product risk, currency): a table lookup per row. */
 function compileRules(rules: readonly NeedRule[]): Uint8Array {
-  const classes = ASSET_CLASSES.length + 1;
-  const table = new Uint8Array(TXN_TYPES.length * classes * 2);
+  const table = new Uint8Array(TXN_TYPES.length * CLASSES * RISKS * 2);
   TXN_TYPES.forEach((type, t) => {
     for (let a = -1; a < ASSET_CLASSES.length; a++) {
-      for (const foreign of [false, true]) {
-        let mask = 0;
-        for (const rule of rules) {
-          if (matchesNeedRule(rule, type, a < 0 ? undefined : ASSET_CLASSES[a], !foreign)) mask |= 1 << NEEDS.indexOf(rule.need);
+      for (let r = 0; r < RISKS; r++) {
+        for (const foreign of [false, true]) {
+          let mask = 0;
+          for (const rule of rules) {
+            if (matchesNeedRule(rule, type, a < 0 ? undefined : ASSET_CLASSES[a], !foreign, r === 0 ? undefined : PRODUCT_RISKS[r - 1])) {
+              mask |= 1 << NEEDS.indexOf(rule.need);
+            }
+          }
+          table[ruleIndex(t, a, r, foreign)] = mask;
         }
-        table[((t * classes) + a + 1) * 2 + (foreign ? 1 : 0)] = mask;
       }
     }
   });

@@ -2,6 +2,7 @@ import { NEEDS, PRODUCT_RISKS } from '../core/contract.js';
 import { csvField } from '../core/write-lines-atomically.js';
 import { ASSET_TIERS, TIER_CODES } from './asset-tier.js';
 import { tenThousandths } from './format-probability.js';
+import { fullProbability, type ProbabilityFormat } from './probability-format.js';
 import type { ClientColumns } from './profile-fuser.js';
 import { LIFECYCLE_STAGES } from './lifecycle-stage.js';
 import {
@@ -55,6 +56,8 @@ export class ScoresLineWriter {
     riskClasses: readonly string[],
     private readonly segmentName: (id: number) => string,
     reasons: readonly string[],
+    /** 'full' writes each probability's every float32 digit instead of 4 decimals; default 'rounded'. */
+    private readonly probabilities: ProbabilityFormat = 'rounded',
   ) {
     this.middle = utf8(`,${asOf},${modelVersion},`);
     this.tiers = ASSET_TIERS.map((t) => utf8(`${t},${TIER_CODES[t]},`));
@@ -176,8 +179,9 @@ export class ScoresLineWriter {
     this.text(String(n));
   }
 
-  /** toFixed(4)'s digits. */
+  /** toFixed(4)'s digits, or with 'full' the float32's own (fullProbability). */
   private probability(v: number): void {
+    if (this.probabilities === 'full') { this.text(fullProbability(v)); return; }
     const n = tenThousandths(v);
     if (n < 0 || n >= 1e8) { this.text(v.toFixed(4)); return; }
     const int = Math.floor(n / 10_000);

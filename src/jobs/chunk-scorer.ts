@@ -5,6 +5,7 @@ import { PipelineError } from '../core/errors.js';
 import type { TopAttributions } from '../classify/dense-network.js';
 import { ProfileFuser, type ClientColumns } from '../fuse/profile-fuser.js';
 import { ScoresLineWriter } from '../fuse/scores-line-writer.js';
+import type { ProbabilityFormat } from '../fuse/probability-format.js';
 import { allocateScoredColumns, type ScoredColumns } from '../fuse/scored-columns.js';
 import { pickColumns } from '../segment/pick-columns.js';
 import type { LoadedModel } from './load-model.js';
@@ -44,7 +45,10 @@ export class ChunkScorer {
   private readonly segmentColumns: number[];
   private readonly pension: number;
 
-  constructor(private readonly model: LoadedModel, private readonly names: readonly string[], asOf: DayNumber, csv: boolean) {
+  constructor(
+    private readonly model: LoadedModel, private readonly names: readonly string[], asOf: DayNumber, csv: boolean,
+    probabilities: ProbabilityFormat = 'rounded',
+  ) {
     const needs = model.needs?.needs;
     if (needs !== undefined && (needs.length !== NEEDS.length || needs.some((n, j) => n !== NEEDS[j]))) {
       throw new PipelineError('model_incompatible', `the needs model predicts ${needs.join(', ')}, not the needs this clientseg scores (${NEEDS.join(', ')}); retrain the model`);
@@ -52,7 +56,7 @@ export class ChunkScorer {
     this.vocabulary = reasonVocabulary(model);
     this.fuser = new ProfileFuser(model.rules, model.needThresholds, model.riskClasses, asOf);
     const segmentName = (id: number): string => model.segments.nameOf(id).zh;
-    this.lines = csv ? new ScoresLineWriter(formatDay(asOf), model.version, model.riskClasses, segmentName, this.vocabulary.codes) : undefined;
+    this.lines = csv ? new ScoresLineWriter(formatDay(asOf), model.version, model.riskClasses, segmentName, this.vocabulary.codes, probabilities) : undefined;
     this.segmentColumns = model.segments.features.map((f) => names.indexOf(f));
     this.pension = names.indexOf('pension_regularity');
   }

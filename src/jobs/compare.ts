@@ -65,7 +65,8 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
     await initBackend('auto', log);
     const horizonDays = options.horizonDays ?? 90;
     const windowMonths = options.windowMonths ?? 12;
-    const built = await buildLabelledFeatures({ ...options, horizonDays, windowMonths, log });
+    // Both models are measured on the challenger's need rules: the bank's current reading of its take-ups.
+    const built = await buildLabelledFeatures({ ...options, horizonDays, windowMonths, needRules: challenger.needRules, log });
     const { matrix, needLabels } = built;
     const clients = built.ingest.clients;
     const target = trainingTarget(targetColumn, clients, options.asOf, champion.rules.suitability.assessmentMaxAgeDays);

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { initBackend } from '../classify/init-backend.js';
 import { NeedsModel } from '../classify/needs-model.js';
 import { RiskClassifier } from '../classify/risk-classifier.js';
 import { NEEDS } from '../core/contract.js';
+import { DEFAULT_NEED_RULES, NeedRulesSchema, type NeedRule } from '../core/needs.js';
 import { PipelineError } from '../core/errors.js';
 import { FEATURE_CATALOGUE_VERSION, FEATURE_NAMES } from '../features/feature-catalogue.js';
 import { RulesConfigSchema, type RulesConfig } from '../fuse/rules-config.js';
@@ -11,6 +13,7 @@ import { readBundle } from '../registry/read-bundle.js';
 import { resolveModelRef } from '../registry/resolve-model-ref.js';
 import { scalerFromJSON, type Scaler } from '../segment/fit-scaler.js';
 import { segmentModelFromJSON, type SegmentModel } from '../segment/segment-model.js';
+import { predictRows, type PredictInput, type Predictions } from './predict-rows.js';
 
 export const RISK_MODEL_FILE = 'risk-model.json';
 export const NEEDS_MODEL_FILE = 'needs-model.json';
@@ -33,8 +36,15 @@ export interface LoadedModel {
   /** Per need in NEEDS order; 1 (never reached) without a needs model. */
   readonly needThresholds: readonly number[];
   readonly rules: RulesConfig;
+  /** The need rules its needs labels were made with (DEFAULT_NEED_RULES for bundles that predate them). */
+  readonly needRules: readonly NeedRule[];
   /** Undefined for a bundle whose drift reference predates this version's format: retrain to monitor it. */
   readonly driftReference: DriftReference | undefined;
+  /**
+   * Segments, risk and needs probabilities for raw feature rows, in memory (docs/library.md):
+   * the numbers scores.csv holds, unrounded. See predictRows.
+   */
+  predict(rows: PredictInput): Predictions;
   dispose(): void;
 }
 
@@ -47,6 +57,8 @@ export interface LoadedModel {
  */
 export async function loadModel(ref: string): Promise<LoadedModel> {
   const dir = await resolveModelRef(ref);
+  // The backend scoring uses, so model.predict gives scores.csv's numbers to the last bit (a no-op once chosen).
+  await initBackend('auto');
   const bundle = await readBundle(dir);
   const { manifest } = bundle;
   const sameFeatures = manifest.features.length === FEATURE_NAMES.length && manifest.features.every((f, j) => f === FEATURE_NAMES[j]);
@@ -55,20 +67,25 @@ export async function loadModel(ref: string): Promise<LoadedModel> {
       `model ${dir} was trained on feature catalogue ${manifest.featureCatalogueVersion}, this clientseg builds ${FEATURE_CATALOGUE_VERSION}; retrain the model or score with the clientseg version that trained it`,
       { dir, model: manifest.featureCatalogueVersion, code: FEATURE_CATALOGUE_VERSION });
   }
+  const needRules = manifest.params.needRules === undefined ? { success: true as const, data: DEFAULT_NEED_RULES } : NeedRulesSchema.safeParse(manifest.params.needRules);
+  if (!needRules.success) throw new PipelineError('model_incompatible', `the need rules in ${dir}'s manifest are not ones this version reads; retrain the model`);
   const decision = DecisionSchema.safeParse(bundle.json('decision.json'));
   if (!decision.success) throw new PipelineError('model_incompatible', `decision.json of ${dir} is not one this version reads; retrain the model`);
   // A bundle trained without usable labels has no network files (docs/decisions.md, "Training without labels").
   const has = (name: string): boolean => name in manifest.files;
   const risk = has(RISK_MODEL_FILE) ? await RiskClassifier.fromArtifact({ spec: bundle.json(RISK_MODEL_FILE), weights: bundle.file('risk-weights.bin') }) : undefined;
   const needs = has(NEEDS_MODEL_FILE) ? await NeedsModel.fromArtifact({ spec: bundle.json(NEEDS_MODEL_FILE), weights: bundle.file('needs-weights.bin') }) : undefined;
-  return {
+  const model: LoadedModel = {
     dir, version: bundle.version, manifest,
     scaler: scalerFromJSON(bundle.json('scaler.json')),
     segments: segmentModelFromJSON(bundle.json('segments.json')),
     risk, riskClasses: risk?.classes ?? [], needs,
     needThresholds: NEEDS.map((n) => (needs === undefined ? 1 : decision.data.needThresholds[n] ?? 1)),
     rules: decision.data.rules,
+    needRules: needRules.data,
     driftReference: parseDriftReference(bundle.json('drift-reference.json')),
+    predict: (rows) => predictRows(model, rows),
     dispose() { risk?.dispose(); needs?.dispose(); },
   };
+  return model;
 }

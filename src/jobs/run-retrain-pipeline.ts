@@ -5,6 +5,7 @@ import { formatDay } from '../core/days.js';
 import { silentLogger } from '../core/logger.js';
 import { evaluatePromotionGates, type GateResult } from '../pipeline/evaluate-promotion-gates.js';
 import { pipelineIngestExtras, pipelineMapping } from '../pipeline/pipeline-mapping.js';
+import { pipelineModelParams } from '../pipeline/pipeline-model-params.js';
 import type { RetrainPipeline } from '../pipeline/pipeline-schema.js';
 import { resolveAsOf } from '../pipeline/resolve-as-of.js';
 import { promote, readAliases } from '../registry/aliases.js';
@@ -54,13 +55,14 @@ export async function runRetrainPipeline(pipeline: RetrainPipeline, options: Pip
   const outputDir = pipeline.output ?? path.join('out', pipeline.name);
   const modelDir = pipeline.model.name;
   const mapping = await pipelineMapping(pipeline.inputs, pipeline.name);
+  const params = await pipelineModelParams(pipeline);
   const store = await openStore(options.store ?? pipeline.store.url);
   try {
     const before = (await readAliases(modelDir)).champion;
     const trained = await train({
       clientsPath: pipeline.inputs.clients.path, transactionsPath: pipeline.inputs.transactions.path, mapping, asOf,
       ...pipelineIngestExtras(pipeline.inputs),
-      modelDir, seed: pipeline.model.seed, segments: { k: pipeline.model.k, ...(pipeline.model.segmentFeatures ? { features: pipeline.model.segmentFeatures } : {}) }, horizonDays: pipeline.inputs.horizonDays,
+      modelDir, seed: pipeline.model.seed, ...params, horizonDays: pipeline.inputs.horizonDays,
       windowMonths: pipeline.inputs.windowMonths, rejectsPath: path.join(outputDir, 'rejects.csv'), rejectGate: pipeline.inputs.rejectGate,
       log, progress: options.progress, ...(pipeline.model.threshold === undefined ? {} : { threshold: parseThresholdRule(pipeline.model.threshold) }),
     });

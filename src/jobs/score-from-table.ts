@@ -10,6 +10,7 @@ import { scalerFromJSON } from '../segment/fit-scaler.js';
 import { pickColumns } from '../segment/pick-columns.js';
 import { segmentModelFromJSON } from '../segment/segment-model.js';
 import { RISK_MODEL_FILE } from './load-model.js';
+import { fullProbability, type ProbabilityFormat } from '../fuse/probability-format.js';
 import { FEATURE_TABLE_CATALOGUE } from './train-from-table.js';
 
 export interface ScoreFromTableOptions {
@@ -18,6 +19,8 @@ export interface ScoreFromTableOptions {
   idColumn: string;
   outPath: string;
   rejectsPath: string;
+  /** scores.csv probabilities: 4 decimals ('rounded', default) or every digit of the model's float32 ('full'). */
+  probabilities?: ProbabilityFormat;
 }
 
 export interface TableScoreResult {
@@ -67,12 +70,13 @@ export async function scoreFromTable(options: ScoreFromTableOptions): Promise<Ta
     const reasons = model.reasonCodes(x, 4);
     const target = String(bundle.manifest.params.target);
     const c = model.classes.length;
+    const text = options.probabilities === 'full' ? fullProbability : (p: number) => p.toFixed(4);
     function* lines(): Generator<string> {
       yield ['client_id', 'model_version', 'behaviour_segment', 'behaviour_segment_name', `predicted_${target}`, ...model.classes.map((k) => `p_${k}`), 'reasons'].map(csvField).join(',');
       for (let i = 0; i < matrix.rows; i++) {
         yield [
           csvField(table.ids[i]!), bundle.version, String(assignment.ids[i]), csvField(segments.nameOf(assignment.ids[i]!).zh), csvField(model.classes[predicted[i]!]!),
-          ...Array.from(proba.subarray(i * c, (i + 1) * c), (p) => p.toFixed(4)),
+          ...Array.from(proba.subarray(i * c, (i + 1) * c), text),
           [...segments.reasons(zs, i, assignment).map((r) => r.code), ...reasons[i]!].join(';'),
         ].join(',');
       }

@@ -5,6 +5,7 @@ import { PipelineError, type PipelineErrorCode } from '../core/errors.js';
 import type { FeatureMatrix } from '../core/feature-matrix.js';
 import type { ClientTable } from '../core/records.js';
 import type { ClientColumns } from '../fuse/profile-fuser.js';
+import type { ProbabilityFormat } from '../fuse/probability-format.js';
 import { concatScoredColumns, type ScoredColumns } from '../fuse/scored-columns.js';
 import { ChunkScorer } from './chunk-scorer.js';
 import type { LoadedModel } from './load-model.js';
@@ -27,6 +28,8 @@ export interface ScoreThreadOptions {
 export interface ScoreInChunksOptions extends ScoreThreadOptions {
   /** Receives each chunk's scores.csv lines in row order; without it no lines are made. */
   onLines?: (lines: Uint8Array) => Promise<void> | void;
+  /** How those lines write probabilities: 4 decimals ('rounded', default) or every float32 digit ('full'). */
+  probabilities?: ProbabilityFormat;
 }
 
 export interface ChunkedScores {
@@ -55,7 +58,7 @@ export async function scoreInChunks(model: LoadedModel, matrix: FeatureMatrix, c
   rejectInfinite(model, matrix);
   const chunkRows = options.chunkRows ?? 8192;
   const csv = options.onLines !== undefined;
-  const scorer = new ChunkScorer(model, matrix.names, asOf, csv);
+  const scorer = new ChunkScorer(model, matrix.names, asOf, csv, options.probabilities);
   const chunks = Math.ceil(matrix.rows / chunkRows);
   const url = scoreWorkerUrl();
   const wanted = options.workers ?? Math.max(0, availableParallelism() - 1);
@@ -101,7 +104,7 @@ export async function scoreInChunks(model: LoadedModel, matrix: FeatureMatrix, c
   return { columns: concatScoredColumns(results as ScoredColumns[]), vocabulary: scorer.vocabulary, threads, workerChunks, chunks };
 
   function startWorker(): { worker: Worker; dead: () => boolean; scored: () => number } {
-    const init: ScoreWorkerInit = { modelDir: model.dir, version: model.version, names: matrix.names, asOf, csv };
+    const init: ScoreWorkerInit = { modelDir: model.dir, version: model.version, names: matrix.names, asOf, csv, probabilities: options.probabilities };
     const worker = new Worker(url!, { workerData: init });
     let inFlight = 0;
     let ready = false;

@@ -1,3 +1,4 @@
+import type { ProbabilityFormat } from '../fuse/probability-format.js';
 import type { ClientColumns } from '../fuse/profile-fuser.js';
 import type { ScoredColumns } from '../fuse/scored-columns.js';
 
@@ -9,6 +10,8 @@ export interface ScoreWorkerInit {
   readonly names: readonly string[];
   readonly asOf: number;
   readonly csv: boolean;
+  /** How scores.csv writes probabilities; default 'rounded'. */
+  readonly probabilities?: ProbabilityFormat;
 }
 
 export interface ScoreChunkTask {

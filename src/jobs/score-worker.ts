@@ -22,7 +22,7 @@ try {
   if (model.version !== init.version) {
     throw new PipelineError('model_incompatible', `model ${init.modelDir} changed while scoring (version ${model.version}, expected ${init.version}); score again`);
   }
-  const scorer = new ChunkScorer(model, init.names, init.asOf, init.csv);
+  const scorer = new ChunkScorer(model, init.names, init.asOf, init.csv, init.probabilities);
   port.on('message', (task: ScoreChunkTask) => {
     try {
       const { columns, csv } = scorer.score({ rows: task.rows, values: task.values, clients: task.clients, first: 0 });

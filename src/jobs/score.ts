@@ -19,6 +19,7 @@ import { monitorRun, type RunMonitoring } from './monitor-run.js';
 import { writeLinesAtomically } from '../core/write-lines-atomically.js';
 import { stableJson } from '../registry/stable-json.js';
 import { scoreInChunks, type ChunkedScores, type ScoreThreadOptions } from './score-in-chunks.js';
+import type { ProbabilityFormat } from '../fuse/probability-format.js';
 
 export interface ScoreOptions {
   /** A bundle folder, a model folder (its champion) or `models/NAME@challenger`. */
@@ -48,6 +49,8 @@ export interface ScoreOptions {
   progress?: Progress;
   /** Worker threads for the model half (default: every core). */
   threads?: ScoreThreadOptions;
+  /** scores.csv probabilities: 4 decimals ('rounded', default) or every digit of the model's float32 ('full'). */
+  probabilities?: ProbabilityFormat;
 }
 
 export interface ScoreResult {
@@ -86,7 +89,7 @@ export async function score(options: ScoreOptions): Promise<ScoreResult> {
     let scored: ChunkedScores;
     let monitoring: RunMonitoring | undefined;
     try {
-      scored = await scoreInChunks(model, matrix, ingest.clients, options.asOf, { ...options.threads, onLines: (lines) => file.write(lines) });
+      scored = await scoreInChunks(model, matrix, ingest.clients, options.asOf, { ...options.threads, probabilities: options.probabilities, onLines: (lines) => file.write(lines) });
       // Measured before the scores are committed: a bad --previous file leaves no scores behind.
       monitoring = await monitorIfPossible(model, matrix, ingest.clients, scored.columns, options, log);
       await file.commit();

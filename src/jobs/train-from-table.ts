@@ -21,6 +21,7 @@ import { writeBundle, type WrittenBundle } from '../registry/write-bundle.js';
 import type { TableTrainingReport, TrainingWarning } from '../report/training-report.js';
 import { fitScaler } from '../segment/fit-scaler.js';
 import { fitSegments, type SegmentParams } from '../segment/fit-segments.js';
+import { resolveModelParams } from '../pipeline/model-params.js';
 import { heldOutRiskIntervals } from './held-out-intervals.js';
 import { MIN_LABELLED_ROWS, riskUnlabelled } from './label-sufficiency.js';
 import { RISK_MODEL_FILE } from './load-model.js';
@@ -74,6 +75,9 @@ export interface TableTrainResult extends WrittenBundle {
 export async function trainFromTable(options: TrainFromTableOptions): Promise<TableTrainResult> {
   const log = options.log ?? silentLogger();
   const ctx = createContext(options.seed, log);
+  // Plain k-means on the table as scikit-learn's pipeline sees it (standardised numbers, one-hot
+  // levels as 0/1 indicators, every level kept): a table's columns have no blocks to balance.
+  const params = resolveModelParams({ segments: options.segments, classifier: options.classifier }, { relevanceRounds: 0, dropNearDuplicates: false });
   const backend = await initBackend('auto', log);
   // The named columns are checked on the header first: a typo fails in milliseconds, not after reading and clustering.
   const header = await readHeader(options.featuresPath);
@@ -95,11 +99,8 @@ export async function trainFromTable(options: TrainFromTableOptions): Promise<Ta
   const scaler = fitScaler(matrix);
   const z = scaler.transform(matrix);
   const segmentsRng = stageContext(ctx, 'segments').rng;
-  // Plain k-means on the table as scikit-learn's pipeline sees it (standardised numbers, one-hot
-  // levels as 0/1 indicators, every level kept): a table's columns have no blocks to balance.
   const levels = new Set(encoder.levelNames);
-  const segmentParams = { relevanceRounds: 0, dropNearDuplicates: false, ...options.segments };
-  const segments = fitSegments(z, matrix.rows, matrix.names, segmentParams, segmentsRng, {
+  const segments = fitSegments(z, matrix.rows, matrix.names, params.segments, segmentsRng, {
     log, levels, columnScale: (f) => (levels.has(f) ? scaler.sds[matrix.names.indexOf(f)]! : 1),
   });
   const stability = segmentStability(segments.data, matrix.rows, segments.model.features.length, segments.fit, segments.model.ids, segmentsRng.fork('stability'));
@@ -112,7 +113,7 @@ export async function trainFromTable(options: TrainFromTableOptions): Promise<Ta
   if (target === undefined) log.info('no --target: a segmentation-only bundle');
   for (const w of warnings) log.warn({ code: w.code }, w.message);
   const risk = target === undefined || whyNot !== undefined ? undefined
-    : await trainRisk({ names: matrix.names, rows: matrix.rows, cols: matrix.cols, values: z }, target, options.classifier, stageContext(ctx, 'risk'), Infinity, {
+    : await trainRisk({ names: matrix.names, rows: matrix.rows, cols: matrix.cols, values: z }, target, params.classifier, stageContext(ctx, 'risk'), Infinity, {
       threshold: options.threshold, diagnostics: options.diagnostics, unscale: scaler,
       featureGroups: [...encoder.spec.numeric.map((c) => ({ name: c.name, columns: [c.name] })), ...encoder.spec.categorical.map((c) => ({ name: c.name, columns: c.vocabulary.map((v) => `${c.name}=${v}`) }))],
     });
@@ -144,7 +145,7 @@ export async function trainFromTable(options: TrainFromTableOptions): Promise<Ta
     labelSets: target === undefined ? {} : { [target.column]: risk === undefined ? [] : [...target.classes] },
     inputFingerprints: { features: await fileFingerprint(options.featuresPath) },
     packageVersions: packageVersions(),
-    params: { input: 'feature-table', idColumn: options.idColumn, ...(options.target === undefined ? {} : { target: options.target }), exclude: [...(options.exclude ?? [])], segments: segmentParams },
+    params: { input: 'feature-table', idColumn: options.idColumn, ...(options.target === undefined ? {} : { target: options.target }), exclude: [...(options.exclude ?? [])], segments: params.segments, classifier: params.classifier },
     metrics: risk === undefined ? {} : { macroF1: risk.report.test.macroF1, baselineMacroF1: risk.report.test.baseline.macroF1, ...(risk.report.rocAuc !== undefined ? { rocAuc: risk.report.rocAuc } : {}) },
   }, files);
   risk?.model.dispose();

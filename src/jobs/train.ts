@@ -17,6 +17,8 @@ import { ASSET_TIERS } from '../fuse/asset-tier.js';
 import { clientGroups } from '../fuse/client-groups.js';
 import { LIFECYCLE_STAGES } from '../fuse/lifecycle-stage.js';
 import { DEFAULT_RULES, type RulesConfig } from '../fuse/rules-config.js';
+import type { NeedRule } from '../core/needs.js';
+import { resolveModelParams } from '../pipeline/model-params.js';
 import type { Mapping } from '../ingest/mapping-schema.js';
 import { buildDriftReference } from '../monitor/drift-reference.js';
 import { silhouette } from '../monitor/silhouette.js';
@@ -78,6 +80,8 @@ export interface TrainOptions {
   /** The risk section's baseline, permutation importance and partial dependence; default true (docs/decisions.md). */
   diagnostics?: boolean;
   needs?: NeedsParams;
+  /** Which transactions count as taking up which need; default DEFAULT_NEED_RULES (docs/params.md). */
+  needRules?: readonly NeedRule[];
   /**
    * The measured fit of each network trains on a seeded sample of at most this many rows (default
    * 20,000); the shipped network is then refitted on every row for the same compute (docs/decisions.md).
@@ -107,6 +111,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const rules = options.rules ?? DEFAULT_RULES;
   const horizonDays = options.horizonDays ?? 90;
   const windowMonths = options.windowMonths ?? 12;
+  // Every default filled in before ingest: a bad value fails in milliseconds, and the manifest records what the fits ran with.
+  const params = resolveModelParams(options);
   if (options.target !== undefined) await checkTargetColumn(options.target, options.clientsPath, options.mapping?.clients);
   // A misspelt --segment-features fails before ingest, not after minutes of it.
   const unknownSegmentFeatures = (options.segments?.features ?? []).filter((f) => !(FEATURE_NAMES as readonly string[]).includes(f));
@@ -115,7 +121,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   }
   const backend = await initBackend('auto', log);
 
-  const built = await buildLabelledFeatures({ ...options, horizonDays, windowMonths, log });
+  const built = await buildLabelledFeatures({ ...options, horizonDays, windowMonths, needRules: params.needRules, log });
   const { matrix, needLabels } = built;
   const clients = built.ingest.clients;
 
@@ -124,7 +130,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const x = { names: matrix.names, rows: matrix.rows, cols: matrix.cols, values: z };
   const previous = await loadPreviousSegments(options.modelDir, log);
   const segmentsCtx = stageContext(ctx, 'segments');
-  const fitted = fitSegments(z, matrix.rows, matrix.names, options.segments ?? {}, segmentsCtx.rng, {
+  const fitted = fitSegments(z, matrix.rows, matrix.names, params.segments, segmentsCtx.rng, {
     previous, labels: FEATURE_LABELS, log: segmentsCtx.log, blockOf: segmentBlockOf,
     defaultColumns: DEFAULT_SEGMENT_COLUMNS, nameColumns: SEGMENT_NAME_COLUMNS,
   });
@@ -153,11 +159,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const minLabelledRows = options.minLabelledRows ?? MIN_LABELLED_ROWS;
   const riskWhyNot = riskUnlabelled(target, minLabelledRows);
   if (riskWhyNot !== undefined) warnings.push({ code: 'risk_unlabelled', message: riskWhyNot });
-  const risk = riskWhyNot === undefined ? await trainRisk(x, target, options.classifier, stageContext(ctx, 'risk'), maxTrainRows, { threshold: options.threshold, diagnostics: options.diagnostics, unscale: scaler }) : undefined;
+  const risk = riskWhyNot === undefined ? await trainRisk(x, target, params.classifier, stageContext(ctx, 'risk'), maxTrainRows, { threshold: options.threshold, diagnostics: options.diagnostics, unscale: scaler }) : undefined;
   const takeUps = needTakeUps(needLabels);
   const needsWhyNot = needsUnlabelled(takeUps);
   if (needsWhyNot !== undefined) warnings.push({ code: 'needs_unlabelled', message: needsWhyNot });
-  const needs = needsWhyNot === undefined ? await trainNeeds(x, needLabels, options.needs, stageContext(ctx, 'needs'), maxTrainRows) : undefined;
+  const needs = needsWhyNot === undefined ? await trainNeeds(x, needLabels, params.needs, stageContext(ctx, 'needs'), maxTrainRows) : undefined;
   for (const w of warnings) log.warn({ code: w.code }, w.message);
 
   const drift = buildDriftReference(matrix, {
@@ -208,7 +214,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     ['drift-reference.json', stableJson(drift)],
     ['report.json', stableJson(report)],
     ['report.html', renderTrainingReport(report)],
-    ['model-card.md', renderModelCard(report)],
+    ['model-card.md', renderModelCard(report, params)],
   ]);
   const bundle = await writeBundle(options.modelDir, {
     bundleSchemaVersion: BUNDLE_SCHEMA_VERSION,
@@ -225,7 +231,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       transactions: await fileFingerprint(options.transactionsPath),
     },
     packageVersions: packageVersions(),
-    params: { segments: options.segments ?? {}, target: target.column, horizonDays, windowMonths, maxTrainRows, classifier: options.classifier ?? {}, needs: options.needs ?? {} },
+    params: { segments: params.segments, target: target.column, horizonDays, windowMonths, maxTrainRows, classifier: params.classifier, needs: params.needs, needRules: params.needRules },
     metrics: keyMetrics(report),
   }, files);
   risk?.model.dispose();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ALIAS_NAMES } from '../registry/aliases.js';
 import { DEFAULT_STORE } from '../store/store-url.js';
+import { ModelParamsSchema } from './model-params.js';
 
 /** `today`, `today-90d` (ninety days before today, UTC), or a fixed `YYYY-MM-DD`. */
 export const AsOfRuleSchema = z.string().regex(/^(today(-\d{1,4}d)?|\d{4}-\d{2}-\d{2})$/, 'expected "today", "today-<N>d" or a date YYYY-MM-DD');
@@ -83,18 +84,30 @@ export const RetrainPipelineSchema = z.strictObject({
   model: z.strictObject({
     name: z.string().min(1),
     seed: z.union([z.int(), z.string().min(1)]),
-    /** Behavioural segments: a number, or auto (default). */
-    k: z.union([z.literal('auto'), z.int().min(2).max(50)]).default('auto'),
+    /** Behavioural segments: a number, or auto (default); the same as params.segments.k, give one of the two. */
+    k: z.union([z.literal('auto'), z.int().min(2).max(50)]).optional(),
     /** Features the segments are fitted on; default every behavioural feature (docs/segments.md). */
     segmentFeatures: z.array(z.string().min(1)).min(1).optional(),
     /** Binary targets: the decision threshold rule, as train --threshold (f1, precision=0.8, recall=0.7, cost=5); default f1. */
     threshold: z.string().regex(/^(f1|(precision|recall|cost)=[0-9.e+-]+)$/, 'expected f1, precision=P, recall=R or cost=C').optional(),
   }),
+  /**
+   * Model parameters (docs/params.md): a params file's path, or the same JSON inline. Checked here
+   * with the library's schemas; defaults are filled in at training and written to the manifest.
+   */
+  params: z.union([z.string().min(1), z.record(z.string(), z.unknown()).superRefine(checkModelParams)]).optional(),
   /** Every gate must pass for the challenger to become champion. */
   gates: z.array(PromotionGateSchema).min(1),
   /** False: train and compare, never promote (a dry run). Default true. */
   promote: z.boolean().default(true),
 });
+
+/** An inline params block, checked against ModelParamsSchema with each issue at its own path. */
+function checkModelParams(value: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const parsed = ModelParamsSchema.safeParse(value);
+  if (parsed.success) return;
+  for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+}
 
 export const PipelineSchema = z.discriminatedUnion('kind', [ScorePipelineSchema, RetrainPipelineSchema]);
 export type Pipeline = z.infer<typeof PipelineSchema>;

@@ -3,11 +3,29 @@ import { honestText, tooFew } from './honest-figure.js';
 import { skippedNeedsText, skippedRiskText } from './skipped-part-text.js';
 import type { NeedsSection, RiskSection, TrainedRiskSection, TrainingReport } from './training-report.js';
 
+/** The resolved parameters a card lists; each group is plain JSON, as in the manifest. */
+export interface ModelCardParams {
+  readonly segments: object;
+  readonly classifier: object;
+  readonly needs: object;
+  readonly needRules: readonly NeedRuleLine[];
+}
+interface NeedRuleLine {
+  readonly need: string;
+  readonly types: readonly string[];
+  readonly assetClasses?: readonly string[];
+  readonly productRisks?: readonly string[];
+  readonly currency?: string;
+}
+
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const num = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
 
-/** A short model card (Markdown) for the bundle: what the model is for, how good, and its limits. */
-export function renderModelCard(r: TrainingReport): string {
+/**
+ * A short model card (Markdown) for the bundle: what the model is for, how good, its limits and,
+ * given `params`, the parameters and need rules it was trained with.
+ */
+export function renderModelCard(r: TrainingReport, params?: ModelCardParams): string {
   const lines = [
     `# Model card: ${r.model.name}`,
     '',
@@ -35,6 +53,7 @@ export function renderModelCard(r: TrainingReport): string {
     '## Needs',
     ...needsLines(r.needs),
     '',
+    ...(params === undefined ? [] : paramLines(params)),
     ...(r.warnings.length > 0 ? ['## Warnings', ...r.warnings.map((w) => `- \`${w.code}\`: ${w.message}`), ''] : []),
     '## Limits',
     '- Questionnaire labels are noisy: risk accuracy is capped by how often the declared level differs from the client\'s true tolerance.',
@@ -78,5 +97,26 @@ function weakSlices(risk: TrainedRiskSection): string[] {
   return [
     ...(weak.length > 0 ? [`No better than the baseline for: ${weak.join(', ')}.`] : []),
     ...(few.length > 0 ? [`Too few held-out clients (below ${minRows}) to measure: ${few.join(', ')}.`] : []),
+  ];
+}
+
+/** The parameters as one JSON block per group (every default filled in) and the need rules as a table. */
+function paramLines(p: ModelCardParams): string[] {
+  const any = (list: readonly string[] | undefined): string => (list === undefined ? 'any' : list.join(', '));
+  return [
+    '## Parameters',
+    'Every value the fits ran with, defaults included (docs/params.md); a params file with these groups retrains the same way.',
+    '',
+    '```json',
+    JSON.stringify({ segments: p.segments, classifier: p.classifier, needs: p.needs }, null, 2),
+    '```',
+    '',
+    '## Need rules',
+    'A need counts as taken up when a transaction in the horizon matches one of its rules and none matched in the feature window.',
+    '',
+    '| need | transaction types | asset classes | product risk | currency |',
+    '|---|---|---|---|---|',
+    ...p.needRules.map((rule) => `| ${rule.need} | ${rule.types.join(', ')} | ${any(rule.assetClasses)} | ${any(rule.productRisks)} | ${rule.currency ?? 'any'} |`),
+    '',
   ];
 }

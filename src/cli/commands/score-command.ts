@@ -18,6 +18,7 @@ import { formatScoreSummary } from '../print-score-summary.js';
 import { formatMigration, formatStoredRun } from '../print-run.js';
 import { runAction } from '../run-action.js';
 import { storeBatchSize, withStore } from '../store-option.js';
+import { PROBABILITY_FORMATS } from '../../fuse/probability-format.js';
 import { distributedScoreAction, registerDistributedScoreOptions } from './distributed-score-command.js';
 
 const ScoreArgs = ingestArgs.extend({
@@ -25,6 +26,7 @@ const ScoreArgs = ingestArgs.extend({
   features: z.string().min(1).optional(), idColumn: z.string().min(1).default('client_id'),
   drift: z.string().min(1).optional(), previous: z.string().min(1).optional(), failOn: failOnArg,
   store: z.string().min(1).optional(), storeBatchSize, pipeline: z.string().min(1).default('score'),
+  probabilities: z.enum(PROBABILITY_FORMATS).optional(),
 });
 
 export function registerScore(program: Command): void {
@@ -43,7 +45,8 @@ export function registerScore(program: Command): void {
     .option('--id-column <column>', 'with --features: the client id column', 'client_id')
     .option('--store <url>', 'also store the run: sqlite:PATH, a file path, or postgres://… (atomic; the same inputs again add nothing)')
     .option('--store-batch-size <rows>', 'with --store: scores per store transaction (default 5000)')
-    .option('--pipeline <name>', 'with --store: the pipeline name the run is stored under', 'score');
+    .option('--pipeline <name>', 'with --store: the pipeline name the run is stored under', 'score')
+    .option('--probabilities <format>', 'scores.csv probabilities: rounded (4 decimals, default) or full (every digit of the model\'s float32 output)');
   registerDistributedScoreOptions(command)
     .action((raw: unknown) => runAction(async ({ log, progress, print }) => {
       if ((raw as { distributed?: unknown }).distributed === true) return distributedScoreAction(raw, { log, progress, print });
@@ -55,7 +58,7 @@ export function registerScore(program: Command): void {
           { label: '--out', path: args.out }, { label: '--rejects', path: args.rejects ?? path.join(path.dirname(args.out), 'rejects.csv') },
         ]);
         const { scoreFromTable } = await import('../../jobs/score-from-table.js');
-        const result = await scoreFromTable({ model: args.model, featuresPath: args.features, idColumn: args.idColumn, outPath: args.out, rejectsPath: args.rejects ?? path.join(path.dirname(args.out), 'rejects.csv') });
+        const result = await scoreFromTable({ model: args.model, featuresPath: args.features, idColumn: args.idColumn, outPath: args.out, rejectsPath: args.rejects ?? path.join(path.dirname(args.out), 'rejects.csv'), probabilities: args.probabilities });
         print(`rows read ${result.table.counts.read}, accepted ${result.table.counts.accepted}, rejected ${result.table.counts.rejected}`);
         print(`scores: ${args.out} (model version ${result.modelVersion}); tiers, life-cycle and needs are not part of a feature-table model`);
         return;
@@ -78,7 +81,7 @@ export async function scoreAndReport(
   ]);
   const scoreOptions = {
     ...options, model: args.model, outPath: args.out, driftPath, previousScoresPath: args.previous, requireDrift: args.failOn !== undefined,
-    log: tools.log, progress: tools.progress,
+    log: tools.log, progress: tools.progress, probabilities: args.probabilities,
   };
   let result: ScoreResult;
   let stored: string[] = [];

@@ -9,11 +9,14 @@ import { parseThresholdRule } from '../../classify/decision-threshold.js';
 import { honestText } from '../../report/honest-figure.js';
 import { runAction, type ActionTools } from '../run-action.js';
 import { trainingHint } from '../training-hints.js';
+import type { ModelParams } from '../../pipeline/model-params.js';
+import type { Logger } from '../../core/logger.js';
 
 const TrainArgs = ingestArgs.extend({
   out: z.string().min(1),
   seed: z.string().min(1).default('42'),
-  k: z.union([z.literal('auto'), z.coerce.number().int().min(2).max(50)]).default('auto'),
+  k: z.union([z.literal('auto'), z.coerce.number().int().min(2).max(50)]).optional(),
+  params: z.string().min(1).optional(),
   target: z.string().min(1).optional(),
   features: z.string().min(1).optional(),
   idColumn: z.string().min(1).default('client_id'),
@@ -32,6 +35,19 @@ function segmentFeatures(list: string | undefined): { features?: string[] } {
   return names.length > 0 ? { features: names } : {};
 }
 
+/**
+ * The --params file with --k and --segment-features laid over its segments: a flag given on the
+ * command line wins over the file, as flags do over config files (docs/params.md).
+ */
+async function paramsFrom(args: { params?: string; k?: 'auto' | number; segmentFeatures?: string }, log: Logger): Promise<ModelParams> {
+  // Loaded on use: the schemas pull in the segment code, which start-up need not load.
+  const file = args.params === undefined ? {} : await (await import('../../pipeline/model-params.js')).loadModelParams(args.params);
+  const flags = { ...(args.k === undefined ? {} : { k: args.k }), ...segmentFeatures(args.segmentFeatures) };
+  const overridden = Object.keys(flags).filter((key) => file.segments !== undefined && key in file.segments);
+  if (overridden.length > 0) log.info({ overridden }, `command-line flags override the params file's segments.${overridden.join(', segments.')}`);
+  return { ...file, segments: { ...file.segments, ...flags } };
+}
+
 export function registerTrain(program: Command): void {
   const command = program
     .command('train')
@@ -40,7 +56,8 @@ export function registerTrain(program: Command): void {
   command
     .requiredOption('--out <dir>', 'model folder, e.g. models/retail (versions go below it)')
     .option('--seed <seed>', 'seed: same data + same seed gives the same bundle bytes', '42')
-    .option('--k <k>', 'number of behavioural segments, or auto (chosen over 3–10 by silhouette)', 'auto')
+    .option('--k <k>', 'number of behavioural segments, or auto (chosen over 3–10 by silhouette); default auto')
+    .option('--params <file>', 'model parameters (segments, classifier, needs, need rules) as JSON; see docs/params.md')
     .option('--target <column>', 'client column the risk classifier learns, default declared_risk (with --features: the label column; without it a segmentation-only bundle)')
     .option('--features <file>', 'train on your own feature table (CSV or Parquet) instead of clients and transactions')
     .option('--id-column <column>', 'with --features: the client id column', 'client_id')
@@ -61,7 +78,10 @@ export function registerTrain(program: Command): void {
 async function trainAction(raw: unknown, { log, progress, print }: ActionTools): Promise<void> {
   const args = parseOptions(TrainArgs, raw);
   const decisionOptions = { ...(args.threshold === undefined ? {} : { threshold: parseThresholdRule(args.threshold) }), diagnostics: args.diagnostics };
+  const params = await paramsFrom(args, log);
   if (args.features !== undefined) {
+    const unused = (['needs', 'needRules'] as const).filter((group) => params[group] !== undefined);
+    if (unused.length > 0) log.warn({ code: 'params_unused', groups: unused }, `feature table input has no needs model: the params file's ${unused.join(' and ')} are not used`);
     checkOutputPaths([{ label: '--features', path: args.features }], [
       { label: '--out', path: args.out, kind: 'folder' }, { label: '--rejects', path: args.rejects ?? path.join(args.out, 'rejects.csv') },
     ]);
@@ -69,7 +89,7 @@ async function trainAction(raw: unknown, { log, progress, print }: ActionTools):
     const result = await trainFromTable({
       featuresPath: args.features, idColumn: args.idColumn, target: args.target, exclude: args.exclude?.split(',').map((c) => c.trim()).filter(Boolean),
       allowIdLike: args.allowIdLike?.split(',').map((c) => c.trim()).filter(Boolean),
-      modelDir: args.out, seed: /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed, segments: { k: args.k, ...segmentFeatures(args.segmentFeatures) },
+      modelDir: args.out, seed: /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed, segments: params.segments, classifier: params.classifier,
       rejectsPath: args.rejects ?? path.join(args.out, 'rejects.csv'), log, ...decisionOptions,
     });
     const r = result.report;
@@ -93,7 +113,7 @@ async function trainAction(raw: unknown, { log, progress, print }: ActionTools):
   const { train } = await import('../../jobs/train.js');
   const result = await train({
     ...options, modelDir: args.out, seed: /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed,
-    segments: { k: args.k, ...segmentFeatures(args.segmentFeatures) }, target: args.target, log, progress, ...decisionOptions,
+    ...params, target: args.target, log, progress, ...decisionOptions,
   });
   const r = result.report;
   print(ingestSummary(r.data, options.rejectsPath));
