@@ -112,7 +112,7 @@ function contactForm(v: ClientView, hidden: SafeHtml): SafeHtml {
 /** One client's profile, its reasons, its history and its overrides, with the override forms. */
 export function clientPage(v: ClientView): string {
   const { lang, score: s, run } = v;
-  const risk = s.riskOverride;
+  const risk = s.riskOverride ?? undefined;
   const byPropensity = [...s.predictedNeeds].sort((a, b) => (s.needPropensities[b] ?? 0) - (s.needPropensities[a] ?? 0));
   const needRow = (need: string, rank: number | undefined) => html`<tr${rank === undefined ? html` class="dismissed"` : ''}>
 <td class="num">${rank === undefined ? '—' : rank + 1}</td><td>${tr(needLabel(need), lang)}${rank === undefined ? html` <span class="override">${tr(UI.dismissed, lang)}</span>` : ''}</td>

@@ -95,6 +95,7 @@ describe.each(['sqlite', 'postgres'] as const)('overrides on %s', (engine) => {
     const a01 = await signedIn('A01');
     expect(await total(a01, 'flag=risk_mismatch')).toBe(12);
     const token = await apiToken(a01);
+    expect(await (await a01.get('/clients/C0003')).text()).not.toContain('id="risk-override"');
     // C0003: predicted aggressive, declared conservative, flagged. Overridden to the declared risk, the flag goes.
     expect((await a01.postJson('/api/clients/C0003/overrides', { kind: 'risk_segment', value: 'conservative', reason: 'questionnaire is right' }, { 'x-csrf-token': token })).status).toBe(201);
     expect((await bookRow(a01, 'C0003')).flags).toEqual([]);
