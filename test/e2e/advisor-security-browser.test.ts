@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { openTestStore, PASSWORDS, seedStore, startApp } from '../server/advisor-fixture.js';
 import type { AdvisorStore } from '../../src/store/open-advisor-store.js';
+import { chromiumExecutable } from '../setup/find-chromium.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SHOTS = path.join(ROOT, 'test', '.screenshots');
@@ -28,7 +29,7 @@ describe('advisor app security and overrides in headless Chromium', () => {
     mkdirSync(SHOTS, { recursive: true });
     profile = mkdtempSync(path.join(tmpdir(), 'cs-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
+      executablePath: chromiumExecutable(),
       headless: true,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync'],

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { openTestStore, PASSWORDS, seedStore, startApp } from '../server/advisor-fixture.js';
 import type { AdvisorStore } from '../../src/store/open-advisor-store.js';
+import { chromiumExecutable } from '../setup/find-chromium.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SHOTS = path.join(ROOT, 'test', '.screenshots', 'call-sheet');
@@ -25,10 +26,12 @@ describe('call sheet, calls and book in headless Chromium', () => {
   beforeAll(async () => {
     ({ store, drop } = await openTestStore('sqlite', 'call-sheet-browser'));
     await seedStore(store);
-    ({ app, base } = await startApp(store, { modelsDir: path.join(ROOT, 'models') }));
+    // Every journey signs in afresh (a new context per language and user): more than the default
+    // ten sign-ins a minute from one address, which test/server/advisor-security.test.ts covers.
+    ({ app, base } = await startApp(store, { modelsDir: path.join(ROOT, 'models'), signInRate: { max: 1000, windowMs: 60_000 } }));
     mkdirSync(SHOTS, { recursive: true });
     browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium', headless: true,
+      executablePath: chromiumExecutable(), headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
   });
