@@ -6,6 +6,7 @@ import { parseIsoDay } from '../../src/core/days.js';
 import { runPipeline } from '../../src/jobs/run-pipeline.js';
 import { train } from '../../src/jobs/train.js';
 import { ScorePipelineSchema } from '../../src/pipeline/pipeline-schema.js';
+import { QUICK_TRAINING } from '../setup/quick-training.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'bank-export');
@@ -35,7 +36,7 @@ describe('accounts in the jobs', () => {
       return cells.join(',');
     })].join('\n') + '\n');
     await writeFile(path.join(dir, 'accounts.csv'), ['account_id,client_id,role', ...[...ids].flatMap((id) => [`${id}-0,${id},owner`, `${id}-1,${id},owner`])].join('\n') + '\n');
-    const common = { clientsPath: path.join(dir, 'clients.csv'), asOf: parseIsoDay('2026-06-30')!, seed: 5, segments: { k: 4 as const } };
+    const common = { clientsPath: path.join(dir, 'clients.csv'), asOf: parseIsoDay('2026-06-30')!, seed: 5, ...QUICK_TRAINING, segments: { k: 4 as const } };
     const byClient = await train({ ...common, transactionsPath: path.join(dir, 'tx.csv'), modelDir: path.join(dir, 'by-client'), rejectsPath: path.join(dir, 'r1.csv') });
     const byAccount = await train({
       ...common, transactionsPath: path.join(dir, 'tx-by-account.csv'), accountsPath: path.join(dir, 'accounts.csv'),

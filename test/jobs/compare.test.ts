@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compare, generateClientBase, parseIsoDay, promote, renderCompareReport, Rng, train, type CompareResult } from '../../src/index.js';
+import { QUICK_TRAINING } from '../setup/quick-training.js';
 
 // Champion and challengers trained on one generated population, compared on another one that
 // none of them saw.
@@ -34,9 +35,9 @@ beforeAll(async () => {
   await generateClientBase({ clients: 2000, seed: 32, outDir: path.join(dir, 'fresh') });
   await shuffleLabels(path.join(dir, 'train'), path.join(dir, 'shuffled'));
   const modelDir = path.join(dir, 'models', 'retail');
-  const champion = await train({ ...data('train'), modelDir, seed: 1 });
-  const reseeded = await train({ ...data('train'), modelDir, seed: 2 });
-  const shuffled = await train({ ...data('shuffled'), modelDir, seed: 1 });
+  const champion = await train({ ...data('train'), modelDir, seed: 1, ...QUICK_TRAINING });
+  const reseeded = await train({ ...data('train'), modelDir, seed: 2, ...QUICK_TRAINING });
+  const shuffled = await train({ ...data('shuffled'), modelDir, seed: 1, ...QUICK_TRAINING });
   versions = { champion: champion.version, reseeded: reseeded.version, shuffled: shuffled.version };
 }, 300_000);
 afterAll(async () => { await rm(dir, { recursive: true, force: true }); });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayNumber, generateClientBase, score, train, type DriftReport, type ScoreResult } from '../../src/index.js';
+import { QUICK_TRAINING } from '../setup/quick-training.js';
 
 // Small enough to run in seconds, large enough that sampling noise stays well inside the bands
 // (at 1,500 clients a fresh draw of the same population peaks at PSI 0.02 and Wasserstein 0.07).
@@ -23,7 +24,7 @@ beforeAll(async () => {
   await generateClientBase({ clients: CLIENTS, seed: 2, outDir: path.join(dir, 'amounts'), amountScale: 3 });
   await generateClientBase({ clients: CLIENTS, seed: 2, outDir: path.join(dir, 'retirees'), archetypeShares: { retiree: 0.6 } });
   await generateClientBase({ clients: CLIENTS, seed: 2, outDir: path.join(dir, 'later'), asOf: dayNumber(2026, 9, 30) });
-  await train({ ...inputs('train'), asOf, modelDir: path.join(dir, 'model'), seed: 4, segments: { k: 7 } });
+  await train({ ...inputs('train'), asOf, modelDir: path.join(dir, 'model'), seed: 4, ...QUICK_TRAINING });
   for (const name of ['train', 'fresh', 'amounts', 'retirees']) {
     results[name] = await score({ ...inputs(name), asOf, model: path.join(dir, 'model'), outPath: path.join(dir, name, 'scores.csv') });
   }

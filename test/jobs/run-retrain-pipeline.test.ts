@@ -6,6 +6,7 @@ import { exitStatus } from '../../src/cli/commands/run-command.js';
 import { generateClientBase, openStore, readAliases } from '../../src/index.js';
 import { runRetrainPipeline } from '../../src/jobs/run-retrain-pipeline.js';
 import { RetrainPipelineSchema, type RetrainPipeline } from '../../src/pipeline/pipeline-schema.js';
+import { QUICK_TRAINING } from '../setup/quick-training.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -21,6 +22,7 @@ function pipeline(data: 'a' | 'b', seed: number, gates: unknown[]): RetrainPipel
     name: 'monthly-retrain', kind: 'retrain', asOf: '2026-06-30',
     inputs: { clients: { path: path.join(dir, data, 'clients.csv') }, transactions: { path: path.join(dir, data, 'transactions.csv') } },
     model: { name: path.join(dir, 'models', 'retail'), seed, k: 5 },
+    params: { classifier: QUICK_TRAINING.classifier, needs: QUICK_TRAINING.needs },
     store: { url: storeUrl() }, output: path.join(dir, 'out'), gates,
   });
 }
