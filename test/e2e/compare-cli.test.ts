@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompareResult } from '../../src/report/compare-report.js';
 import { runCli } from './run-cli.js';
+import { QUICK_TRAINING_ARGS } from '../setup/quick-training.js';
 
 let dir: string;
 const data = () => ['--clients', path.join(dir, 'data', 'clients.csv'), '--transactions', path.join(dir, 'data', 'transactions.csv'), '--as-of', '2026-06-30'];
@@ -12,7 +13,7 @@ const models = () => path.join(dir, 'models', 'retail');
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'clientseg-compare-cli-'));
   expect(runCli(['generate', '--clients', '800', '--seed', '8', '--out', path.join(dir, 'data')]).status).toBe(0);
-  for (const seed of ['5', '6']) expect(runCli(['train', ...data(), '--out', models(), '--seed', seed, '--k', '5']).status).toBe(0);
+  for (const seed of ['5', '6']) expect(runCli(['train', ...data(), '--out', models(), '--seed', seed, '--k', '5', ...QUICK_TRAINING_ARGS]).status).toBe(0);
 }, 240_000);
 afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
 

@@ -7,6 +7,7 @@ import { generateClientBase } from '../../src/index.js';
 import { BUNDLE_SCHEMA_VERSION, type Manifest } from '../../src/registry/manifest-schema.js';
 import { writeBundle } from '../../src/registry/write-bundle.js';
 import { runCli } from './run-cli.js';
+import { QUICK_TRAINING_ARGS } from '../setup/quick-training.js';
 
 let dir: string;
 const data = (name: string) => ['--clients', path.join(dir, name, 'clients.csv'), '--transactions', path.join(dir, name, 'transactions.csv'), '--as-of', '2026-06-30'];
@@ -16,7 +17,7 @@ const json = async (file: string) => JSON.parse(await readFile(file, 'utf8')) as
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'clientseg-drift-cli-'));
   expect(runCli(['generate', '--clients', '600', '--seed', '8', '--out', path.join(dir, 'base')]).status).toBe(0);
-  expect(runCli(['train', ...data('base'), '--out', model(), '--seed', '2', '--k', '4']).status).toBe(0);
+  expect(runCli(['train', ...data('base'), '--out', model(), '--seed', '2', '--k', '4', ...QUICK_TRAINING_ARGS]).status).toBe(0);
 }, 180_000);
 afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
 

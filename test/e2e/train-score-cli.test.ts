@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLE_SCHEMA_VERSION, type Manifest } from '../../src/registry/manifest-schema.js';
 import { writeBundle } from '../../src/registry/write-bundle.js';
 import { runCli } from './run-cli.js';
+import { QUICK_TRAINING_ARGS } from '../setup/quick-training.js';
 
 let dir: string;
 const data = () => ['--clients', path.join(dir, 'data', 'clients.csv'), '--transactions', path.join(dir, 'data', 'transactions.csv'), '--as-of', '2026-06-30'];
-const trainInto = (out: string, ...extra: string[]) => runCli(['train', ...data(), '--out', path.join(dir, out, 'model'), '--seed', '5', '--k', '4', ...extra]);
+const trainInto = (out: string, ...extra: string[]) => runCli(['train', ...data(), '--out', path.join(dir, out, 'model'), '--seed', '5', '--k', '4', ...QUICK_TRAINING_ARGS, ...extra]);
 const scoreWith = (model: string, out: string) => runCli(['score', ...data(), '--model', model, '--out', path.join(dir, out, 'scores.csv')]);
 const oneLine = (stderr: string) => {
   expect(stderr.trim().split('\n')).toHaveLength(1);

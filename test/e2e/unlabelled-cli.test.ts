@@ -7,6 +7,7 @@ import type { Manifest } from '../../src/registry/manifest-schema.js';
 import { openAdvisorStore } from '../../src/store/open-advisor-store.js';
 import { HttpSession, startApp } from '../server/advisor-fixture.js';
 import { runCli } from './run-cli.js';
+import { QUICK_TRAINING_ARGS } from '../setup/quick-training.js';
 
 // A bank export without questionnaires: the generator's clients with declared_risk and
 // risk_assessed_on blanked. Training must still give segments, tiers, needs and the rest.
@@ -43,7 +44,7 @@ afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
 
 describe('training and scoring without labels', () => {
   it('trains everything but the risk classifier, warns risk_unlabelled, and scores with empty risk columns everywhere', async () => {
-    const trained = runCli(['train', ...data(), '--out', path.join(dir, 'm'), '--seed', '5', '--k', '4']);
+    const trained = runCli(['train', ...data(), '--out', path.join(dir, 'm'), '--seed', '5', '--k', '4', ...QUICK_TRAINING_ARGS]);
     expect(trained.status).toBe(0);
     expect(logLines(trained.stderr).some((l) => l.code === 'risk_unlabelled' && l.level === 40)).toBe(true);
     expect(trained.stdout).toContain('risk: no classifier (risk_unlabelled: 0 usable declared_risk labels in 0 classes)');
@@ -124,7 +125,7 @@ describe('training and scoring without labels', () => {
   }, 300_000);
 
   it('compares an unlabelled challenger with a labelled champion: no risk figures, keeps the champion, says why', async () => {
-    expect(runCli(['train', ...data(path.join(dir, 'data', 'clients.csv')), '--out', path.join(dir, 'labelled'), '--seed', '5', '--k', '4']).status).toBe(0);
+    expect(runCli(['train', ...data(path.join(dir, 'data', 'clients.csv')), '--out', path.join(dir, 'labelled'), '--seed', '5', '--k', '4', ...QUICK_TRAINING_ARGS]).status).toBe(0);
     const compared = runCli(['compare', path.join(dir, 'labelled'), path.join(dir, 'm'), ...data(path.join(dir, 'data', 'clients.csv')), '--out', path.join(dir, 'cmp')]);
     expect(compared.status).toBe(0);
     expect(compared.stdout).toMatch(/risk macro-F1 +champion [0-9.]+ \(95% CI [0-9.]+–[0-9.]+\) +challenger no risk model/);
@@ -139,7 +140,7 @@ describe('training and scoring without labels', () => {
   it('skips the needs model with needs_unlabelled when nothing was taken up in the horizon, and scores with empty needs', async () => {
     // As of the end of the generated data: the horizon after it holds no transactions.
     const late = data(path.join(dir, 'data', 'clients.csv'), '2026-12-31');
-    const trained = runCli(['train', ...late, '--out', path.join(dir, 'late'), '--seed', '5', '--k', '4']);
+    const trained = runCli(['train', ...late, '--out', path.join(dir, 'late'), '--seed', '5', '--k', '4', ...QUICK_TRAINING_ARGS]);
     expect(trained.status).toBe(0);
     expect(logLines(trained.stderr).some((l) => l.code === 'needs_unlabelled')).toBe(true);
     expect(trained.stdout).toContain('needs: no model (needs_unlabelled: 0 clients took up a need in the horizon)');

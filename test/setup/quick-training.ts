@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { TrainOptions } from '../../src/index.js';
 
 /**
@@ -13,8 +14,7 @@ export const QUICK_TRAINING = {
   diagnostics: false,
 } as const satisfies Partial<TrainOptions>;
 
-/** The same settings as `clientseg train` arguments, for tests that run the CLI. */
+/** The classifier and needs settings and no diagnostics as `clientseg train` arguments (give `--k` too). */
 export const QUICK_TRAINING_ARGS: readonly string[] = [
-  '--k', '7', '--no-diagnostics', '--params',
-  new URL('../fixtures/quick-params.json', import.meta.url).pathname,
+  '--no-diagnostics', '--params', fileURLToPath(new URL('../fixtures/quick-params.json', import.meta.url)),
 ];
