@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exitStatus } from '../../src/cli/commands/run-command.js';
 import { runPipeline } from '../../src/jobs/run-pipeline.js';
-import { openStore } from '../../src/index.js';
+import { openStore, readDriftHistory } from '../../src/index.js';
 import { ScorePipelineSchema } from '../../src/pipeline/pipeline-schema.js';
 
 let dir: string;
@@ -52,6 +52,11 @@ describe('a score pipeline with drift settings', () => {
     expect(seasonalDrift.reference.runs?.map((r) => r.asOf)).toStrictEqual(['2026-06-30']);
     // Every client was single in both runs: against the stored run, marital_status has not moved.
     expect(seasonalDrift.features.find((f) => f.name === 'marital_status')!.verdict).toBe('ok');
+
+    // Without a store, the same history comes from drift.json files (score --drift-history).
+    const [june] = await readDriftHistory([path.join(plain.outputDir, 'drift.json')]);
+    expect([june!.asOf, june!.counts.rows, june!.counts.categories['marital_status']]).toStrictEqual(['2026-06-30', 2000, { single: 2000 }]);
+    await expect(readDriftHistory([path.join(plain.outputDir, 'run-report.json')])).rejects.toMatchObject({ code: 'input_invalid' });
   }, 60_000);
 
   it('refuses a setting that names a feature the model does not measure', async () => {
