@@ -55,10 +55,13 @@ export { MIN_POSITIVES } from './monitor/min-positives.js';
 export { MIN_LABELLED_ROWS, MIN_NEED_TAKE_UPS } from './jobs/label-sufficiency.js';
 export { rocAuc } from './monitor/roc-auc.js';
 
-export { compareDrift, DRIFT_REPORT_FORMAT, type DriftReport, type NumericDrift, type CategoricalDrift, type ShareChange, type ConstantShift, type NearlyConstantShift } from './monitor/compare-drift.js';
+export { compareDrift, DRIFT_REPORT_FORMAT, type DriftReport, type NumericDrift, type CategoricalDrift, type ShareChange, type ConstantShift, type NearlyConstantShift, type BinnedDistribution, type DriftReferenceSource } from './monitor/compare-drift.js';
 export { countDrift, mergeDriftCounts, type DriftCounts, type NumericCounts, type PredictionCounts } from './monitor/drift-counts.js';
 export { buildDriftReference, parseDriftReference, DRIFT_REFERENCE_FORMAT, type DriftReference } from './monitor/drift-reference.js';
 export { DEFAULT_DRIFT_THRESHOLDS, DRIFT_VERDICTS, type DriftThresholds, type DriftVerdict } from './monitor/drift-verdict.js';
+export { DriftSettingsSchema, mergeDriftSettings, type DriftSettings, type DriftReferenceRule, type FeatureDriftRule } from './monitor/drift-settings.js';
+export { chooseDriftReference, pastRunCountsOf, type ChosenReference, type PastRunCounts } from './jobs/choose-drift-reference.js';
+export { readDriftHistory } from './jobs/read-drift-history.js';
 export { populationStabilityIndex } from './monitor/population-stability-index.js';
 export { binnedWasserstein, normalisedWasserstein } from './monitor/wasserstein-distance.js';
 export { jensenShannonDistance } from './monitor/jensen-shannon-distance.js';

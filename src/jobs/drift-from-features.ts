@@ -5,7 +5,9 @@ import { compareDrift, type DriftReport } from '../monitor/compare-drift.js';
 import { countDrift, type DriftCounts } from '../monitor/drift-counts.js';
 import { pickColumns } from '../segment/pick-columns.js';
 import type { RowCounts } from '../core/records.js';
+import type { DriftSettings } from '../monitor/drift-settings.js';
 import { loadModel } from './load-model.js';
+import { checkDriftSettings } from './monitor-run.js';
 
 export interface DriftFromFeaturesOptions {
   /** A bundle folder, a model folder (its champion) or `models/NAME@challenger`. */
@@ -13,6 +15,8 @@ export interface DriftFromFeaturesOptions {
   /** A features.csv from `clientseg features`. */
   featuresPath: string;
   rejectsPath: string;
+  /** Bands and exclusions (docs/data-science.md, "Drift settings"); the reference is always the model's here. */
+  settings?: DriftSettings;
 }
 
 export interface DriftFromFeaturesResult {
@@ -38,6 +42,7 @@ export async function driftFromFeatures(options: DriftFromFeaturesOptions): Prom
     if (reference === undefined) {
       throw new PipelineError('model_incompatible', `the drift reference of ${model.dir} is of an older format; retrain the model to measure drift against it`, { dir: model.dir });
     }
+    checkDriftSettings(model, options.settings);
     const { matrix, counts: rows } = await readFeaturesCsv(options.featuresPath, model.manifest.features, options.rejectsPath);
     await initBackend('auto');
     const z = model.scaler.transform(matrix);
@@ -52,7 +57,7 @@ export async function driftFromFeatures(options: DriftFromFeaturesOptions): Prom
     const counts = countDrift(matrix, reference.features, {}, {
       segmentIds: Int32Array.from(segmentIds), riskClass: Int32Array.from(riskClass), riskClasses: model.riskClasses, needs, needNames,
     });
-    return { modelVersion: model.version, rows, counts, drift: compareDrift(reference, counts) };
+    return { modelVersion: model.version, rows, counts, drift: compareDrift(reference, counts, options.settings) };
   } finally {
     model.dispose();
   }

@@ -4,13 +4,30 @@ import type { ClientTable } from '../core/records.js';
 import { ASSET_TIERS } from '../fuse/asset-tier.js';
 import type { ScoredColumns } from '../fuse/scored-columns.js';
 import { readPreviousScores } from '../ingest/read-previous-scores.js';
+import { PipelineError } from '../core/errors.js';
 import { compareDrift, type DriftReport } from '../monitor/compare-drift.js';
+import { unknownDriftNames, type DriftSettings } from '../monitor/drift-settings.js';
 import { countDrift, type DriftCounts, type PredictionCounts } from '../monitor/drift-counts.js';
 import { migrationBetween, type Migration } from '../monitor/migration-matrix.js';
 import { realisedAccuracyOfConfusion, realisedConfusion, type RealisedAccuracy } from '../monitor/realised-accuracy.js';
 import type { Manifest } from '../registry/manifest-schema.js';
+import { chooseDriftReference, type PastRunCounts } from './choose-drift-reference.js';
 import { clientCategories } from './client-categories.js';
 import type { LoadedModel } from './load-model.js';
+
+/**
+ * Refuses drift settings that name a feature or column the model does not measure: a misspelt
+ * exclusion would otherwise leave the alert it was meant to silence, or silence nothing.
+ */
+export function checkDriftSettings(model: Pick<LoadedModel, 'driftReference'>, settings: DriftSettings | undefined): void {
+  const reference = model.driftReference;
+  if (settings === undefined || reference === undefined) return;
+  const known = [...reference.features.map((f) => f.name), ...Object.keys(reference.categories), 'behaviour_segment', 'risk_segment'];
+  const unknown = unknownDriftNames(settings, known);
+  if (unknown.length > 0) {
+    throw new PipelineError('config_invalid', `drift settings name ${unknown.join(', ')}, which the model does not measure; use a feature of the model's catalogue (docs/features.md), asset_tier, declared_risk, lifecycle_stage, marital_status, behaviour_segment or risk_segment`, { unknown });
+  }
+}
 
 /** Realised-accuracy counts of a run or a shard: additive, like the drift counts. */
 export interface RealisedCounts {
@@ -31,16 +48,24 @@ export interface RunMonitoring {
   readonly accuracy?: RealisedAccuracy & { readonly training: Readonly<Record<string, unknown>> };
 }
 
+/** How a run's drift is judged: the settings, and the earlier runs a seasonal or pooled reference is chosen from. */
+export interface RunDriftOptions {
+  readonly settings?: DriftSettings;
+  /** Earlier runs' counts (from the store, or drift.json files); only read for a seasonal or pooled reference. */
+  readonly history?: readonly PastRunCounts[];
+}
+
 /**
- * Drift against the model's reference, migration against the previous run, and realised
- * accuracy on fresh labels, for one scored run.
+ * Drift against the model's reference (or the earlier runs the settings choose), migration
+ * against the previous run, and realised accuracy on fresh labels, for one scored run.
  */
 export async function monitorRun(
   model: LoadedModel & { readonly driftReference: NonNullable<LoadedModel['driftReference']> },
-  matrix: FeatureMatrix, clients: ClientTable, scored: ScoredColumns, asOf: DayNumber, previousScoresPath?: string,
+  matrix: FeatureMatrix, clients: ClientTable, scored: ScoredColumns, asOf: DayNumber, previousScoresPath?: string, driftOptions: RunDriftOptions = {},
 ): Promise<RunMonitoring> {
   const counts = runDriftCounts(model, matrix, clients, scored, asOf);
-  const drift = compareDrift(model.driftReference, counts);
+  const reference = chooseDriftReference(model.driftReference, driftOptions.settings?.reference, asOf, driftOptions.history ?? []);
+  const drift = compareDrift(reference.counts, counts, driftOptions.settings, reference.source);
   const predictedRisk = Array.from(scored.riskClass, (c) => model.riskClasses[c] ?? '');
   const subjects = predictedRisk.map((riskSegment, i) => ({ clientId: clients.ids[i]!, behaviourSegment: scored.segmentId[i]!, riskSegment, assetTier: ASSET_TIERS[scored.tier[i]!]! }));
   let migration: RunMonitoring['migration'];

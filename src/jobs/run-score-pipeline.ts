@@ -16,6 +16,7 @@ import { renderScoreReport, type ScoreReportInput } from '../report/score-report
 import { openAdvisorStore } from '../store/open-advisor-store.js';
 import type { OverrideStore } from '../store/override-store.js';
 import type { DriftVerdict } from '../monitor/drift-verdict.js';
+import { mergeDriftSettings, type DriftSettings } from '../monitor/drift-settings.js';
 import type { RunRecord } from '../store/store.js';
 import { driftGateFails } from './drift-of-score.js';
 import { scoreIntoStore } from './score-into-store.js';
@@ -29,6 +30,8 @@ export interface PipelineRunOptions {
   readonly now?: () => Date;
   /** Who started the run, for the audit log; default 'scheduler'. */
   readonly actor?: string;
+  /** Drift settings laid over the pipeline's `drift` block (`clientseg run --drift-*`). */
+  readonly driftSettings?: DriftSettings;
 }
 
 export interface ScorePipelineResult {
@@ -73,6 +76,7 @@ export async function runScorePipeline(pipeline: ScorePipeline, options: Pipelin
       ...pipelineIngestExtras(pipeline.inputs),
       outPath: path.join(outputDir, 'scores.csv'), rejectsPath: path.join(outputDir, 'rejects.csv'), driftPath: path.join(outputDir, 'drift.json'),
       rejectGate: pipeline.inputs.rejectGate, windowMonths: pipeline.inputs.windowMonths, horizonDays: pipeline.inputs.horizonDays,
+      driftSettings: mergeDriftSettings(pipeline.drift, options.driftSettings),
       log, progress: options.progress,
     });
     // Before retention, which may delete the previous run and its scores.

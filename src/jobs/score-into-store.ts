@@ -9,6 +9,10 @@ import { resolveModelRef } from '../registry/resolve-model-ref.js';
 import { scoreRecordOf } from '../store/score-record-of.js';
 import type { RowCounts } from '../core/records.js';
 import type { RunCounts, RunRecord, ScoreRecord, Store } from '../store/store.js';
+import type { DriftReferenceRule } from '../monitor/drift-settings.js';
+import { parseDriftReference } from '../monitor/drift-reference.js';
+import { checkDriftSettings } from './monitor-run.js';
+import { pastRunCountsOf, type PastRunCounts } from './choose-drift-reference.js';
 import { driftOfScore, type RunDrift } from './drift-of-score.js';
 import { runKeyOf } from './run-key.js';
 import { score, type ScoreOptions, type ScoreResult } from './score.js';
@@ -64,6 +68,10 @@ export async function scoreIntoStore(options: ScoreIntoStoreOptions): Promise<Sc
   const started = performance.now();
 
   const bundle = await readBundle(await resolveModelRef(options.model));
+  // Before the run begins: a misspelt setting is the user's to fix, not a failed run in the store.
+  if (options.driftSettings !== undefined && 'drift-reference.json' in bundle.manifest.files) {
+    checkDriftSettings({ driftReference: parseDriftReference(bundle.json('drift-reference.json')) }, options.driftSettings);
+  }
   const asOf = formatDay(options.asOf);
   const inputs = {
     clients: await fileFingerprint(options.clientsPath),
@@ -76,6 +84,8 @@ export async function scoreIntoStore(options: ScoreIntoStoreOptions): Promise<Sc
       mapping: options.mapping ?? null, windowMonths: options.windowMonths ?? null, horizonDays: options.horizonDays ?? null, rejectGate: options.rejectGate ?? null,
       // Only when set, so the keys of runs without it stay what they were (the same rule as run-distributed-score.ts).
       ...(options.strictCodes === true ? { strictCodes: true } : {}),
+      // Settings change the verdict the run stores (as rejectGate changes its gate): a run under other settings is another run.
+      ...(options.driftSettings === undefined ? {} : { drift: options.driftSettings }),
     },
   });
   const spec = {
@@ -95,8 +105,9 @@ export async function scoreIntoStore(options: ScoreIntoStoreOptions): Promise<Sc
 
   let scored: ScoreResult | undefined;
   try {
+    const driftHistory = options.driftHistory ?? await storedDriftHistory(store, options.pipeline, options.driftSettings?.reference, runId);
     // The bundle the run key names, even if an alias moves while this run works.
-    const result = await score({ ...options, model: bundle.dir });
+    const result = await score({ ...options, model: bundle.dir, driftHistory });
     scored = result;
     await writeBatches(store, runId, result, options.batchSize ?? DEFAULT_STORE_BATCH, log, now);
     const drift = driftOfScore(result, options.asOf);
@@ -132,6 +143,21 @@ export async function scoreIntoStore(options: ScoreIntoStoreOptions): Promise<Sc
     }
     throw err;
   }
+}
+
+/**
+ * The earlier completed runs of the pipeline whose counts a seasonal or pooled reference may
+ * use (chooseDriftReference picks among them); none for the model's reference.
+ */
+async function storedDriftHistory(store: Store, pipeline: string, rule: DriftReferenceRule | undefined, excluding: string): Promise<PastRunCounts[]> {
+  if (rule === undefined || rule.kind === 'model') return [];
+  const runs = (await store.listRuns({ pipeline })).filter((r) => r.status === 'completed' && r.id !== excluding && r.driftVerdict !== null);
+  const history: PastRunCounts[] = [];
+  for (const run of runs) {
+    const past = pastRunCountsOf(await store.driftOf(run.id), run.id);
+    if (past !== undefined) history.push(past);
+  }
+  return history;
 }
 
 async function writeBatches(store: Store, runId: string, result: ScoreResult, batchSize: number, log: Logger, now: () => Date): Promise<void> {

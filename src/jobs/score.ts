@@ -15,7 +15,9 @@ import type { Mapping } from '../ingest/mapping-schema.js';
 import type { IngestResult } from '../ingest/ingest-options.js';
 import { buildFeatures } from './build-features.js';
 import { loadModel, type LoadedModel } from './load-model.js';
-import { monitorRun, type RunMonitoring } from './monitor-run.js';
+import { checkDriftSettings, monitorRun, type RunDriftOptions, type RunMonitoring } from './monitor-run.js';
+import type { DriftSettings } from '../monitor/drift-settings.js';
+import type { PastRunCounts } from './choose-drift-reference.js';
 import { writeLinesAtomically } from '../core/write-lines-atomically.js';
 import { stableJson } from '../registry/stable-json.js';
 import { scoreInChunks, type ChunkedScores, type ScoreThreadOptions } from './score-in-chunks.js';
@@ -45,6 +47,10 @@ export interface ScoreOptions {
   previousScoresPath?: string;
   /** Refuse, before scoring, a model whose drift reference is too old to measure drift (for a drift gate). */
   requireDrift?: boolean;
+  /** Per-feature bands and exclusions, and the reference (docs/data-science.md, "Drift settings"); default: the model's reference and the default bands. */
+  driftSettings?: DriftSettings;
+  /** Earlier runs' counts for a seasonal or pooled reference (`scoreIntoStore` reads them from the store). */
+  driftHistory?: readonly PastRunCounts[];
   log?: Logger;
   progress?: Progress;
   /** Worker threads for the model half (default: every core). */
@@ -83,6 +89,7 @@ export async function score(options: ScoreOptions): Promise<ScoreResult> {
     if (options.requireDrift === true && model.driftReference === undefined) {
       throw new PipelineError('model_incompatible', `a drift gate needs drift, and the drift reference of ${model.dir} is of an older format: retrain the model`, { dir: model.dir });
     }
+    checkDriftSettings(model, options.driftSettings);
     await initBackend('auto', log);
     const { matrix, ingest } = await buildFeatures({ ...options, log });
     const file = await ScoresFile.open(options.outPath, scoresHeader(model.riskClasses).join(','));
@@ -124,7 +131,11 @@ async function monitorIfPossible(model: LoadedModel, matrix: FeatureMatrix, clie
     log.warn({ code: 'drift_reference_outdated' }, 'the model\'s drift reference is of an older format: no drift is measured; retrain the model to monitor it');
     return undefined;
   }
-  return monitorRun({ ...model, driftReference: reference }, matrix, clients, scored, options.asOf, options.previousScoresPath);
+  const driftOptions: RunDriftOptions = { settings: options.driftSettings, history: options.driftHistory };
+  const monitoring = await monitorRun({ ...model, driftReference: reference }, matrix, clients, scored, options.asOf, options.previousScoresPath, driftOptions);
+  const fallback = monitoring.drift.reference?.fallback;
+  if (fallback !== undefined) log.warn({ code: 'drift_reference_fallback', reason: fallback }, 'drift measured against the model\'s training reference instead');
+  return monitoring;
 }
 
 /**

@@ -7,7 +7,7 @@ import { createContext, stageContext } from '../core/context.js';
 import { PipelineError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/logger.js';
-import { HIGH_CARDINALITY, type LevelRule } from '../features/categorical-levels.js';
+import { DEFAULT_LEVEL_RULE, HIGH_CARDINALITY, type LevelRule } from '../features/categorical-levels.js';
 import { fitTableEncoder, type TableEncoder } from '../features/table-encoder.js';
 import { readFeatureTable } from '../ingest/read-feature-table.js';
 import { readHeader } from '../ingest/read-header.js';
@@ -16,6 +16,9 @@ import { fileFingerprint } from '../registry/file-fingerprint.js';
 import { bundleCreatedAt } from '../registry/created-at.js';
 import { BUNDLE_SCHEMA_VERSION } from '../registry/manifest-schema.js';
 import { packageVersions } from '../registry/package-versions.js';
+import { buildInfo } from '../registry/build-info.js';
+import { DEFAULT_THRESHOLD_RULE } from '../classify/decision-threshold.js';
+import { heldOutEntry, heldOutFile } from './held-out-ids.js';
 import { stableJson } from '../registry/stable-json.js';
 import { writeBundle, type WrittenBundle } from '../registry/write-bundle.js';
 import type { TableTrainingReport, TrainingWarning } from '../report/training-report.js';
@@ -137,6 +140,7 @@ export async function trainFromTable(options: TrainFromTableOptions): Promise<Ta
     ...(artifact === undefined ? [] : [[RISK_MODEL_FILE, stableJson(artifact.spec)], ['risk-weights.bin', artifact.weights]] as const),
     ['drift-reference.json', stableJson(drift)],
     ['report.json', stableJson(report)],
+    ...heldOutFile(matrix.clientIds, { risk: risk?.testRows }),
   ]);
   const bundle = await writeBundle(options.modelDir, {
     bundleSchemaVersion: BUNDLE_SCHEMA_VERSION, name: report.model.name,
@@ -145,7 +149,13 @@ export async function trainFromTable(options: TrainFromTableOptions): Promise<Ta
     labelSets: target === undefined ? {} : { [target.column]: risk === undefined ? [] : [...target.classes] },
     inputFingerprints: { features: await fileFingerprint(options.featuresPath) },
     packageVersions: packageVersions(),
-    params: { input: 'feature-table', idColumn: options.idColumn, ...(options.target === undefined ? {} : { target: options.target }), exclude: [...(options.exclude ?? [])], segments: params.segments, classifier: params.classifier },
+    build: buildInfo(),
+    ...heldOutEntry({ risk: risk?.testRows }),
+    params: {
+      input: 'feature-table', idColumn: options.idColumn, ...(options.target === undefined ? {} : { target: options.target }), exclude: [...(options.exclude ?? [])],
+      levels: options.levels ?? DEFAULT_LEVEL_RULE, allowIdLike: [...(options.allowIdLike ?? [])].sort(), minLabelledRows,
+      segments: params.segments, classifier: params.classifier, binaryThreshold: options.threshold ?? DEFAULT_THRESHOLD_RULE, diagnostics: options.diagnostics !== false,
+    },
     metrics: risk === undefined ? {} : { macroF1: risk.report.test.macroF1, baselineMacroF1: risk.report.test.baseline.macroF1, ...(risk.report.rocAuc !== undefined ? { rocAuc: risk.report.rocAuc } : {}) },
   }, files);
   risk?.model.dispose();

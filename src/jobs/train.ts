@@ -26,6 +26,9 @@ import { fileFingerprint } from '../registry/file-fingerprint.js';
 import { bundleCreatedAt } from '../registry/created-at.js';
 import { BUNDLE_SCHEMA_VERSION } from '../registry/manifest-schema.js';
 import { packageVersions } from '../registry/package-versions.js';
+import { buildInfo } from '../registry/build-info.js';
+import { DEFAULT_THRESHOLD_RULE } from '../classify/decision-threshold.js';
+import { heldOutEntry, heldOutFile } from './held-out-ids.js';
 import { stableJson } from '../registry/stable-json.js';
 import { writeBundle, type WrittenBundle } from '../registry/write-bundle.js';
 import { renderModelCard } from '../report/model-card.js';
@@ -215,6 +218,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     ['report.json', stableJson(report)],
     ['report.html', renderTrainingReport(report)],
     ['model-card.md', renderModelCard(report, params)],
+    ...heldOutFile(matrix.clientIds, { risk: risk?.testRows, needs: needs?.testRows }),
   ]);
   const bundle = await writeBundle(options.modelDir, {
     bundleSchemaVersion: BUNDLE_SCHEMA_VERSION,
@@ -231,7 +235,13 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       transactions: await fileFingerprint(options.transactionsPath),
     },
     packageVersions: packageVersions(),
-    params: { segments: params.segments, target: target.column, horizonDays, windowMonths, maxTrainRows, classifier: params.classifier, needs: params.needs, needRules: params.needRules },
+    build: buildInfo(),
+    ...heldOutEntry({ risk: risk?.testRows, needs: needs?.testRows }),
+    params: {
+      segments: params.segments, target: target.column, horizonDays, windowMonths, maxTrainRows, minLabelledRows,
+      classifier: params.classifier, binaryThreshold: options.threshold ?? DEFAULT_THRESHOLD_RULE, diagnostics: options.diagnostics !== false,
+      needs: params.needs, needRules: params.needRules,
+    },
     metrics: keyMetrics(report),
   }, files);
   risk?.model.dispose();

@@ -1,6 +1,7 @@
 import { chiSquareTest } from './chi-square-test.js';
 import type { DriftCounts, NumericCounts } from './drift-counts.js';
-import { bandOf, DEFAULT_DRIFT_THRESHOLDS, worstVerdict, type DriftThresholds, type DriftVerdict } from './drift-verdict.js';
+import { driftThresholdsOf, thresholdsFor, type DriftSettings, type FeatureDriftRule } from './drift-settings.js';
+import { bandOf, worstVerdict, type DriftThresholds, type DriftVerdict } from './drift-verdict.js';
 import { exactSumValue, mergeExactSums } from './exact-sum.js';
 import { jensenShannonDistance } from './jensen-shannon-distance.js';
 import { populationStabilityIndex } from './population-stability-index.js';
@@ -9,7 +10,32 @@ import { binnedWasserstein, normalisedWasserstein } from './wasserstein-distance
 
 export const DRIFT_REPORT_FORMAT = 'clientseg.drift/1';
 
-export interface NumericDrift {
+/** What set a feature's verdict apart from the global bands (absent when nothing did). */
+interface FeatureRuleMarks {
+  /** Set by the drift settings: measured and shown, but not counted in the overall verdict. */
+  readonly excluded?: true;
+  /** This feature's own bands (drift settings), when it has any. */
+  readonly thresholds?: DriftThresholds;
+}
+
+/** Reference and current counts on the reference's bins, for a plot of a drifting feature. */
+export interface BinnedDistribution {
+  /** Interior edges: bin 0 is below edges[0], the last bin at or above the last edge. */
+  readonly edges: readonly number[];
+  readonly reference: readonly number[];
+  readonly current: readonly number[];
+}
+
+/** Which counts the run was compared with: the model's training data, or stored runs. */
+export interface DriftReferenceSource {
+  readonly kind: 'model' | 'seasonal' | 'pooled';
+  /** The runs whose counts made the reference (seasonal: one; pooled: several). */
+  readonly runs?: readonly { readonly id?: string; readonly asOf: string }[];
+  /** Why the reference is the model's although the settings asked for another (no run found). */
+  readonly fallback?: string;
+}
+
+export interface NumericDrift extends FeatureRuleMarks {
   readonly name: string;
   readonly kind: 'numeric';
   readonly psi: number;
@@ -27,6 +53,8 @@ export interface NumericDrift {
    * (a spike at 0 with a handful of clients off it): judged as a constant is, by the share away.
    */
   readonly nearlyConstantAtTraining?: NearlyConstantShift;
+  /** Only when the verdict is not ok: the histograms to plot. */
+  readonly distribution?: BinnedDistribution;
   readonly verdict: DriftVerdict;
 }
 
@@ -46,7 +74,7 @@ export interface NearlyConstantShift extends ConstantShift {
   readonly shareAwayAtTraining: number;
 }
 
-export interface CategoricalDrift {
+export interface CategoricalDrift extends FeatureRuleMarks {
   readonly name: string;
   readonly kind: 'categorical';
   readonly jensenShannon: number;
@@ -73,7 +101,10 @@ export interface DriftReport {
   readonly rows: { readonly reference: number; readonly current: number };
   /** True when either side has fewer rows than `thresholds.minRows`: verdicts are held at `ok`. */
   readonly lowSample: boolean;
+  /** The global bands (a feature's own, from the drift settings, are on the feature). */
   readonly thresholds: DriftThresholds;
+  /** What the run was compared with (absent from documents written before drift settings: the model's reference). */
+  readonly reference?: DriftReferenceSource;
   /** Numeric features, then categorical client columns. */
   readonly features: readonly (NumericDrift | CategoricalDrift)[];
   /** Behavioural segment shares: the mix as a whole, and per segment. */
@@ -93,31 +124,48 @@ export interface DriftReport {
  * than `minRows` training clients, whose spread those few clients make (`nearlyConstantAtTraining`). Categorical columns absent from `current`
  * (a feature table has no client records) are left out, not counted as vanished.
  *
+ * `settings` (docs/data-science.md, "Drift settings") moves the bands, globally or for one
+ * feature, client column, `behaviour_segment` or `risk_segment`, and excludes some from the
+ * overall verdict: an excluded one is still measured and shown with its own verdict, marked
+ * `excluded`. `source` only describes the reference in the report; `reference` is the counts.
+ *
  * @example
- * const report = compareDrift(model.driftReference, currentCounts);
+ * const report = compareDrift(model.driftReference, currentCounts, { features: { recency_days: { exclude: true } } });
  * report.verdict; // 'ok'
  */
-export function compareDrift(reference: DriftCounts, current: DriftCounts, thresholds: DriftThresholds = DEFAULT_DRIFT_THRESHOLDS): DriftReport {
+export function compareDrift(
+  reference: DriftCounts, current: DriftCounts, settings: DriftSettings = {}, source: DriftReferenceSource = { kind: 'model' },
+): DriftReport {
+  const thresholds = driftThresholdsOf(settings);
+  const rules: Readonly<Record<string, FeatureDriftRule>> = settings.features ?? {};
   const lowSample = reference.rows < thresholds.minRows || current.rows < thresholds.minRows;
   const guard = (v: DriftVerdict): DriftVerdict => (lowSample ? 'ok' : v);
+  const judged = <T extends { readonly name: string; readonly verdict: DriftVerdict }>(drift: T): T & FeatureRuleMarks => {
+    const rule = rules[drift.name];
+    if (rule === undefined) return drift;
+    const own = rule.psi !== undefined || rule.wasserstein !== undefined || rule.jensenShannon !== undefined;
+    return { ...drift, ...(rule.exclude === true ? { excluded: true as const } : {}), ...(own ? { thresholds: thresholdsFor(thresholds, rule) } : {}) };
+  };
+  const bandsOf = (name: string): DriftThresholds => thresholdsFor(thresholds, rules[name]);
   const byName = new Map(current.features.map((f) => [f.name, f]));
   const numeric = reference.features.map((ref) => {
     const cur = byName.get(ref.name);
     if (cur === undefined) throw new RangeError(`the current counts have no feature ${ref.name}`);
-    return numericDrift(ref, cur, thresholds, guard);
+    return judged(numericDrift(ref, cur, bandsOf(ref.name), guard));
   });
   const columns = Object.keys(reference.categories).filter((c) => c in current.categories).sort();
-  const categorical = columns.map((c) => categoricalDrift(c, reference.categories[c]!, current.categories[c] ?? {}, reference.rows, current.rows, thresholds, guard));
-  const segments = categoricalDrift('behaviour_segment', reference.segments, current.segments, reference.rows, current.rows, thresholds, guard);
-  const risk = categoricalDrift('risk_segment', reference.risk, current.risk, reference.rows, current.rows, thresholds, guard);
+  const categorical = columns.map((c) => judged(categoricalDrift(c, reference.categories[c]!, current.categories[c] ?? {}, reference.rows, current.rows, bandsOf(c), guard)));
+  const segments = judged(categoricalDrift('behaviour_segment', reference.segments, current.segments, reference.rows, current.rows, bandsOf('behaviour_segment'), guard));
+  const risk = judged(categoricalDrift('risk_segment', reference.risk, current.risk, reference.rows, current.rows, bandsOf('risk_segment'), guard));
   const needs = Object.keys(reference.needs).map((need) =>
     shareChange(need, reference.needs[need]!, reference.rows, current.needs[need] ?? 0, current.rows, thresholds, guard));
+  const counted = (f: FeatureRuleMarks & { readonly verdict: DriftVerdict }): DriftVerdict[] => (f.excluded === true ? [] : [f.verdict]);
   const verdict = worstVerdict([
-    ...numeric.map((f) => f.verdict), ...categorical.map((f) => f.verdict),
-    segments.verdict, risk.verdict, ...needs.map((n) => n.verdict),
+    ...numeric.flatMap(counted), ...categorical.flatMap(counted),
+    ...counted(segments), ...counted(risk), ...needs.map((n) => n.verdict),
   ]);
   return {
-    format: DRIFT_REPORT_FORMAT, verdict, rows: { reference: reference.rows, current: current.rows }, lowSample, thresholds,
+    format: DRIFT_REPORT_FORMAT, verdict, rows: { reference: reference.rows, current: current.rows }, lowSample, thresholds, reference: source,
     features: [...numeric, ...categorical], segments, predictions: { risk, needs },
   };
 }
@@ -132,7 +180,11 @@ function numericDrift(ref: NumericCounts, cur: NumericCounts, th: DriftThreshold
   const wasserstein = normalisedWasserstein(w1, refMoments.std);
   const drift = { name: ref.name, kind: 'numeric' as const, psi, wasserstein, reference: refMoments, current: curMoments };
   const atom = trainingAtom(ref, th.minRows);
-  if (atom === undefined) return { ...drift, verdict: guard(worstVerdict([bandOf(psi, th.psi), bandOf(wasserstein, th.wasserstein)])) };
+  const plotted = (verdict: DriftVerdict) => (verdict === 'ok' ? {} : { distribution: { edges: [...ref.edges], reference: [...ref.counts], current: [...cur.counts] } });
+  if (atom === undefined) {
+    const verdict = guard(worstVerdict([bandOf(psi, th.psi), bandOf(wasserstein, th.wasserstein)]));
+    return { ...drift, ...plotted(verdict), verdict };
+  }
   // σ = 0 makes any move an infinite normalised distance, and PSI against bins training left
   // empty is finite only through the pseudo-count (so its size follows n, not the shift). What
   // is left to measure is how many clients moved off the constant: a category's share. A σ made
@@ -142,8 +194,8 @@ function numericDrift(ref: NumericCounts, cur: NumericCounts, th: DriftThreshold
   const jensenShannon = jensenShannonDistance([refMoments.n - atom.away, atom.away], [at, away]);
   const shift = { value: atom.value, shareAway: curMoments.n > 0 ? away / curMoments.n : 0, jensenShannon };
   const verdict = guard(bandOf(jensenShannon, th.jensenShannon));
-  if (atom.away === 0) return { ...drift, constantAtTraining: shift, verdict };
-  return { ...drift, nearlyConstantAtTraining: { ...shift, shareAwayAtTraining: atom.away / refMoments.n }, verdict };
+  if (atom.away === 0) return { ...drift, constantAtTraining: shift, ...plotted(verdict), verdict };
+  return { ...drift, nearlyConstantAtTraining: { ...shift, shareAwayAtTraining: atom.away / refMoments.n }, ...plotted(verdict), verdict };
 }
 
 function moments(f: NumericCounts): { n: number; mean: number; std: number } {

@@ -42,8 +42,8 @@ export function buildDriftReference(
 }
 
 const tally = z.record(z.string(), z.number().int().nonnegative());
-const DriftReferenceSchema = z.object({
-  format: z.literal(DRIFT_REFERENCE_FORMAT),
+/** A run's counts as drift.json and the store keep them (`counts`), checked before they are added up. */
+export const DriftCountsSchema = z.object({
   rows: z.number().int().nonnegative(),
   features: z.array(z.object({
     name: z.string(), edges: z.array(z.number()), counts: z.array(z.number().int().nonnegative()),
@@ -52,6 +52,7 @@ const DriftReferenceSchema = z.object({
   categories: z.record(z.string(), tally),
   segments: tally, risk: tally, needs: tally,
 });
+const DriftReferenceSchema = DriftCountsSchema.extend({ format: z.literal(DRIFT_REFERENCE_FORMAT) });
 
 /**
  * The bundle's drift reference, or undefined when it is of another format (an older bundle).

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ALIAS_NAMES } from '../registry/aliases.js';
 import { DEFAULT_STORE } from '../store/store-url.js';
+import { DriftSettingsSchema } from '../monitor/drift-settings.js';
 import { ModelParamsSchema } from './model-params.js';
 
 /** `today`, `today-90d` (ninety days before today, UTC), or a fixed `YYYY-MM-DD`. */
@@ -60,6 +61,11 @@ export const ScorePipelineSchema = z.strictObject({
     /** The verdict (ok < watch < alert) at or above which the run exits non-zero; never: report only. */
     failOn: z.enum(['watch', 'alert', 'never']).default('alert'),
   }).default({ failOn: 'alert' }),
+  /**
+   * Per-feature bands and exclusions and the reference (model, seasonal or pooled): see
+   * docs/data-science.md, "Drift settings". `clientseg run --drift-*` flags apply on top.
+   */
+  drift: DriftSettingsSchema.optional(),
   retention: z.strictObject({
     /** Completed runs of this pipeline to keep; the latest is never pruned. */
     keepRuns: z.int().positive(),

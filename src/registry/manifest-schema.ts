@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BuildInfoSchema } from './build-info.js';
 
 export const BUNDLE_SCHEMA_VERSION = 1;
 
@@ -21,6 +22,17 @@ export const ManifestSchema = z.strictObject({
   labelSets: z.record(z.string(), z.array(z.string())),
   inputFingerprints: z.record(z.string(), z.string()),
   packageVersions: z.record(z.string(), z.string()),
+  /** clientseg version, source commit (when the build named it) and Node major; absent from bundles written before it. */
+  build: BuildInfoSchema.optional(),
+  /**
+   * The clients the reported figures were measured on (held out of the measured fit), listed in
+   * the bundle file named here; absent from bundles written before it and when nothing was held out.
+   */
+  heldOut: z.strictObject({
+    file: z.string(),
+    /** Held-out clients per model (risk or the table's target, needs). */
+    counts: z.record(z.string(), z.int().nonnegative()),
+  }).optional(),
   params: z.record(z.string(), z.unknown()),
   metrics: z.record(z.string(), z.unknown()),
   files: FileHashesSchema,

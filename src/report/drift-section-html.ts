@@ -3,6 +3,7 @@ import type { CategoricalDrift, DriftReport, NumericDrift } from '../monitor/com
 import type { DriftVerdict } from '../monitor/drift-verdict.js';
 import type { RealisedAccuracy } from '../monitor/realised-accuracy.js';
 import { t, type Bilingual } from './bilingual.js';
+import { binLabels, distributionChart } from './charts/distribution-chart.js';
 import { driftChart } from './charts/drift-chart.js';
 import { shareChart } from './charts/share-chart.js';
 import { htmlTable, type Cell } from './html-table.js';
@@ -46,6 +47,7 @@ export function renderDriftSection(
     `<p class="drift-verdict">${t({ zh: '总体结论', en: 'Overall verdict' })}: <span class="verdict-${drift.verdict}">${t(VERDICT_LABELS[drift.verdict])}</span> · `
       + `${t({ zh: `训练参考 ${drift.rows.reference} 人，本次 ${drift.rows.current} 人`, en: `reference ${drift.rows.reference} clients, this run ${drift.rows.current}` })}`
       + (drift.lowSample ? ` · ${t({ zh: `样本少于 ${th.minRows}，结论仅供参考`, en: `fewer than ${th.minRows} rows: verdicts held at ok` })}` : '') + '</p>',
+    renderReferenceSource(drift),
     `<p>${t({ zh: `阈值：PSI ${th.psi[0]} 关注 / ${th.psi[1]} 警报；标准化 Wasserstein ${th.wasserstein[0]} / ${th.wasserstein[1]}；Jensen–Shannon 距离 ${th.jensenShannon[0]} / ${th.jensenShannon[1]}。卡方检验仅作参考，由效应量决定结论。`,
       en: `Thresholds: PSI ${th.psi[0]} watch / ${th.psi[1]} alert; normalised Wasserstein ${th.wasserstein[0]} / ${th.wasserstein[1]}; Jensen–Shannon distance ${th.jensenShannon[0]} / ${th.jensenShannon[1]}. Chi-square is shown for reference; effect sizes decide.` })}</p>`,
     '<div class="charts">',
@@ -62,7 +64,63 @@ export function renderDriftSection(
     renderConstants(numeric),
     htmlTable([{ html: t({ zh: '类别字段', en: 'column' }) }, 'Jensen–Shannon', 'χ²', 'df', 'p', "Cramér's V", { html: t({ zh: '结论', en: 'verdict' }) }],
       [...categorical, drift.segments, ...riskMix].map((f) => [labelOf(f.name), num(f.jensenShannon), num(f.chiSquare, 1), f.df, num(f.pValue, 4), num(f.cramersV), verdictCell(f.verdict)])),
+    renderExcluded(drift),
+    renderDistributions([...numeric, ...categorical]),
     accuracy === undefined ? '' : renderAccuracy(accuracy),
+  ].join('\n');
+}
+
+/** Most plots shown; a run where everything moved still gives a page of a readable size. */
+const MAX_DISTRIBUTION_PLOTS = 24;
+
+/**
+ * One small plot per feature whose verdict is not ok, alerts first: reference against this run
+ * on the reference's bins (numeric) or categories (client columns).
+ */
+function renderDistributions(features: readonly (NumericDrift | CategoricalDrift)[]): string {
+  const rank = (f: NumericDrift | CategoricalDrift) => (f.verdict === 'alert' ? 0 : 1);
+  const moved = features.filter((f) => f.verdict !== 'ok').sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+  if (moved.length === 0) return '';
+  const plots = moved.slice(0, MAX_DISTRIBUTION_PLOTS).flatMap((f) => {
+    const title = `${f.name} · ${f.verdict}${f.excluded === true ? ' (excluded)' : ''}`;
+    if (f.kind === 'categorical') {
+      return [distributionChart({ title, labels: f.categories.map((c) => c.name), reference: f.categories.map((c) => c.reference), current: f.categories.map((c) => c.current) })];
+    }
+    // Documents stored before the distributions were kept have none to draw.
+    return f.distribution === undefined ? [] : [distributionChart({ title, labels: binLabels(f.distribution.edges), reference: f.distribution.reference, current: f.distribution.current })];
+  });
+  const more = moved.length - MAX_DISTRIBUTION_PLOTS;
+  return [
+    `<h3>${t({ zh: '漂移特征的分布', en: 'Distributions of the features that moved' })}</h3>`,
+    `<div class="charts distributions">${plots.join('')}</div>`,
+    more > 0 ? `<p>${t({ zh: `另有 ${more} 个特征未画出（见上表）。`, en: `${more} more not drawn (see the tables above).` })}</p>` : '',
+  ].join('\n');
+}
+
+/** What the run was compared with, when it is not the model's training data (or was meant not to be). */
+function renderReferenceSource(drift: DriftReport): string {
+  const ref = drift.reference;
+  if (ref === undefined || (ref.kind === 'model' && ref.fallback === undefined)) return '';
+  if (ref.fallback !== undefined) {
+    return `<p class="drift-reference">${t({ zh: `参考：模型训练数据（${ref.fallback}）`, en: `Reference: the model's training data (${ref.fallback})` })}</p>`;
+  }
+  const runs = (ref.runs ?? []).map((r) => r.asOf).join(', ');
+  const kind = ref.kind === 'seasonal' ? { zh: '同期历史运行', en: 'the run at the same calendar phase' } : { zh: '多期运行合并', en: 'runs pooled' };
+  return `<p class="drift-reference">${t({ zh: `参考：${kind.zh}（基准日 ${runs}），而非模型训练数据`, en: `Reference: ${kind.en} (as of ${runs}), not the model's training data` })}</p>`;
+}
+
+/** Features the drift settings leave out of the verdict, and features judged on their own bands. */
+function renderExcluded(drift: DriftReport): string {
+  const all = [...drift.features, drift.segments, drift.predictions.risk];
+  const excluded = all.filter((f) => f.excluded === true);
+  const own = all.filter((f) => f.thresholds !== undefined);
+  if (excluded.length + own.length === 0) return '';
+  const band = (b: readonly [number, number]) => `${b[0]} / ${b[1]}`;
+  return [
+    excluded.length === 0 ? '' : `<p>${t({ zh: '按漂移设置排除（仍计算并显示，不计入总体结论）：', en: 'Excluded by the drift settings (measured and shown, not counted in the overall verdict): ' })}`
+      + `${excluded.map((f) => `<code>${f.name}</code> (${t(VERDICT_LABELS[f.verdict])})`).join(', ')}</p>`,
+    own.length === 0 ? '' : htmlTable([{ html: t({ zh: '自定阈值的特征', en: 'feature with its own bands' }) }, 'PSI', 'Wasserstein', 'Jensen–Shannon'],
+      own.map((f) => [labelOf(f.name), band(f.thresholds!.psi), band(f.thresholds!.wasserstein), band(f.thresholds!.jensenShannon)])),
   ].join('\n');
 }
 

@@ -6,7 +6,7 @@ import { fitTableEncoder } from '../../src/features/table-encoder.js';
 import { readFeatureTable } from '../../src/ingest/read-feature-table.js';
 import { scoreFromTable } from '../../src/jobs/score-from-table.js';
 import { trainFromTable } from '../../src/jobs/train-from-table.js';
-import { Rng } from '../../src/index.js';
+import { readBundle, Rng } from '../../src/index.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -90,6 +90,15 @@ describe('bring your own feature table', () => {
     // The held-out AUC lies inside its bootstrap interval.
     expect(target.intervals.rocAuc!.low).toBeLessThanOrEqual(target.rocAuc!);
     expect(target.intervals.rocAuc!.high).toBeGreaterThanOrEqual(target.rocAuc!);
+    // The manifest of a table-trained model carries the classifier's parameters and the encoding's, and the held-out rows.
+    const bundle = await readBundle(result.dir);
+    expect(bundle.manifest.params).toMatchObject({
+      classifier: { hiddenUnits: [32], activation: 'tanh', learningRate: 0.003, members: 3 }, binaryThreshold: { kind: 'f1' },
+      levels: { minShare: 0.01, minCount: 10 }, allowIdLike: [], exclude: ['advisor'], minLabelledRows: 50, diagnostics: true,
+    });
+    const heldOut = (bundle.json('held-out.json') as { risk: string[] }).risk;
+    expect(heldOut).toHaveLength(target.test.confusion.flat().reduce((s, n) => s + n, 0));
+    expect(bundle.manifest.heldOut).toStrictEqual({ file: 'held-out.json', counts: { risk: heldOut.length } });
 
     await scoreFromTable({ model: path.join(dir, 'model'), featuresPath: path.join(dir, 'table.csv'), idColumn: 'id', outPath: path.join(dir, 'scores.csv'), rejectsPath: path.join(dir, 'r2.csv') });
     const scores = (await readFile(path.join(dir, 'scores.csv'), 'utf8')).trim().split('\n');

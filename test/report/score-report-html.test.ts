@@ -39,7 +39,13 @@ describe('the score report with monitoring', () => {
     expect(html).toContain('1 clients in both runs, 1 new, 1 gone');
     expect(html).toContain('1 tier moves: 1 crossed a threshold');
     expect(html).toContain('0 频繁交易型');
-    expect(html.match(/<svg/g)).toHaveLength(3 + 5 + 3);
+    // …and one distribution plot per feature that moved: log_aum, constant_x and asset_tier.
+    expect(html.match(/<svg/g)).toHaveLength(3 + 5 + 3 + 3);
+    const from = html.indexOf('Distributions of the features that moved');
+    const plots = html.slice(from, html.indexOf('</div>', from));
+    expect([...plots.matchAll(/aria-label="([^"]+)"/g)].map((m) => m[1])).toStrictEqual(['asset_tier · alert', 'constant_x · alert', 'log_aum · alert']);
+    // log_aum: bins < 0.5 and ≥ 0.5, reference 50% / 50%, this run 10% / 90%.
+    expect(plots).toContain('<title>≥ 0.5: 50.0% → 90.0%</title>');
     expect(html.replaceAll('xmlns="http://www.w3.org/2000/svg"', '')).not.toMatch(/https?:\/\//);
   });
 
@@ -50,6 +56,18 @@ describe('the score report with monitoring', () => {
     expect(html).toContain('constant_x (∞)');
     expect(html).not.toContain('clients away from it');
     expect(renderScoreReport({ asOf: '2026-06-30', modelVersion: 'abc', summary, monitoring: { drift: stored } })).toContain('50.00%');
+  });
+
+  it('says what a feature excluded by the drift settings measured, and which reference the run was compared with', () => {
+    const drift = compareDrift(base, moved, { features: { log_aum: { exclude: true }, asset_tier: { jensenShannon: [0.5, 0.9] } } }, { kind: 'seasonal', runs: [{ id: 'r1', asOf: '2025-06-30' }] });
+    const html = renderScoreReport({ asOf: '2026-06-30', modelVersion: 'abc', summary, monitoring: { drift } });
+    expect(html).toContain('<code>log_aum</code> (<span lang="zh">警报</span><span lang="en">alert</span>)');
+    expect(html).toContain('aria-label="log_aum · alert (excluded)"');
+    expect(html).toContain('Reference: the run at the same calendar phase (as of 2025-06-30)');
+    expect(html).toMatch(/feature with its own bands.*asset_tier.*0\.1 \/ 0\.25.*0\.5 \/ 0\.9/s);
+    const text = formatDriftSummary(drift, 'drift.json');
+    expect(text).toContain('log_aum (alert, excluded from the verdict)');
+    expect(text).toContain('reference: seasonal, runs of 2025-06-30');
   });
 
   it('notes a low sample, and the terminal summary names what moved', () => {

@@ -31,6 +31,8 @@ const DistributedArgs = ingestArgs.extend({
   features: z.never({ error: '--features: a feature-table model is scored on one machine' }).optional(),
   idColumn: z.string().optional(),
   storeBatchSize: z.unknown().optional(),
+  ...Object.fromEntries(['driftSettings', 'driftExclude', 'driftThreshold', 'driftReference', 'driftHistory'].map((key) => [key,
+    z.never({ error: 'the --drift-* settings: a distributed run measures drift against the model\'s reference with the default bands (docs/decisions.md, "Drift settings")' }).optional()])),
 });
 
 /** The flags `score --distributed` adds to `score`. */

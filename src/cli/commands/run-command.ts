@@ -1,26 +1,33 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { PipelineResult } from '../../jobs/run-pipeline.js';
+import { PipelineError } from '../../core/errors.js';
 import { loadPipeline } from '../../pipeline/load-pipeline.js';
+import { driftArgs, driftSettingsFromArgs, registerDriftOptions } from '../drift-options.js';
 import { EXIT } from '../exit-codes.js';
 import { parseOptions } from '../parse-options.js';
 import { formatMigration, formatStoredRun } from '../print-run.js';
 import { runAction } from '../run-action.js';
 
-const RunArgs = z.strictObject({ store: z.string().min(1).optional(), actor: z.string().min(1).default('scheduler') });
+const RunArgs = z.strictObject({ store: z.string().min(1).optional(), actor: z.string().min(1).default('scheduler'), ...driftArgs });
 
 export function registerRun(program: Command): void {
-  program
+  const command = program
     .command('run')
     .description('Run a pipeline file (pipelines/*.json): the nightly scoring job or the monthly retrain, with its gates and exit code')
     .argument('<pipeline>', 'pipeline file, e.g. pipelines/nightly-score.json')
     .option('--store <url>', 'use this store instead of the pipeline\'s: sqlite:PATH, a file path, or postgres://…')
-    .option('--actor <name>', 'who runs it, for the audit log', 'scheduler')
+    .option('--actor <name>', 'who runs it, for the audit log', 'scheduler');
+  registerDriftOptions(command)
     .action((file: string, raw: unknown) => runAction(async ({ log, progress, print }) => {
       const args = parseOptions(RunArgs, raw);
       const pipeline = await loadPipeline(file);
       const { runPipeline } = await import('../../jobs/run-pipeline.js');
-      const result = await runPipeline(pipeline, { store: args.store, actor: args.actor, log, progress });
+      if (pipeline.kind !== 'score' && (args.driftSettings ?? args.driftExclude ?? args.driftThreshold?.[0] ?? args.driftReference) !== undefined) {
+        throw new PipelineError('config_invalid', 'the --drift-* flags apply to score pipelines; a retrain pipeline measures no drift');
+      }
+      const driftSettings = await driftSettingsFromArgs(args);
+      const result = await runPipeline(pipeline, { store: args.store, actor: args.actor, log, progress, driftSettings });
       for (const line of describe(result)) print(line);
       return exitStatus(result);
     }));

@@ -6,6 +6,7 @@ import { PipelineError } from '../../core/errors.js';
 import { writeTextAtomically } from '../../core/write-lines-atomically.js';
 import { renderScoreReport } from '../../report/score-report-html.js';
 import { driftGateStatus, failOnArg } from '../drift-gate.js';
+import { driftArgs, driftSettingsFromArgs, registerDriftOptions } from '../drift-options.js';
 import { formatDriftSummary } from '../print-drift-summary.js';
 import { checkOutputPaths } from '../../core/check-output-paths.js';
 import { ingestArgs, ingestInputs, ingestOptionsFrom, registerIngestOptions } from '../ingest-options.js';
@@ -27,6 +28,7 @@ const ScoreArgs = ingestArgs.extend({
   drift: z.string().min(1).optional(), previous: z.string().min(1).optional(), failOn: failOnArg,
   store: z.string().min(1).optional(), storeBatchSize, pipeline: z.string().min(1).default('score'),
   probabilities: z.enum(PROBABILITY_FORMATS).optional(),
+  ...driftArgs, driftHistory: z.string().min(1).optional(),
 });
 
 export function registerScore(program: Command): void {
@@ -47,11 +49,15 @@ export function registerScore(program: Command): void {
     .option('--store-batch-size <rows>', 'with --store: scores per store transaction (default 5000)')
     .option('--pipeline <name>', 'with --store: the pipeline name the run is stored under', 'score')
     .option('--probabilities <format>', 'scores.csv probabilities: rounded (4 decimals, default) or full (every digit of the model\'s float32 output)');
+  registerDriftOptions(command)
+    .option('--drift-history <files>', 'earlier runs\' drift.json files (comma-separated) a seasonal or pooled --drift-reference chooses from; with --store the store\'s runs are used');
   registerDistributedScoreOptions(command)
     .action((raw: unknown) => runAction(async ({ log, progress, print }) => {
       if ((raw as { distributed?: unknown }).distributed === true) return distributedScoreAction(raw, { log, progress, print });
       const args = parseOptions(ScoreArgs, raw);
       if (args.features !== undefined) {
+        const driftFlag = args.driftSettings ?? args.driftExclude ?? args.driftThreshold?.[0] ?? args.driftReference ?? args.driftHistory;
+        if (driftFlag !== undefined) throw new PipelineError('config_invalid', 'the --drift-* flags need --clients and --transactions; for a features.csv use `clientseg drift --features` with the same flags');
         if (args.failOn !== undefined || args.previous !== undefined) throw new PipelineError('config_invalid', '--fail-on and --previous need --clients and --transactions; for a features.csv use `clientseg drift --features`');
         if (args.store !== undefined) throw new PipelineError('config_invalid', '--store stores fused profiles; a feature-table model has none, so score it without --store');
         checkOutputPaths([{ label: '--features', path: args.features }], [
@@ -75,13 +81,16 @@ export async function scoreAndReport(
   const options = await ingestOptionsFrom(args, path.dirname(args.out));
   const driftPath = args.drift ?? path.join(path.dirname(args.out), 'drift.json');
   const reportPath = args.report ?? path.join(path.dirname(args.out), 'report.html');
-  checkOutputPaths([...ingestInputs(args), { label: '--previous', path: args.previous }], [
+  const driftHistoryPaths = (args.driftHistory ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  checkOutputPaths([...ingestInputs(args), { label: '--previous', path: args.previous }, ...driftHistoryPaths.map((p) => ({ label: '--drift-history', path: p }))], [
     { label: '--out', path: args.out }, { label: '--rejects', path: options.rejectsPath }, { label: '--report', path: reportPath },
     { label: '--drift', path: driftPath }, { label: 'the store file (--store)', path: storeFile(args.store) },
   ]);
   const scoreOptions = {
     ...options, model: args.model, outPath: args.out, driftPath, previousScoresPath: args.previous, requireDrift: args.failOn !== undefined,
     log: tools.log, progress: tools.progress, probabilities: args.probabilities,
+    driftSettings: await driftSettingsFromArgs(args),
+    driftHistory: driftHistoryPaths.length === 0 ? undefined : await (await import('../../jobs/read-drift-history.js')).readDriftHistory(driftHistoryPaths),
   };
   let result: ScoreResult;
   let stored: string[] = [];
