@@ -3,7 +3,7 @@ import type { DayNumber } from '../core/days.js';
 import { formatDay } from '../core/days.js';
 import { DEFAULT_FX_RATES_TO_CNY } from '../core/fx.js';
 import { MISSING_CODE, type ClientTable, type TransactionRecord } from '../core/records.js';
-import { ByteCodeTable } from './byte-code-table.js';
+import { ByteCodeTable, type ByteKeyedCodes } from './byte-code-table.js';
 import type { CodeRules } from './code-rules-schema.js';
 import { ConditionTable } from './condition-table.js';
 import { FieldCursor } from './field-cursor.js';
@@ -47,8 +47,8 @@ const RECENT_BYTES = 64;
 export const SKIPPED = 'skipped';
 
 export interface TransactionValidatorOptions {
-  /** Account id → client index: rows carry account_id and are attributed through it (orphan_account). */
-  readonly accounts?: ReadonlyMap<string, number>;
+  /** Account id → client index (readAccounts' clientOf): rows carry account_id and are attributed through it (orphan_account). */
+  readonly accounts?: ByteKeyedCodes;
   /** Unmapped code values reject the row (unknown_code) instead of falling through to a later column or `otherwise`. */
   readonly strictCodes?: boolean;
 }
@@ -131,7 +131,9 @@ export class TransactionValidator {
     const currencies = Object.keys(fx);
     // Non-ASCII ids fall back to decoding + clients.indexById inside the table. With accounts the
     // row's key is its account, which the table resolves straight to the account's client.
-    this.clientIds = new ByteCodeTable(options.accounts ?? clients.indexById, info.decode);
+    this.clientIds = options.accounts
+      ? new ByteCodeTable(options.accounts.text, info.decode, options.accounts.bytes)
+      : new ByteCodeTable(clients.indexById, info.decode);
     this.rates = currencies.map((c) => fx[c]!);
     this.cnyIndex = currencies.indexOf('CNY');
     this.defaultCurrencyName = mapping?.currency ?? 'CNY';
