@@ -118,8 +118,11 @@ export class ByteCodeTable {
     return code;
   }
 
-  /** The code stored for exactly these bytes, or -1 when they are not in the table (no decoding, no caching). */
-  find(buf: Uint8Array, start: number, end: number): number {
+  /**
+   * The code stored for exactly these bytes; when they are not in the table, adds them with
+   * `code` (as a key of its own, not a cached miss) and returns -1. No decoding.
+   */
+  findOrAdd(buf: Uint8Array, start: number, end: number, code: number): number {
     const len = end - start;
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
@@ -127,18 +130,15 @@ export class ByteCodeTable {
     for (let slot = (h ^ (h >>> 16)) & mask; ; slot = (slot + 1) & mask) {
       const at = slot << 2;
       const off = slots[at + 1]!;
-      if (off < 0) return -1;
+      if (off < 0) break;
       if (slots[at] !== h || slots[at + 2] !== len) continue;
       let k = 0;
       while (k < len && pool[off + k] === buf[start + k]) k++;
       if (k === len) return slots[at + 3]!;
     }
-  }
-
-  /** Adds bytes that `find` does not know, as a key of its own (not a cached miss). */
-  add(buf: Uint8Array, start: number, end: number, code: number): void {
-    this.insert(buf, start, end, code);
+    this.insert(buf, start, end, code, h);
     this.seeded++;
+    return -1;
   }
 
   /** Replaces every stored code by `f(code)`. */
@@ -175,7 +175,7 @@ export class ByteCodeTable {
     this.entries++;
   }
 
-  private insert(buf: Uint8Array, start: number, end: number, code: number): void {
+  private insert(buf: Uint8Array, start: number, end: number, code: number, hash?: number): void {
     if ((this.entries + 1) * 2 > this.mask + 1) this.grow();
     const len = end - start;
     if (this.poolUsed + len > this.pool.length) {
@@ -183,10 +183,12 @@ export class ByteCodeTable {
       bigger.set(this.pool);
       this.pool = bigger;
     }
-    this.pool.set(buf.subarray(start, end), this.poolUsed);
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
-    this.place(h, this.poolUsed, len, code);
+    const pool = this.pool;
+    const off = this.poolUsed;
+    for (let i = 0; i < len; i++) pool[off + i] = buf[start + i]!;
+    let h = hash ?? 0x811c9dc5;
+    if (hash === undefined) for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+    this.place(h, off, len, code);
     this.poolUsed += len;
     this.entries++;
   }

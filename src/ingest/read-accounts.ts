@@ -31,10 +31,10 @@ export interface AccountsResult {
  * orphan_client (client not among the accepted clients) or duplicate_id (the same account and
  * client again, or a second owner of an account). Does not apply the reject gate; `ingest` does.
  *
- * Works on bytes like the transactions validator: account ids go straight into the byte table
- * the transactions look up (an intermediate string-keyed map, then seeding the table from it,
- * cost more than the rest of the accounts feature at a million rows); only ids with non-ASCII
- * bytes, and rejected rows' details, are decoded.
+ * Account ids go from their bytes straight into the byte table the transactions look up: an
+ * intermediate string-keyed map, then seeding the table from it, cost more than the rest of the
+ * accounts feature at a million transactions. Only non-ASCII account ids are decoded (they are
+ * looked up by text, as their bytes depend on the file's encoding), and each row's client_id.
  *
  * @example
  * const { clientOf } = await readAccounts(options, clients, rejects);
@@ -62,7 +62,6 @@ export async function readAccounts(options: IngestOptions, clients: ClientTable,
     // Sized for about 25 bytes an accounts row, so filling it rarely rehashes; a larger file grows it.
     const table = new ByteCodeTable(new Map(), info.decode, undefined, Math.min(Math.ceil(info.sizeBytes / 25), 1 << 20));
     accounts = table;
-    const clientIds = new ByteCodeTable(clients.indexById, info.decode);
     const roleCodes = new ByteCodeTable(roles, info.decode);
     const text = (): string => at.text(info.decode);
     const reject = (row: RawRecord, reason: RejectReason, detail: string): void => {
@@ -88,11 +87,14 @@ export async function readAccounts(options: IngestOptions, clients: ClientTable,
         role = roleCodes.lookup(at.buf, at.start, at.end);
         if (role < 0) return reject(row, 'unknown_code', `role "${text()}" is not owner or co_holder: map it in the mapping's accounts.codes.role`);
       }
-      const client = clientIds.lookup(clientBuf, clientStart, clientEnd);
-      if (client < 0) return reject(row, 'orphan_client', `client_id "${info.decode(clientBuf, clientStart, clientEnd)}" is not among the accepted clients`);
+      // One short string a row: seeding a byte table of every client id would cost more.
+      const clientId = info.decode(clientBuf, clientStart, clientEnd);
+      const client = clients.indexById.get(clientId) ?? -1;
+      if (client < 0) return reject(row, 'orphan_client', `client_id "${clientId}" is not among the accepted clients`);
       const ascii = isAscii(accountBuf, accountStart, accountEnd);
       const accountText = ascii ? undefined : info.decode(accountBuf, accountStart, accountEnd);
-      let entry = ascii ? table.find(accountBuf, accountStart, accountEnd) : textAccounts.get(accountText!) ?? -1;
+      // A new ASCII account is added to the table here; its link is accepted below.
+      let entry = ascii ? table.findOrAdd(accountBuf, accountStart, accountEnd, owner.length) : textAccounts.get(accountText!) ?? -1;
       // Only an account met before can repeat a link.
       if (entry >= 0) {
         const account = (): string => accountText ?? info.decode(accountBuf, accountStart, accountEnd);
@@ -106,8 +108,7 @@ export async function readAccounts(options: IngestOptions, clients: ClientTable,
         entry = owner.length;
         owner.push(-1);
         firstCoHolder.push(-1);
-        if (ascii) table.add(accountBuf, accountStart, accountEnd, entry);
-        else textAccounts.set(accountText!, entry);
+        if (!ascii) textAccounts.set(accountText!, entry);
       }
       counts.accepted++;
       if (role === OWNER) owner[entry] = client;

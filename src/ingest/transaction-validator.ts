@@ -16,6 +16,7 @@ import type { ColumnPlan, FieldSource } from './plan-columns.js';
 import type { RawRecord } from './raw-record.js';
 import type { RejectReason } from './reject-reason.js';
 import type { InputInfo } from './scan-input.js';
+import { RowValueIds } from './row-value-ids.js';
 import { UnmappedCodes } from './unmapped-codes.js';
 
 type CodeFieldName = 'direction' | 'type' | 'asset_class' | 'product_risk' | 'currency';
@@ -88,6 +89,8 @@ export class TransactionValidator {
   readonly skipReasons: readonly string[];
   skipIndex = -1;
   private readonly skip: ConditionTable | undefined;
+  /** The rule columns' value ids of the current row, shared by the skip and code rule tables. */
+  private readonly rowIds: RowValueIds | undefined;
   private readonly strict: boolean;
   private readonly orphanReason: RejectReason;
   private readonly parseDay: DayParser;
@@ -111,7 +114,10 @@ export class TransactionValidator {
     this.unmapped = new UnmappedCodes(info.decode);
     const skipRules = mapping?.skip ?? [];
     this.skipReasons = skipRules.map((r) => r.reason);
-    this.skip = skipRules.length > 0 ? new ConditionTable(skipRules.map((r) => r.when), info.header, info.decode, 'skip') : undefined;
+    const ruleSets = (mapping?.rules ?? {}) as Partial<Record<CodeFieldName, CodeRules>>;
+    const conditions = [...skipRules.map((r) => r.when), ...Object.values(ruleSets).flatMap((r) => (r ? r.cases.map((c) => c.when) : []))];
+    this.rowIds = conditions.length > 0 ? new RowValueIds(conditions, info.header, info.decode) : undefined;
+    this.skip = skipRules.length > 0 ? new ConditionTable(skipRules.map((r) => r.when), info.header, 'skip', this.rowIds!) : undefined;
     const spec: DateSpec | undefined = mapping?.dates?.date;
     const dateCol = plan.date?.columns[0];
     const temporal = dateCol !== undefined && info.temporal[dateCol] === true;
@@ -138,12 +144,11 @@ export class TransactionValidator {
     this.cnyIndex = currencies.indexOf('CNY');
     this.defaultCurrencyName = mapping?.currency ?? 'CNY';
     this.defaultCurrency = currencies.indexOf(this.defaultCurrencyName);
-    const ruleSets = (mapping?.rules ?? {}) as Partial<Record<CodeFieldName, CodeRules>>;
     const field = (name: CodeFieldName, vocabulary: readonly string[], offset = 0): CodedField => {
       const src = plan[name];
       const codeOf = (v: string): number => (vocabulary.indexOf(v) < 0 ? -1 : vocabulary.indexOf(v) + offset);
       const r = ruleSets[name];
-      const when = r && new ConditionTable(r.cases.map((c) => c.when), info.header, info.decode, `rules.${name}`);
+      const when = r && new ConditionTable(r.cases.map((c) => c.when), info.header, `rules.${name}`, this.rowIds!);
       return {
         name, src, table: table(name, vocabulary, offset),
         handles: (src?.columns ?? []).map((col) => this.unmapped.column(name, info.header[col]!)),
@@ -190,6 +195,7 @@ export class TransactionValidator {
     if (rec.malformed || rec.count !== info.header.length) {
       return this.reject('malformed_row', rec.malformed ? rec.malformedWhy || 'unclosed quote or text after a closing quote' : `expected ${info.header.length} fields, found ${rec.count}`);
     }
+    this.rowIds?.nextRow();
     if (this.skip) {
       this.skipIndex = this.skip.match(rec);
       if (this.skipIndex >= 0) return SKIPPED;
