@@ -141,10 +141,10 @@ export class ByteCodeTable {
     return -1;
   }
 
-  /** Replaces every stored code by `f(code)`. */
-  mapCodes(f: (code: number) => number): void {
+  /** Replaces every stored code c by `to[c]`. */
+  remapCodes(to: Int32Array): void {
     const slots = this.slots;
-    for (let at = 0; at < slots.length; at += 4) if (slots[at + 1]! >= 0) slots[at + 3] = f(slots[at + 3]!);
+    for (let at = 0; at < slots.length; at += 4) if (slots[at + 1]! >= 0) slots[at + 3] = to[slots[at + 3]!]!;
   }
 
   /** The arrays behind the table, to start other tables from (see the constructor's `state`). */
@@ -215,8 +215,7 @@ export class ByteCodeTable {
   }
 }
 
+/** Every field -1 (one native fill): a slot is empty while its pool offset is -1; `place` sets all four. */
 function emptySlots(n: number): Int32Array {
-  const slots = new Int32Array(n * 4);
-  for (let at = 1; at < slots.length; at += 4) slots[at] = -1;
-  return slots;
+  return new Int32Array(n * 4).fill(-1);
 }

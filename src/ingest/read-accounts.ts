@@ -121,10 +121,10 @@ export async function readAccounts(options: IngestOptions, clients: ClientTable,
   if (counts.accepted === 0) {
     throw new PipelineError('input_invalid', `accounts file ${path} has no accepted rows: no transaction could be attributed to a client; check the file and the mapping's accounts section`, { file: path, ...counts });
   }
-  const clientOfEntry = (entry: number): number => (owner[entry]! >= 0 ? owner[entry]! : firstCoHolder[entry]!);
-  accounts!.mapCodes(clientOfEntry);
+  const clientOfEntry = Int32Array.from(owner, (client, entry) => (client >= 0 ? client : firstCoHolder[entry]!));
+  accounts!.remapCodes(clientOfEntry);
   const text = new Map<string, number>();
-  for (const [account, entry] of textAccounts) text.set(account, clientOfEntry(entry));
+  for (const [account, entry] of textAccounts) text.set(account, clientOfEntry[entry]!);
   options.log?.info({ file: path, ...counts, accounts: owner.length, coHolders }, 'accounts read');
   return { clientOf: { bytes: accounts!.state(), text }, counts, coHolders };
 }
