@@ -73,7 +73,7 @@ export class ByteCodeTable {
       this.mask = slots - 1;
       let chars = 0;
       for (const text of codes.keys()) chars += text.length;
-      this.pool = new Uint8Array(Math.max(4096, chars, capacity * 8));
+      this.pool = new Uint8Array(Math.max(4096, chars, capacity * 16));
     }
     for (const [text, code] of codes) if (text.length <= 1024) this.seed(text, code);
     this.seeded = this.entries;

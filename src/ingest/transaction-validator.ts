@@ -212,9 +212,11 @@ export class TransactionValidator {
     const clientEnd = at.end;
     if (!at.source(rec, src.amount)) return this.reject('missing_value', 'amount is empty');
     let amount = parseNumberBytes(at.buf, at.start, at.end, info.numberFormat);
-    const direction = this.code(rec, coded.direction, true);
+    // Rules are decided at the call site, so `code` stays small for the fields that have none
+    // (with the rules inlined into it, the bank-export row cost 10% more than the contract row).
+    const direction = coded.direction.rules ? this.ruleCode(rec, coded.direction.rules, true) : this.code(rec, coded.direction, true);
     if (direction === -2) return this.reject('missing_value', 'direction is empty');
-    const type = this.code(rec, coded.type, true);
+    const type = coded.type.rules ? this.ruleCode(rec, coded.type.rules, true) : this.code(rec, coded.type, true);
     if (type === -2) return this.reject('missing_value', 'type is empty');
     if (!at.source(rec, src.date)) return this.reject('missing_value', 'date is empty');
     const idProblem = idBytesProblem(this.idBuf, this.idStart, this.idEnd, info.encoding);
