@@ -31,6 +31,9 @@ export class ConditionTable {
   /** Per condition, per column: 1 where the value id satisfies it (absent column: any). */
   private readonly accept: readonly (readonly (Uint8Array | undefined)[])[];
   private readonly firstMatch: Int16Array | undefined;
+  /** First match per joint index of the shared ids, when the file's rule columns have few combinations. */
+  private readonly byJoint: Int16Array | undefined;
+  private lastJoint = -1;
   /** Value ids of the row matched last. */
   private readonly ids: Int32Array;
 
@@ -79,10 +82,22 @@ export class ConditionTable {
       }
       this.firstMatch = table;
     }
+    if (shared.jointSize > 0) {
+      const table = new Int16Array(shared.jointSize);
+      for (let index = 0; index < table.length; index++) {
+        for (let k = 0; k < names.length; k++) this.ids[k] = shared.idInJoint(index, this.slots[k]!);
+        table[index] = this.evaluate();
+      }
+      this.byJoint = table;
+    }
   }
 
   /** Index of the first condition the row satisfies, or -1. */
   match(rec: RawRecord): number {
+    if (this.byJoint) {
+      this.lastJoint = this.shared.joint(rec);
+      return this.byJoint[this.lastJoint]!;
+    }
     const { ids, sizes, slots, shared } = this;
     let index = 0;
     let stride = 1;
@@ -97,7 +112,8 @@ export class ConditionTable {
 
   /** Whether column k of the row matched last held a value that none of this table's conditions names. */
   otherValue(k: number): boolean {
-    return this.named[k]![this.ids[k]!] === 0;
+    const id = this.byJoint ? this.shared.idInJoint(this.lastJoint, this.slots[k]!) : this.ids[k]!;
+    return this.named[k]![id] === 0;
   }
 
   private evaluate(): number {

@@ -26,11 +26,19 @@ export class RowValueIds {
   private readonly values: readonly ByteCodeTable[];
   private readonly rowOf: Float64Array;
   private readonly idOf: Int32Array;
+  /** Combinations of all slots' ids, or 0 when there are more than `maxJoint`. */
+  readonly jointSize: number;
   private row = 0;
+  private jointRow = -1;
+  private jointIndex = 0;
   private readonly at = new FieldCursor();
 
-  /** Columns the header lacks are left out: the condition table naming them reports that. */
-  constructor(conditions: readonly Condition[], header: readonly string[], decode: BytesToText) {
+  /**
+   * Columns the header lacks are left out: the condition table naming them reports that. With
+   * `maxJoint`, rows also get one index over every slot's id (`joint`) when the slots have at most
+   * that many combinations, so each table answers with one array read.
+   */
+  constructor(conditions: readonly Condition[], header: readonly string[], decode: BytesToText, maxJoint = 0) {
     const columns: number[] = [];
     const valueIds: Map<string, number>[] = [];
     for (const c of conditions) {
@@ -54,6 +62,9 @@ export class RowValueIds {
     this.values = valueIds.map((ids) => new ByteCodeTable(ids, decode));
     this.rowOf = new Float64Array(columns.length).fill(-1);
     this.idOf = new Int32Array(columns.length);
+    let joint = 1;
+    for (const n of this.sizes) joint *= n;
+    this.jointSize = joint <= maxJoint ? joint : 0;
   }
 
   /** The slot of header column `col` (one the conditions name). */
@@ -64,6 +75,26 @@ export class RowValueIds {
   /** Forgets the ids of the previous row. */
   nextRow(): void {
     this.row++;
+  }
+
+  /** The row's index over all slots' ids (slot 0 varies fastest); needs a `jointSize`. */
+  joint(rec: RawRecord): number {
+    if (this.jointRow === this.row) return this.jointIndex;
+    let index = 0;
+    let stride = 1;
+    for (let s = 0; s < this.sizes.length; s++) {
+      index += this.id(rec, s) * stride;
+      stride *= this.sizes[s]!;
+    }
+    this.jointRow = this.row;
+    this.jointIndex = index;
+    return index;
+  }
+
+  /** The slot's id in joint index `index`. */
+  idInJoint(index: number, slot: number): number {
+    for (let s = 0; s < slot; s++) index = Math.floor(index / this.sizes[s]!);
+    return index % this.sizes[slot]!;
   }
 
   /** The id of the row's value in the slot's column, looked up on the first ask of the row. */

@@ -41,6 +41,8 @@ interface CodedField {
   readonly rules: CompiledRules | undefined;
 }
 
+/** Rule columns with at most this many value combinations get one precomputed answer per combination and table. */
+const MAX_JOINT_RULE_IDS = 1 << 14;
 const RECENT_SLOTS = 16;
 const RECENT_BYTES = 64;
 
@@ -116,7 +118,7 @@ export class TransactionValidator {
     this.skipReasons = skipRules.map((r) => r.reason);
     const ruleSets = (mapping?.rules ?? {}) as Partial<Record<CodeFieldName, CodeRules>>;
     const conditions = [...skipRules.map((r) => r.when), ...Object.values(ruleSets).flatMap((r) => (r ? r.cases.map((c) => c.when) : []))];
-    this.rowIds = conditions.length > 0 ? new RowValueIds(conditions, info.header, info.decode) : undefined;
+    this.rowIds = conditions.length > 0 ? new RowValueIds(conditions, info.header, info.decode, MAX_JOINT_RULE_IDS) : undefined;
     this.skip = skipRules.length > 0 ? new ConditionTable(skipRules.map((r) => r.when), info.header, 'skip', this.rowIds!) : undefined;
     const spec: DateSpec | undefined = mapping?.dates?.date;
     const dateCol = plan.date?.columns[0];
