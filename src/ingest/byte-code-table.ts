@@ -4,6 +4,23 @@ const CACHE_LIMIT = 4096;
 const MEMO_VOCABULARY = 64;
 const MEMO_SLOTS = 64;
 
+/** A filled table's arrays: a lookup table starts from them (cloned to a worker too) instead of seeding from strings. */
+export interface ByteTableState {
+  readonly slots: Int32Array;
+  readonly pool: Uint8Array;
+  readonly poolUsed: number;
+  readonly entries: number;
+}
+
+/**
+ * Keys built from bytes: ASCII spellings in `bytes` (they read the same in every input encoding),
+ * the rest in `text`, looked up after decoding. What the accounts reader hands the transactions.
+ */
+export interface ByteKeyedCodes {
+  readonly bytes: ByteTableState;
+  readonly text: ReadonlyMap<string, number>;
+}
+
 /**
  * Looks a coded value up from its bytes without making a string: an open-addressing table of the
  * ASCII spellings, filled lazily for the rest. A miss decodes the bytes once, looks the text up in
@@ -27,23 +44,40 @@ export class ByteCodeTable {
   // length, first and last byte: one compare instead of hashing every byte and probing. Entry =
   // [pool offset (-1: empty), length, value]. Id tables (thousands of similar spellings) go without.
   private readonly memo: Int32Array | undefined;
-  private readonly seeded: number;
+  private seeded: number;
 
-  constructor(private readonly codes: ReadonlyMap<string, number>, private readonly decode: BytesToText) {
+  /**
+   * With `state`, the table starts as a copy of those arrays and `codes` is only the fallback for
+   * spellings not in them; `capacity` sizes an empty table that `add` will fill.
+   */
+  constructor(
+    private readonly codes: ReadonlyMap<string, number>, private readonly decode: BytesToText,
+    state?: ByteTableState, capacity = 0,
+  ) {
+    if (state) {
+      this.slots = state.slots.slice();
+      this.mask = (state.slots.length >> 2) - 1;
+      this.pool = state.pool.slice();
+      this.poolUsed = state.poolUsed;
+      this.entries = state.entries;
+      this.seeded = state.entries;
+      this.memo = undefined;
+      return;
+    }
     // Sized for the seeds up front: an id table (tens of thousands of accounts) then fills
     // without a dozen rehashes and pool copies.
     let slots = 256;
-    while (slots < 2 * (codes.size + 1)) slots *= 2;
+    while (slots < 2 * (Math.max(codes.size, capacity) + 1)) slots *= 2;
     if (slots > 256) {
       this.slots = emptySlots(slots);
       this.mask = slots - 1;
       let chars = 0;
       for (const text of codes.keys()) chars += text.length;
-      this.pool = new Uint8Array(Math.max(4096, chars));
+      this.pool = new Uint8Array(Math.max(4096, chars, capacity * 16));
     }
     for (const [text, code] of codes) if (text.length <= 1024) this.seed(text, code);
     this.seeded = this.entries;
-    this.memo = codes.size <= MEMO_VOCABULARY ? new Int32Array(MEMO_SLOTS * 3).fill(-1) : undefined;
+    this.memo = codes.size <= MEMO_VOCABULARY && capacity === 0 ? new Int32Array(MEMO_SLOTS * 3).fill(-1) : undefined;
   }
 
   /** The code of the bytes, or -1 when they spell no known value. */
@@ -84,6 +118,40 @@ export class ByteCodeTable {
     return code;
   }
 
+  /**
+   * The code stored for exactly these bytes; when they are not in the table, adds them with
+   * `code` (as a key of its own, not a cached miss) and returns -1. No decoding.
+   */
+  findOrAdd(buf: Uint8Array, start: number, end: number, code: number): number {
+    const len = end - start;
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+    const { slots, mask, pool } = this;
+    for (let slot = (h ^ (h >>> 16)) & mask; ; slot = (slot + 1) & mask) {
+      const at = slot << 2;
+      const off = slots[at + 1]!;
+      if (off < 0) break;
+      if (slots[at] !== h || slots[at + 2] !== len) continue;
+      let k = 0;
+      while (k < len && pool[off + k] === buf[start + k]) k++;
+      if (k === len) return slots[at + 3]!;
+    }
+    this.insert(buf, start, end, code, h);
+    this.seeded++;
+    return -1;
+  }
+
+  /** Replaces every stored code c by `to[c]`. */
+  remapCodes(to: Int32Array): void {
+    const slots = this.slots;
+    for (let at = 0; at < slots.length; at += 4) if (slots[at + 1]! >= 0) slots[at + 3] = to[slots[at + 3]!]!;
+  }
+
+  /** The arrays behind the table, to start other tables from (see the constructor's `state`). */
+  state(): ByteTableState {
+    return { slots: this.slots, pool: this.pool, poolUsed: this.poolUsed, entries: this.entries };
+  }
+
   /** Adds a printable-ASCII spelling straight into the pool (its bytes are its char codes); others wait for a lookup. */
   private seed(text: string, code: number): void {
     const len = text.length;
@@ -107,7 +175,7 @@ export class ByteCodeTable {
     this.entries++;
   }
 
-  private insert(buf: Uint8Array, start: number, end: number, code: number): void {
+  private insert(buf: Uint8Array, start: number, end: number, code: number, hash?: number): void {
     if ((this.entries + 1) * 2 > this.mask + 1) this.grow();
     const len = end - start;
     if (this.poolUsed + len > this.pool.length) {
@@ -115,10 +183,12 @@ export class ByteCodeTable {
       bigger.set(this.pool);
       this.pool = bigger;
     }
-    this.pool.set(buf.subarray(start, end), this.poolUsed);
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
-    this.place(h, this.poolUsed, len, code);
+    const pool = this.pool;
+    const off = this.poolUsed;
+    for (let i = 0; i < len; i++) pool[off + i] = buf[start + i]!;
+    let h = hash ?? 0x811c9dc5;
+    if (hash === undefined) for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+    this.place(h, off, len, code);
     this.poolUsed += len;
     this.entries++;
   }
@@ -145,8 +215,7 @@ export class ByteCodeTable {
   }
 }
 
+/** Every field -1 (one native fill): a slot is empty while its pool offset is -1; `place` sets all four. */
 function emptySlots(n: number): Int32Array {
-  const slots = new Int32Array(n * 4);
-  for (let at = 1; at < slots.length; at += 4) slots[at] = -1;
-  return slots;
+  return new Int32Array(n * 4).fill(-1);
 }

@@ -1,39 +1,43 @@
 import { PipelineError } from '../core/errors.js';
-import { ByteCodeTable } from './byte-code-table.js';
 import type { Condition } from './code-rules-schema.js';
-import { FieldCursor } from './field-cursor.js';
 import type { RawRecord } from './raw-record.js';
-import type { BytesToText } from './text-decoder.js';
+import type { RowValueIds } from './row-value-ids.js';
 
 /** Combinations of column values up to this many get a precomputed answer (2 bytes each). */
 const MAX_COMBINATIONS = 1 << 16;
 
 /**
  * Ordered conditions over several source columns, compiled to tables so a row is matched with a
- * few byte lookups and no string: each column's value becomes a small id (0 empty, 1…n a value
- * some condition names, n + 1 any other value) through a ByteCodeTable, and when the columns'
- * ids have few combinations (≤ 65,536) the first matching condition of every combination is
- * computed once, so a row costs one lookup per column plus one table read.
+ * few byte lookups and no string: each column's value becomes a small id through the file's
+ * RowValueIds (shared by all its condition tables, so a column is looked up once per row), and
+ * when the columns' ids have few combinations (≤ 65,536) the first matching condition of every
+ * combination is computed once, so a row costs one lookup per column plus one table read.
  *
  * @example
- * const t = new ConditionTable([{ TYPE: 'PRIJEM', OP: ['VKLAD', ''] }, { TYPE: 'VYDAJ' }], header, decode, 'rules.type');
+ * const conditions = [{ TYPE: 'PRIJEM', OP: ['VKLAD', ''] }, { TYPE: 'VYDAJ' }];
+ * const t = new ConditionTable(conditions, header, 'rules.type', new RowValueIds(conditions, header, decode));
  * t.match(row); // 0, 1, or -1 when no condition holds
  */
 export class ConditionTable {
   /** Source column indexes of the row, in the order `otherValue` reports them. */
   readonly columns: readonly number[];
   readonly columnNames: readonly string[];
-  private readonly values: readonly ByteCodeTable[];
-  /** Distinct ids per column: n + 2. */
+  /** Slot of each column in `shared`. */
+  private readonly slots: Int32Array;
+  /** Distinct ids per column (the shared vocabulary's). */
   private readonly sizes: Int32Array;
+  /** Per column: 1 where the value id is empty or one this table's conditions name. */
+  private readonly named: readonly Uint8Array[];
   /** Per condition, per column: 1 where the value id satisfies it (absent column: any). */
   private readonly accept: readonly (readonly (Uint8Array | undefined)[])[];
   private readonly firstMatch: Int16Array | undefined;
+  /** First match per joint index of the shared ids, when the file's rule columns have few combinations. */
+  private readonly byJoint: Int16Array | undefined;
+  private lastJoint = -1;
   /** Value ids of the row matched last. */
   private readonly ids: Int32Array;
-  private readonly at = new FieldCursor();
 
-  constructor(conditions: readonly Condition[], header: readonly string[], decode: BytesToText, where: string) {
+  constructor(conditions: readonly Condition[], header: readonly string[], where: string, private readonly shared: RowValueIds) {
     const names: string[] = [];
     for (const c of conditions) for (const name of Object.keys(c)) if (!names.includes(name)) names.push(name);
     this.columnNames = names;
@@ -44,20 +48,23 @@ export class ConditionTable {
       }
       return i;
     });
-    const valueIds = names.map(() => new Map<string, number>());
-    for (const c of conditions) {
-      for (const [name, wanted] of Object.entries(c)) {
-        const ids = valueIds[names.indexOf(name)]!;
-        for (const v of Array.isArray(wanted) ? wanted : [wanted]) if (v !== '' && !ids.has(v)) ids.set(v, ids.size + 1);
+    this.slots = Int32Array.from(this.columns, (col) => shared.slot(col));
+    this.sizes = Int32Array.from(this.slots, (slot) => shared.sizes[slot]!);
+    const idOf = (k: number, v: string): number => (v === '' ? 0 : shared.valueIds[this.slots[k]!]!.get(v)!);
+    this.named = names.map((name, k) => {
+      const named = new Uint8Array(this.sizes[k]!);
+      named[0] = 1;
+      for (const c of conditions) {
+        const wanted = c[name];
+        if (wanted !== undefined) for (const v of Array.isArray(wanted) ? wanted : [wanted]) named[idOf(k, v)] = 1;
       }
-    }
-    this.values = valueIds.map((ids) => new ByteCodeTable(ids, decode));
-    this.sizes = Int32Array.from(valueIds, (ids) => ids.size + 2);
+      return named;
+    });
     this.accept = conditions.map((c) => names.map((name, k) => {
       const wanted = c[name];
       if (wanted === undefined) return undefined;
       const ok = new Uint8Array(this.sizes[k]!);
-      for (const v of Array.isArray(wanted) ? wanted : [wanted]) ok[v === '' ? 0 : valueIds[k]!.get(v)!] = 1;
+      for (const v of Array.isArray(wanted) ? wanted : [wanted]) ok[idOf(k, v)] = 1;
       return ok;
     }));
     this.ids = new Int32Array(names.length);
@@ -75,19 +82,27 @@ export class ConditionTable {
       }
       this.firstMatch = table;
     }
+    if (shared.jointSize > 0) {
+      const table = new Int16Array(shared.jointSize);
+      for (let index = 0; index < table.length; index++) {
+        for (let k = 0; k < names.length; k++) this.ids[k] = shared.idInJoint(index, this.slots[k]!);
+        table[index] = this.evaluate();
+      }
+      this.byJoint = table;
+    }
   }
 
   /** Index of the first condition the row satisfies, or -1. */
   match(rec: RawRecord): number {
-    const { at, ids, sizes, columns, values } = this;
+    if (this.byJoint) {
+      this.lastJoint = this.shared.joint(rec);
+      return this.byJoint[this.lastJoint]!;
+    }
+    const { ids, sizes, slots, shared } = this;
     let index = 0;
     let stride = 1;
-    for (let k = 0; k < columns.length; k++) {
-      let id = 0;
-      if (at.column(rec, columns[k]!)) {
-        id = values[k]!.lookup(at.buf, at.start, at.end);
-        if (id < 0) id = sizes[k]! - 1;
-      }
+    for (let k = 0; k < slots.length; k++) {
+      const id = shared.id(rec, slots[k]!);
       ids[k] = id;
       index += id * stride;
       stride *= sizes[k]!;
@@ -95,9 +110,10 @@ export class ConditionTable {
     return this.firstMatch ? this.firstMatch[index]! : this.evaluate();
   }
 
-  /** Whether column k of the row matched last held a value that no condition names. */
+  /** Whether column k of the row matched last held a value that none of this table's conditions names. */
   otherValue(k: number): boolean {
-    return this.ids[k] === this.sizes[k]! - 1;
+    const id = this.byJoint ? this.shared.idInJoint(this.lastJoint, this.slots[k]!) : this.ids[k]!;
+    return this.named[k]![id] === 0;
   }
 
   private evaluate(): number {

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { DayNumber } from '../core/days.js';
 import { PipelineError } from '../core/errors.js';
 import { MISSING_CODE, type ClientTable, type RowCounts, type TransactionRecord, type TransactionSink } from '../core/records.js';
+import type { ByteKeyedCodes } from './byte-code-table.js';
 import { LineRecord } from './line-record.js';
 import type { TransactionsMapping } from './mapping-schema.js';
 import type { ParallelOptions } from './parallel-options.js';
@@ -40,7 +41,7 @@ export interface ParallelReadInput {
   readonly workerUrl: URL;
   readonly onProgress: (bytes: number) => void;
   /** Account id → client index, when rows are keyed by account. */
-  readonly accounts: ReadonlyMap<string, number> | undefined;
+  readonly accounts: ByteKeyedCodes | undefined;
   readonly strictCodes: boolean;
 }
 

@@ -1,4 +1,5 @@
 import { MISSING_CODE, type ClientTable, type TransactionCounts, type TransactionRecord, type TransactionSink } from '../core/records.js';
+import type { ByteKeyedCodes } from './byte-code-table.js';
 import type { IngestOptions } from './ingest-options.js';
 import { statSync } from 'node:fs';
 import { resolveParallelOptions } from './parallel-options.js';
@@ -26,7 +27,7 @@ import { TRANSACTION_FIELDS } from './transaction-fields.js';
  * const counts = await streamTransactions(options, clients, (t) => { total += t.amount; }, rejects);
  */
 export async function streamTransactions(
-  options: IngestOptions, clients: ClientTable, sink: TransactionSink, rejects: RejectsWriter, accounts?: ReadonlyMap<string, number>,
+  options: IngestOptions, clients: ClientTable, sink: TransactionSink, rejects: RejectsWriter, accounts?: ByteKeyedCodes,
 ): Promise<TransactionCounts> {
   const path = options.transactionsPath;
   const mapping = options.mapping?.transactions;

@@ -1,5 +1,6 @@
 import type { DayNumber } from '../core/days.js';
 import type { UnmappedCode } from '../core/records.js';
+import type { ByteKeyedCodes } from './byte-code-table.js';
 import type { TransactionsMapping } from './mapping-schema.js';
 import type { NumberFormat } from './parse-number.js';
 import type { Encoding } from './text-decoder.js';
@@ -17,7 +18,7 @@ export interface WorkerInit {
   /** Accepted client ids in ClientTable order. */
   readonly clientIds: readonly string[];
   /** Account id → client index, when rows are keyed by account. */
-  readonly accounts: ReadonlyMap<string, number> | undefined;
+  readonly accounts: ByteKeyedCodes | undefined;
   readonly strictCodes: boolean;
   readonly asOf: DayNumber;
   readonly horizonDays: number;

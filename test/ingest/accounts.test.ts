@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PipelineError } from '../../src/core/errors.js';
 import { Rng } from '../../src/core/rng.js';
 import { ingest } from '../../src/ingest/ingest.js';
+import { encodeText } from '../../src/ingest/encode-text.js';
 import { parseMapping } from '../../src/ingest/load-mapping.js';
 import { CLIENTS_HEADER, collector, fixtureDir, options, readRejects } from './helpers.js';
 
@@ -85,5 +86,27 @@ describe('accounts', () => {
       expect(two.transactionCounts).toStrictEqual(one.transactionCounts);
       expect(multi.rows).toStrictEqual(single.rows);
     }
+  });
+  it('resolves non-ASCII account ids by their text, so a GBK accounts file serves a UTF-8 transactions file', async () => {
+    // 账户1 is owned by C1 with C2 as co-holder, then listed again for C2 (a duplicate link);
+    // 账户2 has a co-holder only; the ASCII A3 shares the table with them.
+    const accountsText = ['account_id,client_id,role', '账户1,C1,owner', '账户1,C2,co_holder', '账户2,C3,co_holder', 'A3,C2,owner', '账户1,C2,co_holder', ''].join('\n');
+    const gbk = encodeText(accountsText, 'gbk')!;
+    const tx = [
+      'txn_id,account_id,date,amount,direction,type',
+      'T1,账户1,2024-06-01,10,credit,salary', 'T2,账户2,2024-06-02,20,credit,deposit', 'T3,A3,2024-06-03,30,debit,fee', 'T4,账户3,2024-06-04,40,credit,deposit', '',
+    ].join('\n');
+    const dir = fixtureDir({ 'clients.csv': CLIENTS, 'accounts.csv': gbk, 'tx.csv': tx });
+    const { rows, sink } = collector();
+    const mapping = parseMapping({ accounts: { encoding: 'gbk' } });
+    const result = await ingest(options(dir, { mapping, accountsPath: join(dir, 'accounts.csv') }), () => sink);
+    expect(rows.map((t) => [result.clients.ids[t.clientIndex], t.amount])).toEqual([['C1', 10], ['C3', 20], ['C2', 30]]);
+    expect(result.accountCounts?.byReason).toEqual({ duplicate_id: 1 });
+    expect(result.transactionCounts.byReason).toEqual({ orphan_account: 1 });
+    const rejects = readRejects(result.rejectsPath).slice(1);
+    expect(rejects.map((r) => [r[1], r[2], r[3]])).toEqual([
+      ['6', 'duplicate_id', 'account "账户1" is already linked to client "C2"'],
+      ['5', 'orphan_account', 'account_id is not in the accounts file, or none of its holders is an accepted client'],
+    ]);
   });
 });

@@ -92,6 +92,47 @@ describe('code rules and skip rules', () => {
     expect([strict.transactionCounts.accepted, strict.transactionCounts.byReason]).toEqual([1, { unknown_code: 1 }]);
   });
 
+  it('a value that only another rule names is still unmapped for this field (the tables share one lookup per column)', async () => {
+    const dir = fixtureDir({
+      'clients.csv': CLIENTS,
+      'tx.csv': ['id,client,day,amount,TYPE,PURPOSE', 'T1,C1,2024-06-01,5,1,UROK', 'T2,C1,2024-06-02,5,9,', 'T3,C1,2024-06-03,5,9,UROK', 'T4,C1,2024-06-04,5,2,DUCHOD', ''].join('\n'),
+    });
+    const mapping = parseMapping({
+      transactions: {
+        columns: { txn_id: 'id', client_id: 'client', date: 'day' },
+        rules: {
+          type: { cases: [{ when: { PURPOSE: 'DUCHOD' }, then: 'pension' }], otherwise: 'other' },
+          direction: { cases: [{ when: { TYPE: '1' }, then: 'credit' }, { when: { TYPE: '2' }, then: 'debit' }], otherwise: 'reject' },
+        },
+        skip: [{ reason: 'interest_posting', when: { PURPOSE: 'UROK', TYPE: '9' } }],
+      },
+    });
+    const { rows, sink } = collector();
+    const result = await ingest(options(dir, { mapping }), () => sink);
+    expect(rows.map((t) => [TXN_TYPES[t.type], DIRECTIONS[t.direction]])).toEqual([['other', 'credit'], ['pension', 'debit']]);
+    const c = result.transactionCounts;
+    expect([c.accepted, c.rejected, c.skipped]).toEqual([2, 1, 1]);
+    expect(c.unmapped).toEqual([
+      { field: 'direction', column: 'TYPE', value: '9', rows: 1 },
+      { field: 'type', column: 'PURPOSE', value: 'UROK', rows: 1 },
+    ]);
+    expect(readRejects(result.rejectsPath)[1]![3]).toBe('rules.direction: no case holds and otherwise is "reject"; the value is not one of credit, debit (TYPE "9" (unmapped))');
+  });
+
+  it('rule columns with too many value combinations for one joint table still decide and count per table', async () => {
+    // 32 × 32 × 32 value ids across A, B and C: above the joint table's limit, so each table indexes its own columns.
+    const cases = Array.from({ length: 30 }, (_, i) => ({ when: { A: `a${i}`, B: `b${i}`, C: `c${i}` }, then: TXN_TYPES[i % TXN_TYPES.length]! }));
+    const dir = fixtureDir({
+      'clients.csv': CLIENTS,
+      'tx.csv': ['id,client,day,amount,direction,A,B,C', 'T1,C1,2024-06-01,5,debit,a3,b3,c3', 'T2,C1,2024-06-02,5,debit,a3,b4,c3', 'T3,C1,2024-06-03,5,debit,a3,b3,zz', ''].join('\n'),
+    });
+    const mapping = parseMapping({ transactions: { columns: { txn_id: 'id', client_id: 'client', date: 'day' }, rules: { type: { cases, otherwise: 'other' } } } });
+    const { rows, sink } = collector();
+    const result = await ingest(options(dir, { mapping }), () => sink);
+    expect(rows.map((t) => TXN_TYPES[t.type])).toEqual([TXN_TYPES[3], 'other', 'other']);
+    expect(result.transactionCounts.unmapped).toEqual([{ field: 'type', column: 'C', value: 'zz', rows: 1 }]);
+  });
+
   it('skipped rows never count towards the reject gate', async () => {
     // 1 reject of 7 checked rows (14%) passes a 15% gate although it is 1 of 9 read.
     await expect(run(false, ROWS, 0.15)).resolves.toBeDefined();
