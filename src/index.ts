@@ -49,6 +49,7 @@ export { calibrationCheck, ECE_LIMIT } from './monitor/calibration-check.js';
 export { bootstrapJaccard, stabilityVerdict, JACCARD_STABLE, JACCARD_UNRELIABLE } from './segment/bootstrap-jaccard.js';
 export { restartStability } from './segment/restart-stability.js';
 export { segmentAgreement } from './monitor/segment-agreement.js';
+export { centroidDistance, SEGMENT_MOVE_SHARE, segmentIdentity, type SegmentIdentity, type SegmentIdentityEntry, type SegmentSide } from './segment/segment-identity.js';
 export type { TrainingReport, RiskSection, NeedsSection, TrainedRiskSection, TrainedNeedsSection, SkippedRisk, SkippedNeeds, TrainingWarning } from './report/training-report.js';
 export { bootstrapInterval, type BootstrapInterval, type BootstrapOptions } from './monitor/bootstrap-interval.js';
 export { MIN_POSITIVES } from './monitor/min-positives.js';
