@@ -10,6 +10,7 @@ import { migrationBetween, type Migration } from '../monitor/migration-matrix.js
 import { realisedAccuracyOfConfusion, realisedConfusion, type RealisedAccuracy } from '../monitor/realised-accuracy.js';
 import type { Manifest } from '../registry/manifest-schema.js';
 import { clientCategories } from './client-categories.js';
+import { segmentIdBasis } from './segment-id-basis.js';
 import type { LoadedModel } from './load-model.js';
 
 /** Realised-accuracy counts of a run or a shard: additive, like the drift counts. */
@@ -46,7 +47,8 @@ export async function monitorRun(
   let migration: RunMonitoring['migration'];
   if (previousScoresPath !== undefined) {
     const previous = await readPreviousScores(previousScoresPath);
-    migration = { ...migrationBetween(previous.subjects, subjects), previous: { asOf: previous.asOf, modelVersion: previous.modelVersion } };
+    const ids = await segmentIdBasis(model, previous.modelVersion);
+    migration = { ...migrationBetween(previous.subjects, subjects, ids), previous: { asOf: previous.asOf, modelVersion: previous.modelVersion } };
   }
   return { counts, drift, migration, accuracy: accuracyOfRun(model.manifest, runRealisedCounts(model, clients, scored, asOf)) };
 }
