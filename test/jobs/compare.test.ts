@@ -2,13 +2,14 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compare, generateClientBase, parseIsoDay, promote, renderCompareReport, Rng, train, type CompareResult } from '../../src/index.js';
+import { compare, generateClientBase, parseIsoDay, promote, renderCompareReport, Rng, train, type CompareResult, type TrainResult } from '../../src/index.js';
 
 // Champion and challengers trained on one generated population, compared on another one that
 // none of them saw.
 const asOf = parseIsoDay('2026-06-30')!;
 let dir: string;
 let versions: { champion: string; reseeded: string; shuffled: string; experiment: string };
+let trained: { champion: TrainResult; reseeded: TrainResult };
 
 const data = (name: string) => ({
   clientsPath: path.join(dir, name, 'clients.csv'), transactionsPath: path.join(dir, name, 'transactions.csv'),
@@ -39,6 +40,7 @@ beforeAll(async () => {
   const shuffled = await train({ ...data('shuffled'), modelDir, seed: 1 });
   // A data scientist's experiment in a folder of its own: k = 8 and no champion to align its ids to.
   const experiment = await train({ ...data('train'), modelDir: path.join(dir, 'models', 'experiment'), seed: 3, segments: { k: 8 } });
+  trained = { champion, reseeded };
   versions = { champion: champion.version, reseeded: reseeded.version, shuffled: shuffled.version, experiment: experiment.dir };
 }, 300_000);
 afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
@@ -87,6 +89,17 @@ describe('compare champion and challenger on data neither saw', () => {
     // The segments do not use the labels, so they still agree.
     expect(worse.segments.ari).toBeGreaterThan(0.9);
   }, 120_000);
+
+  it('says in the training report how each segment id compares with the champion it was aligned to', async () => {
+    expect(trained.champion.report.segments.identity).toBeUndefined();
+    const identity = trained.reseeded.report.segments.identity!;
+    expect(identity.previousVersion).toBe(versions.champion);
+    expect(identity.flagged).toStrictEqual([]);
+    expect(identity.segments.every((s) => s.status === 'same' && s.distance! <= s.limit!)).toBe(true);
+    const manifest = JSON.parse(await readFile(path.join(model(versions.reseeded), 'manifest.json'), 'utf8')) as { metrics: { segments: { idsChanged?: number } } };
+    expect(manifest.metrics.segments.idsChanged).toBe(0);
+    expect(await readFile(path.join(model(versions.reseeded), 'report.html'), 'utf8')).toContain('Segment identity against the champion');
+  });
 
   it('flags the segment ids whose meaning moved in a retrain with another k, and finds where each meaning went', async () => {
     const moved = await compare({ ...data('fresh'), champion: model(versions.champion), challenger: versions.experiment });
