@@ -1,4 +1,4 @@
-import { REGULATORY_RISK_LEVELS, RISK_LEVELS } from '../core/contract.js';
+import { compareRisk } from '../core/risk-order.js';
 /** What migration compares of one client between two runs. */
 export interface MigrationSubject {
   readonly clientId: string;
@@ -94,7 +94,7 @@ export function migrationBetween(previous: Iterable<MigrationSubject>, current: 
     behaviour: matrixOf(comparable.map(([then, now]) => [{ ...then, behaviourSegment: mapped(then.behaviourSegment)! }, now]), (s) => String(s.behaviourSegment), byNumber),
     segmentIds: ids,
     behaviourUnmapped: pairs.length - comparable.length,
-    risk: matrixOf(pairs, (s) => s.riskSegment, byRisk),
+    risk: matrixOf(pairs, (s) => s.riskSegment, compareRisk),
     tier: matrixOf(pairs, (s) => s.assetTier, byTier),
     tierMoves: {
       total: tierMoved, boundary: tierMoved - tierWithBehaviour - tierUnknown, behaviour: tierWithBehaviour,
@@ -129,8 +129,4 @@ function matrixOf(pairs: readonly [MigrationSubject, MigrationSubject][], key: (
 const byNumber = (a: string, b: string): number => Number(a) - Number(b);
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const byTier = (a: string, b: string): number => rank(a) - rank(b) || byText(a, b);
-// Risk classes from the most cautious up (conservative → balanced → aggressive, C1 → C5), as everywhere they are shown.
-const RISK_ORDER: readonly string[] = [...RISK_LEVELS, ...REGULATORY_RISK_LEVELS];
-const byRisk = (a: string, b: string): number => riskRank(a) - riskRank(b) || byText(a, b);
-const riskRank = (risk: string): number => (RISK_ORDER.includes(risk) ? RISK_ORDER.indexOf(risk) : RISK_ORDER.length);
 const rank = (tier: string): number => (TIER_ORDER.includes(tier) ? TIER_ORDER.indexOf(tier) : TIER_ORDER.length);
