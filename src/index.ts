@@ -65,7 +65,7 @@ export { binnedWasserstein, normalisedWasserstein } from './monitor/wasserstein-
 export { jensenShannonDistance } from './monitor/jensen-shannon-distance.js';
 export { chiSquareTest } from './monitor/chi-square-test.js';
 export { addToExactSum, exactSumValue, mergeExactSums, type ExactSum } from './monitor/exact-sum.js';
-export { migrationBetween, type Migration, type MigrationMatrix } from './monitor/migration-matrix.js';
+export { migrationBetween, type Migration, type MigrationMatrix, type MigrationSubject, type SegmentIdBasis } from './monitor/migration-matrix.js';
 export { realisedAccuracy } from './monitor/realised-accuracy.js';
 export { driftFromFeatures } from './jobs/drift-from-features.js';
 export { openStore, type OpenStoreOptions } from './store/open-store.js';
