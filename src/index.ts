@@ -49,6 +49,7 @@ export { calibrationCheck, ECE_LIMIT } from './monitor/calibration-check.js';
 export { bootstrapJaccard, stabilityVerdict, JACCARD_STABLE, JACCARD_UNRELIABLE } from './segment/bootstrap-jaccard.js';
 export { restartStability } from './segment/restart-stability.js';
 export { segmentAgreement } from './monitor/segment-agreement.js';
+export { centroidDistance, SEGMENT_MOVE_SHARE, segmentIdentity, type SegmentIdentity, type SegmentIdentityEntry, type SegmentSide } from './segment/segment-identity.js';
 export type { TrainingReport, RiskSection, NeedsSection, TrainedRiskSection, TrainedNeedsSection, SkippedRisk, SkippedNeeds, TrainingWarning } from './report/training-report.js';
 export { bootstrapInterval, type BootstrapInterval, type BootstrapOptions } from './monitor/bootstrap-interval.js';
 export { MIN_POSITIVES } from './monitor/min-positives.js';
@@ -67,7 +68,7 @@ export { binnedWasserstein, normalisedWasserstein } from './monitor/wasserstein-
 export { jensenShannonDistance } from './monitor/jensen-shannon-distance.js';
 export { chiSquareTest } from './monitor/chi-square-test.js';
 export { addToExactSum, exactSumValue, mergeExactSums, type ExactSum } from './monitor/exact-sum.js';
-export { migrationBetween, type Migration, type MigrationMatrix } from './monitor/migration-matrix.js';
+export { migrationBetween, type Migration, type MigrationMatrix, type MigrationSubject, type SegmentIdBasis } from './monitor/migration-matrix.js';
 export { realisedAccuracy } from './monitor/realised-accuracy.js';
 export { driftFromFeatures } from './jobs/drift-from-features.js';
 export { openStore, type OpenStoreOptions } from './store/open-store.js';

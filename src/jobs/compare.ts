@@ -14,6 +14,7 @@ import { silhouette } from '../monitor/silhouette.js';
 import { fileFingerprint } from '../registry/file-fingerprint.js';
 import type { CompareCheck, CompareResult, CompareRisk, CompareSide } from '../report/compare-report.js';
 import { pickColumns } from '../segment/pick-columns.js';
+import { segmentIdentity, type SegmentIdentity } from '../segment/segment-identity.js';
 import type { BuildFeaturesOptions } from './build-features.js';
 import { buildLabelledFeatures } from './build-labelled-features.js';
 import { aucInterval, riskIntervals } from './held-out-intervals.js';
@@ -85,7 +86,9 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
 
     const checks = compareChecks(championSide, challengerSide, disagreement(a.riskClass, b.riskClass, target.y), pairedSpread(a.rowLogLoss, b.rowLogLoss));
     const segments = segmentAgreement(a.segmentIds, b.segmentIds);
+    const identity = segmentIdentity(champion, challenger);
     const warnings = [
+      ...identityWarnings(identity),
       ...sides.filter((s) => !s.riskModel).map((s) => `${s.ref} has no risk classifier (trained without usable labels: risk_unlabelled): its risk figures are absent`),
       ...sides.filter((s) => !s.needsModel).map((s) => `${s.ref} has no needs model (no take-ups in its training horizon: needs_unlabelled): its needs figures are absent`),
       ...(target.labelled === 0 ? [`no client has a usable ${targetColumn} label: the risk classifiers are not compared`] : []),
@@ -95,8 +98,8 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
     const result: CompareResult = {
       asOf: formatDay(options.asOf), clients: matrix.rows,
       labels: { riskTarget: targetColumn, riskLabelled: target.labelled, riskStale: target.stale, riskMissing: target.missing, needsObserved: observed },
-      champion: championSide, challenger: challengerSide, segments, checks,
-      recommendation: recommend(championSide, challengerSide, checks, segments.changedShare),
+      champion: championSide, challenger: challengerSide, segments, identity, checks,
+      recommendation: recommend(championSide, challengerSide, checks, segments.changedShare, identity),
       warnings,
     };
     log.info({ decision: result.recommendation.decision, ari: segments.ari, changed: segments.changed }, 'models compared');
@@ -250,7 +253,24 @@ function compareChecks(a: CompareSide, b: CompareSide, differ: { share: number; 
   return checks;
 }
 
-function recommend(a: CompareSide, b: CompareSide, checks: readonly CompareCheck[], changedShare: number): CompareResult['recommendation'] {
+/**
+ * One warning naming every segment id whose meaning changed: what it was, what it is now, and
+ * where the old meaning went, so nobody reads a model change as clients moving.
+ */
+export function identityWarnings(identity: SegmentIdentity): string[] {
+  if (!identity.comparable) return ['the two models share no segment feature: their segment ids are not comparable'];
+  const changed = identity.segments.filter((s) => s.status === 'moved' || s.status === 'renamed');
+  if (changed.length === 0) return [];
+  const one = (s: (typeof changed)[number]) => {
+    const what = `${s.before!.en} → ${s.after!.en}`;
+    if (s.status === 'renamed') return `${s.id} renamed (${what}, centroid moved ${s.distance!.toFixed(2)} ≤ ${s.limit?.toFixed(2) ?? '∞'})`;
+    const went = s.meaningNowAt === null ? 'no segment of the challenger is within reach of the old one' : `the old meaning is now id ${s.meaningNowAt}`;
+    return `${s.id} changed meaning (${what}; centroid moved ${s.distance?.toFixed(2) ?? '?'} > ${s.limit?.toFixed(2) ?? '∞'}; ${went})`;
+  };
+  return [`segment ids change meaning between the two models: ${changed.map(one).join('; ')}. Tell the advisors before promoting; migration across the two versions maps ids through the alignment`];
+}
+
+function recommend(a: CompareSide, b: CompareSide, checks: readonly CompareCheck[], changedShare: number, identity: SegmentIdentity): CompareResult['recommendation'] {
   const f = (v: number) => v.toFixed(3);
   if (a.version === b.version) return { decision: 'keep_champion', reason: `the challenger is the champion's own version ${a.version}` };
   // Losing a model is worse than any figure: its clients would lose their risk segment or needs.
@@ -263,8 +283,9 @@ function recommend(a: CompareSide, b: CompareSide, checks: readonly CompareCheck
   if (checks.length === 0) return { decision: 'keep_champion', reason: 'nothing to compare on: the data carries no risk labels, no needs horizon and too few segments' };
   const better = checks.filter((c) => c.verdict === 'better').map((c) => c.metric);
   const moved = changedShare > 0.2 ? `; ${(100 * changedShare).toFixed(0)}% of clients change segment, so tell the advisors` : '';
+  const meaning = identity.flagged.length > 0 ? `; but segment id${identity.flagged.length > 1 ? 's' : ''} ${identity.flagged.join(', ')} change${identity.flagged.length > 1 ? '' : 's'} meaning (see the segment identity table)` : '';
   return {
     decision: 'promote',
-    reason: `the challenger is no worse than the champion on any check${better.length > 0 ? ` and better on ${better.join(', ')}` : ' (the same within noise)'}${moved}`,
+    reason: `the challenger is no worse than the champion on any check${better.length > 0 ? ` and better on ${better.join(', ')}` : ' (the same within noise)'}${moved}${meaning}`,
   };
 }

@@ -13,6 +13,7 @@ import { realisedAccuracyOfConfusion, realisedConfusion, type RealisedAccuracy }
 import type { Manifest } from '../registry/manifest-schema.js';
 import { chooseDriftReference, type PastRunCounts } from './choose-drift-reference.js';
 import { clientCategories } from './client-categories.js';
+import { segmentIdBasis } from './segment-id-basis.js';
 import type { LoadedModel } from './load-model.js';
 
 /**
@@ -71,7 +72,8 @@ export async function monitorRun(
   let migration: RunMonitoring['migration'];
   if (previousScoresPath !== undefined) {
     const previous = await readPreviousScores(previousScoresPath);
-    migration = { ...migrationBetween(previous.subjects, subjects), previous: { asOf: previous.asOf, modelVersion: previous.modelVersion } };
+    const ids = await segmentIdBasis(model, previous.modelVersion);
+    migration = { ...migrationBetween(previous.subjects, subjects, ids), previous: { asOf: previous.asOf, modelVersion: previous.modelVersion } };
   }
   return { counts, drift, migration, accuracy: accuracyOfRun(model.manifest, runRealisedCounts(model, clients, scored, asOf)) };
 }

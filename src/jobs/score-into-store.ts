@@ -15,6 +15,7 @@ import { checkDriftSettings } from './monitor-run.js';
 import { pastRunCountsOf, type PastRunCounts } from './choose-drift-reference.js';
 import { driftOfScore, type RunDrift } from './drift-of-score.js';
 import { runKeyOf } from './run-key.js';
+import { bundleSegments, segmentIdBasis } from './segment-id-basis.js';
 import { score, type ScoreOptions, type ScoreResult } from './score.js';
 
 export interface ScoreIntoStoreOptions extends ScoreOptions {
@@ -114,7 +115,7 @@ export async function scoreIntoStore(options: ScoreIntoStoreOptions): Promise<Sc
     const previous = await store.latestCompletedRun({ pipeline: options.pipeline, excluding: runId });
     const migration = previous === undefined ? undefined : {
       previousRunId: previous.id,
-      matrix: migrationBetween(await store.migrationSubjects(previous.id), result.profiles),
+      matrix: migrationBetween(await store.migrationSubjects(previous.id), result.profiles, await segmentIdBasis(bundleSegments(bundle), previous.modelVersion)),
     };
     const { clientCounts: c, transactionCounts: t } = result.ingest;
     const run = await store.completeRun(runId, {

@@ -43,6 +43,7 @@ import { heldOutRiskIntervals, needAucIntervals } from './held-out-intervals.js'
 import { MIN_LABELLED_ROWS, MIN_NEED_TAKE_UPS, needTakeUps, needsUnlabelled, riskUnlabelled } from './label-sufficiency.js';
 import { NEEDS_MODEL_FILE, RISK_MODEL_FILE } from './load-model.js';
 import { loadPreviousSegments } from './load-previous-segments.js';
+import { segmentIdentity } from '../segment/segment-identity.js';
 import { fitDaviesBouldin, segmentMix, segmentReliability, segmentStability } from './segment-diagnostics.js';
 import { trainNeeds } from './train-needs.js';
 import { trainRisk } from './train-risk.js';
@@ -134,7 +135,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const previous = await loadPreviousSegments(options.modelDir, log);
   const segmentsCtx = stageContext(ctx, 'segments');
   const fitted = fitSegments(z, matrix.rows, matrix.names, params.segments, segmentsCtx.rng, {
-    previous, labels: FEATURE_LABELS, log: segmentsCtx.log, blockOf: segmentBlockOf,
+    previous: previous?.segments, labels: FEATURE_LABELS, log: segmentsCtx.log, blockOf: segmentBlockOf,
     defaultColumns: DEFAULT_SEGMENT_COLUMNS, nameColumns: SEGMENT_NAME_COLUMNS,
   });
   const { data: xs, columns } = fitted;
@@ -182,6 +183,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     segments: {
       k: segments.model.k, chosenBy: options.segments?.k === undefined || options.segments.k === 'auto' ? 'silhouette' : 'fixed',
       aligned: segments.aligned, curve: segments.curve, quality, stability,
+      ...(previous === undefined ? {} : { identity: { previousVersion: previous.version, ...segmentIdentity(previous, { segments: segments.model, scaler }) } }),
       profiles: segments.model.names.map((name, c) => ({
         id: segments.model.ids[c]!, code: name.code, zh: name.zh, en: name.en, description: name.description,
         size: segments.fit.sizes[c]!, topFeatures: name.topFeatures, tierMix: tierMix[c]!, lifecycleMix: lifecycleMix[c]!,
@@ -259,6 +261,8 @@ function keyMetrics(r: TrainingReport): Record<string, unknown> {
       restartAri: s.stability.restarts.meanAri,
       minJaccard: Math.min(...s.stability.bootstrap.perSegment.map((p) => p.jaccard)),
       unreliable: s.stability.bootstrap.perSegment.filter((p) => p.verdict === 'unreliable').map((p) => p.id),
+      // Against the champion it was aligned to: a promotion gate can require 0 (docs/data-science.md).
+      ...(s.identity === undefined ? {} : { idsChanged: s.identity.flagged.length }),
     },
     // A skipped part has null metrics: a promotion gate on them then says why (risk_unlabelled).
     risk: r.risk.skipped !== undefined ? null : {

@@ -1,3 +1,4 @@
+import { compareRisk } from '../core/risk-order.js';
 /** What migration compares of one client between two runs. */
 export interface MigrationSubject {
   readonly clientId: string;
@@ -14,6 +15,18 @@ export interface MigrationMatrix {
   readonly stayRate: number;
 }
 
+/**
+ * How the two runs' behaviour segment ids relate. `same_model`: both runs used one model, ids
+ * compare as they are. `aligned`: another model version scored the previous run, and its ids are
+ * mapped to this model's through the segment alignment (`mapping`; old ids without a counterpart
+ * map to null and their clients are `unmapped`, not counted as moving). `not_comparable`: the ids
+ * cannot be related (`reason` says why) and no behaviour migration is given.
+ */
+export type SegmentIdBasis =
+  | { readonly basis: 'same_model' }
+  | { readonly basis: 'aligned'; readonly previousModel: string; readonly currentModel: string; readonly mapping: readonly { readonly from: number; readonly to: number | null }[] }
+  | { readonly basis: 'not_comparable'; readonly previousModel?: string; readonly currentModel?: string; readonly reason: string };
+
 export interface Migration {
   /** Clients in both runs: the matrices count these. */
   readonly matched: number;
@@ -21,26 +34,37 @@ export interface Migration {
   readonly entered: number;
   /** Clients only in the previous run. */
   readonly left: number;
+  /**
+   * Behaviour segments by this run's ids (the previous run's mapped through `segmentIds`); empty
+   * with a NaN stay rate when the ids are not comparable.
+   */
   readonly behaviour: MigrationMatrix;
+  /** How the previous run's segment ids were read (absent in documents from before model-version checks). */
+  readonly segmentIds?: SegmentIdBasis;
+  /** Clients in both runs whose previous segment has no counterpart in this model (or all of them when not comparable): in no behaviour cell. */
+  readonly behaviourUnmapped?: number;
   readonly risk: MigrationMatrix;
   readonly tier: MigrationMatrix;
   /**
    * Tier moves split by cause: `boundary` when the behaviour segment stayed (the assets crossed a
    * threshold, the behaviour did not change), `behaviour` when the segment moved with the tier.
+   * `unknown` when the previous segment has no counterpart in this model (see `segmentIds`).
    */
-  readonly tierMoves: { readonly total: number; readonly boundary: number; readonly behaviour: number };
+  readonly tierMoves: { readonly total: number; readonly boundary: number; readonly behaviour: number; readonly unknown?: number };
 }
 
 const TIER_ORDER = ['mass', 'hnw', 'uhnw'];
 
 /**
- * The migration of clients between two runs, matched by client id.
+ * The migration of clients between two runs, matched by client id. A previous run scored by
+ * another model version passes the `SegmentIdBasis` relating the ids: its segments are then
+ * read through the alignment, so a model change is not counted as clients moving.
  *
  * @example
  * const m = migrationBetween(lastNight, tonight);
  * m.behaviour.stayRate; // 0.97
  */
-export function migrationBetween(previous: Iterable<MigrationSubject>, current: Iterable<MigrationSubject>): Migration {
+export function migrationBetween(previous: Iterable<MigrationSubject>, current: Iterable<MigrationSubject>, ids: SegmentIdBasis = { basis: 'same_model' }): Migration {
   const before = new Map<string, MigrationSubject>();
   for (const subject of previous) before.set(subject.clientId, subject);
   const pairs: [MigrationSubject, MigrationSubject][] = [];
@@ -52,21 +76,39 @@ export function migrationBetween(previous: Iterable<MigrationSubject>, current: 
     if (then === undefined) entered++;
     else pairs.push([then, now]);
   }
-  let tierMoved = 0, tierWithBehaviour = 0;
+  const mapped = previousSegmentMap(ids);
+  // Pairs whose previous segment reads in this model's ids: only these say anything about behaviour.
+  const comparable = pairs.filter(([then]) => mapped(then.behaviourSegment) !== null);
+  let tierMoved = 0, tierWithBehaviour = 0, tierUnknown = 0;
   for (const [then, now] of pairs) {
     if (then.assetTier === now.assetTier) continue;
     tierMoved++;
-    if (then.behaviourSegment !== now.behaviourSegment) tierWithBehaviour++;
+    const was = mapped(then.behaviourSegment);
+    if (was === null) tierUnknown++;
+    else if (was !== now.behaviourSegment) tierWithBehaviour++;
   }
   return {
     matched: pairs.length,
     entered,
     left: before.size - pairs.length,
-    behaviour: matrixOf(pairs, (s) => String(s.behaviourSegment), byNumber),
-    risk: matrixOf(pairs, (s) => s.riskSegment, byText),
+    behaviour: matrixOf(comparable.map(([then, now]) => [{ ...then, behaviourSegment: mapped(then.behaviourSegment)! }, now]), (s) => String(s.behaviourSegment), byNumber),
+    segmentIds: ids,
+    behaviourUnmapped: pairs.length - comparable.length,
+    risk: matrixOf(pairs, (s) => s.riskSegment, compareRisk),
     tier: matrixOf(pairs, (s) => s.assetTier, byTier),
-    tierMoves: { total: tierMoved, boundary: tierMoved - tierWithBehaviour, behaviour: tierWithBehaviour },
+    tierMoves: {
+      total: tierMoved, boundary: tierMoved - tierWithBehaviour - tierUnknown, behaviour: tierWithBehaviour,
+      ...(tierUnknown > 0 ? { unknown: tierUnknown } : {}),
+    },
   };
+}
+
+/** The previous run's segment id in this run's ids; null when it has none. */
+function previousSegmentMap(ids: SegmentIdBasis): (id: number) => number | null {
+  if (ids.basis === 'same_model') return (id) => id;
+  if (ids.basis === 'not_comparable') return () => null;
+  const to = new Map(ids.mapping.map((m) => [m.from, m.to]));
+  return (id) => to.get(id) ?? null;
 }
 
 function matrixOf(pairs: readonly [MigrationSubject, MigrationSubject][], key: (s: MigrationSubject) => string, order: (a: string, b: string) => number): MigrationMatrix {

@@ -57,7 +57,9 @@ export async function writeAliases(modelDir: string, aliases: Aliases): Promise<
 }
 
 /**
- * Points an alias at a version of the model.
+ * Points an alias at a version of the model. A version holds at most one alias: promoting the
+ * challenger to champion clears the challenger alias (the challenger has won; there is none until
+ * the next one is named), and naming the champion challenger is refused ('config_invalid').
  *
  * @example
  * await promote('models/retail', '3f2a9c1d0b7e', 'champion');
@@ -70,7 +72,11 @@ export async function promote(modelDir: string, version: string, as: AliasName):
   if (!aliases.versions.includes(version) && !onDisk) {
     throw new PipelineError('model_not_found', `${modelDir} has no version ${version}; known versions: ${aliases.versions.join(', ') || 'none'}`);
   }
-  const next = { ...aliases, versions: onDisk ? [...aliases.versions, version] : aliases.versions, [as]: version };
+  if (as === 'challenger' && aliases.champion === version) {
+    throw new PipelineError('config_invalid', `${version} is the champion of ${modelDir}; a version holds one alias: name another version challenger`, { version, alias: as });
+  }
+  const next: Aliases = { ...aliases, versions: onDisk ? [...aliases.versions, version] : aliases.versions, [as]: version };
+  if (as === 'champion' && next.challenger === version) delete next.challenger;
   await writeAliases(modelDir, next);
   return next;
 }

@@ -5,6 +5,7 @@ import { honestCell } from './honest-figure.js';
 import { escapeHtml } from './html-escape.js';
 import { htmlPage } from './html-page.js';
 import { htmlTable, type Cell } from './html-table.js';
+import { renderSegmentIdentity, segmentAxisLabel } from './segment-identity-html.js';
 import { heatmap } from './svg-charts.js';
 
 const num = (x: number | null | undefined, d = 3): Cell => (x === null || x === undefined || !Number.isFinite(x) ? '—' : Number(x.toFixed(d)));
@@ -33,6 +34,11 @@ function needRows(r: CompareResult): Cell[][] {
   };
   const positives = (need: string) => [...r.champion.needs, ...r.challenger.needs].find((n) => n.need === need)?.positives ?? 0;
   return names.map((need) => [need, positives(need), cell(r.champion, need), cell(r.challenger, need)]);
+}
+
+/** The English name of a segment id in the champion ('before') or the challenger ('after'). */
+function nameIn(r: CompareResult, side: 'before' | 'after', id: number): string | undefined {
+  return r.identity.segments.find((s) => s.id === id)?.[side]?.en;
 }
 
 /** Champion against challenger as one self-contained page, in Chinese and English. */
@@ -68,11 +74,14 @@ export function renderCompareReport(r: CompareResult): string {
       ['Davies–Bouldin', num(r.champion.segments.daviesBouldin), num(r.challenger.segments.daviesBouldin)],
     ]),
     `<p>ARI ${num(r.segments.ari)} · ${t({ zh: `按匈牙利算法对齐后，${r.segments.changed} 位客户（${(100 * r.segments.changedShare).toFixed(1)}%）更换客群。`, en: `after Hungarian alignment, ${r.segments.changed} clients (${(100 * r.segments.changedShare).toFixed(1)}%) change segment.` })}</p>`,
+    `<h3>${t({ zh: '客群编号的含义', en: 'Segment identity' })}</h3>`,
+    renderSegmentIdentity(r.identity, { before: { zh: '冠军中的名称', en: 'champion\'s name' }, after: { zh: '挑战者中的名称', en: 'challenger\'s name' } }),
     `<p>${t({ zh: '客群对应：行为冠军的客群，列为挑战者的客群，格中为共同客户数。', en: 'Segment overlap: rows are the champion\'s segments, columns the challenger\'s, cells the clients they share.' })}</p>`,
     '<div class="charts">',
     heatmap(r.segments.counts, {
       title: '客群对应 / segment overlap',
-      rowLabels: r.segments.idsA.map(String), colLabels: r.segments.idsB.map(String), decimals: 0,
+      rowLabels: r.segments.idsA.map((id) => segmentAxisLabel(id, nameIn(r, 'before', id))),
+      colLabels: r.segments.idsB.map((id) => segmentAxisLabel(id, nameIn(r, 'after', id))), decimals: 0,
     }),
     '</div>',
   ].join('\n');

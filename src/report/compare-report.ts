@@ -1,6 +1,7 @@
 import type { BootstrapInterval } from '../monitor/bootstrap-interval.js';
 import type { ClassifierSummary } from '../monitor/classifier-summary.js';
 import type { SegmentAgreement } from '../monitor/segment-agreement.js';
+import type { SegmentIdentity } from '../segment/segment-identity.js';
 
 /**
  * The risk classifier's figures on the labelled clients. macro-F1 is null when the rarest class
@@ -62,6 +63,8 @@ export interface CompareResult {
   readonly champion: CompareSide;
   readonly challenger: CompareSide;
   readonly segments: SegmentAgreement;
+  /** Whether each segment id means the same in both models: ids that moved or were renamed are `flagged`. */
+  readonly identity: SegmentIdentity;
   readonly checks: readonly CompareCheck[];
   readonly recommendation: { readonly decision: CompareDecision; readonly reason: string };
   readonly warnings: readonly string[];

@@ -148,7 +148,7 @@ function renderAccuracy(a: RealisedAccuracy & { readonly training: Readonly<Reco
     htmlTable([{ html: t({ zh: '指标', en: 'metric' }) }, { html: t({ zh: '本次（新标签）', en: 'this run (fresh labels)' }) }, { html: t({ zh: '训练（留出测试）', en: 'training (held out)' }) }], [
       ['macro-F1', num(a.metrics.macroF1), trained('macroF1')],
       ['balanced accuracy', num(a.metrics.balancedAccuracy), trained('balancedAccuracy')],
-      ['accuracy', num(a.metrics.accuracy), '—'],
+      ['accuracy', num(a.metrics.accuracy), trained('accuracy')],
       [{ html: t({ zh: '多数类基线 macro-F1', en: 'majority baseline macro-F1' }) }, num(a.metrics.baseline.macroF1), trained('baselineMacroF1')],
     ]),
   ].join('\n');

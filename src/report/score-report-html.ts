@@ -63,7 +63,7 @@ export function renderScoreReport(r: ScoreReportInput): string {
     '</div>',
     r.ingest === undefined ? '' : renderIngestSection(r.ingest),
     r.monitoring === undefined ? '' : renderDriftSection(r.monitoring.drift, r.monitoring.accuracy, s.segmentNames),
-    r.monitoring?.migration === undefined ? '' : renderMigrationSection(r.monitoring.migration),
+    r.monitoring?.migration === undefined ? '' : renderMigrationSection(r.monitoring.migration, s.segmentNames),
     r.overrides === undefined ? '' : overrideRateFigure(r.overrides.rates, `<p>${t({
       zh: `理财经理对上一次评分运行 ${r.overrides.runId}(基准日 ${r.overrides.asOf})客户画像的调整:调整率高的客群是模型服务不好的客群,其调整是下一批训练标签。`,
       en: `Advisors' overrides of the previous run ${r.overrides.runId} (as of ${r.overrides.asOf}): a segment whose rate stands out is one the model serves badly, and its overrides are the next training labels.`,

@@ -15,6 +15,7 @@ import type { RunRecord, Store } from '../store/store.js';
 import { mergeShardCounts } from './merge-shard-counts.js';
 import type { ShardCounts } from './shard-counts.js';
 import { runModelDir } from './shard-files.js';
+import { bundleSegments, segmentIdBasis } from '../jobs/segment-id-basis.js';
 import type { RunTask } from './shard-task.js';
 
 export interface CompleteRunDeps {
@@ -57,7 +58,9 @@ export async function completeRunFromShards(task: RunTask, deps: CompleteRunDeps
   const previous = await store.latestCompletedRun({ pipeline: task.pipeline, excluding: task.runId });
   const migration = previous === undefined ? undefined : {
     previousRunId: previous.id,
-    document: migrationBetween(await store.migrationSubjects(previous.id), await ledger.subjectsOf(task.runId)),
+    // The previous run's bundle is looked for beside this run's copy of its model.
+    document: migrationBetween(await store.migrationSubjects(previous.id), await ledger.subjectsOf(task.runId),
+      await segmentIdBasis(bundleSegments(await readBundle(runModelDir(task.runDir, run.modelVersion))), previous.modelVersion)),
   };
   const drift = merged.drift === null ? undefined : await driftOfRun(task, run, merged.drift, merged.realised ?? null);
   const { clients: c, transactions: t } = merged;

@@ -17,8 +17,8 @@ export interface NameSegmentsOptions {
   labels?: Readonly<Record<string, FeatureLabel>>;
   /**
    * One-hot level columns (`column=value`). A level is distinctive only where the segment holds it
-   * more than average, and reads as the level itself ("has_pension=yes"): "low has_pension=no"
-   * would only say the segment holds some other level.
+   * more than average, and reads as one phrase ("more has_pension=yes", zh "has_pension=yes 多"):
+   * "low has_pension=no · high has_pension=yes" would say one thing twice.
    */
   levels?: ReadonlySet<string>;
   /** The domain segments to recognise. Default `segmentRules`. */
@@ -113,8 +113,10 @@ function descriptiveName(top: Top, averageBelow: number, labels: Readonly<Record
     .map((t) => ({ t, label: featureLabel(t.name, labels), high: t.z >= 0, level: levels.has(t.name) }));
   return {
     code: `profile_${parts.map((p) => (p.level ? p.t.name : `${p.t.name}_${p.high ? 'high' : 'low'}`)).join('_')}`,
-    zh: parts.map((p) => (p.level ? p.label.zh : `${p.high ? '高' : '低'} ${p.label.zh}`)).join(' · '),
-    en: parts.map((p) => (p.level ? p.label.en : `${p.high ? 'high' : 'low'} ${lowerFirst(p.label.en)}`)).join(' · '),
+    // A level is in a name only where the segment holds it more than average: "more has_pension=yes",
+    // one phrase (not "has_pension=yes", which would claim every member holds it).
+    zh: parts.map((p) => (p.level ? `${p.label.zh} 多` : `${p.high ? '高' : '低'} ${p.label.zh}`)).join(' · '),
+    en: parts.map((p) => (p.level ? `more ${p.label.en}` : `${p.high ? 'high' : 'low'} ${lowerFirst(p.label.en)}`)).join(' · '),
     descriptionZh: '不符合任何既定客群画像，按最显著的特征命名。',
     descriptionEn: 'Fits none of the domain segments; named after its most distinctive features.',
   };

@@ -1,4 +1,5 @@
 import { NEEDS } from '../core/contract.js';
+import { compareRisk } from '../core/risk-order.js';
 import { applyOverrides, type OverriddenScore } from './apply-overrides.js';
 import { overrideFromRow } from './override-store.js';
 import { jsonItemPattern, scoreFromRow } from './score-row-codec.js';
@@ -120,7 +121,7 @@ export class BookStore {
       `SELECT s.behaviour_segment AS id, MAX(s.behaviour_segment_name) AS zh, MAX(s.behaviour_segment_name_en) AS en ${from} GROUP BY s.behaviour_segment ORDER BY 1`, q.params);
     return {
       lifecycleStages: stages.map((r) => String(r.v)),
-      riskSegments: risks.map((r) => String(r.v)),
+      riskSegments: risks.map((r) => String(r.v)).sort(compareRisk),
       segments: segments.map((r) => ({ id: Number(r.id), zh: String(r.zh), en: String(r.en) })),
     };
   }

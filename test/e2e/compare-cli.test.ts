@@ -14,6 +14,8 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'clientseg-compare-cli-'));
   expect(runCli(['generate', '--clients', '800', '--seed', '8', '--out', path.join(dir, 'data')]).status).toBe(0);
   for (const seed of ['5', '6']) expect(runCli(['train', ...data(), '--out', models(), '--seed', seed, '--k', '5', ...QUICK_TRAINING_ARGS]).status).toBe(0);
+  // A data scientist's experiment in a folder of its own: k = 6 and no champion to align its ids to.
+  expect(runCli(['train', ...data(), '--out', path.join(dir, 'models', 'experiment'), '--seed', '7', '--k', '6', ...QUICK_TRAINING_ARGS]).status).toBe(0);
 }, 240_000);
 afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
 
@@ -34,6 +36,25 @@ describe('clientseg compare', () => {
     const html = await readFile(path.join(out, 'compare.html'), 'utf8');
     expect(html).toContain('<svg');
     expect(html).toContain(json.recommendation.reason.replace(/&/g, '&amp;'));
+  }, 120_000);
+
+  it('flags the segment ids whose meaning moved in a retrain with another k, and finds where each meaning went', async () => {
+    const out = path.join(dir, 'cmp-moved');
+    const result = runCli(['compare', models(), path.join(dir, 'models', 'experiment'), ...data(), '--out', out]);
+    expect(result.status, result.stderr).toBe(0);
+    const { identity, segments, warnings, recommendation } = JSON.parse(await readFile(path.join(out, 'compare.json'), 'utf8')) as CompareResult;
+    expect(identity.comparable).toBe(true);
+    expect(identity.flagged.length).toBeGreaterThan(0);
+    expect(result.stdout).toContain(`segment identity   id${identity.flagged.length > 1 ? 's' : ''} ${identity.flagged.join(', ')} changed meaning or name`);
+    expect(warnings.some((w) => w.startsWith('segment ids change meaning between the two models'))).toBe(true);
+    if (recommendation.decision === 'promote') expect(recommendation.reason).toMatch(/segment ids? .* meaning/);
+    for (const s of identity.segments.filter((e) => e.status === 'moved')) expect(s.distance!).toBeGreaterThan(s.limit!);
+    // Where the centroid alignment says an old meaning went is where the champion's clients went:
+    // the client-overlap matching, computed from the two models' assignments, agrees.
+    const aligned = identity.alignment.filter((a) => a.to !== null);
+    expect(aligned.length).toBeGreaterThanOrEqual(4);
+    for (const a of aligned) expect(segments.matches.find((m) => m.a === a.from)?.b).toBe(a.to);
+    expect(await readFile(path.join(out, 'compare.html'), 'utf8')).toContain('meaning changed');
   }, 120_000);
 
   it('fails with the documented exit codes on a missing model and missing inputs', () => {

@@ -117,13 +117,17 @@ describe('the store on the command line', () => {
   it('promote moves an alias and, with --store, audits it', async () => {
     const model = path.join(dir, 'models', 'sample');
     await cp('models/sample', model, { recursive: true });
-    const promoted = runCli(['promote', model, '--version', VERSION, '--as', 'challenger', '--store', store, '--actor', 'ana']);
+    // A version holds one alias: the champion cannot also be named challenger.
+    const twice = runCli(['promote', model, '--version', VERSION, '--as', 'challenger', '--store', store, '--actor', 'ana']);
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toMatch(/is the champion of .*a version holds one alias/);
+    const promoted = runCli(['promote', model, '--version', VERSION, '--as', 'champion', '--store', store, '--actor', 'ana']);
     expect(promoted.status, promoted.stderr).toBe(0);
-    expect(promoted.stdout).toContain(`champion ${VERSION}, challenger ${VERSION}`);
+    expect(promoted.stdout).toContain(`champion ${VERSION}, challenger —`);
     const s = await openStore(store);
     try {
       const [entry] = await s.auditLog({ limit: 1 });
-      expect(entry).toMatchObject({ actor: 'ana', action: 'challenger_set', details: { version: VERSION, alias: 'challenger', replaced: null } });
+      expect(entry).toMatchObject({ actor: 'ana', action: 'model_promoted', details: { version: VERSION, alias: 'champion', replaced: VERSION } });
     } finally {
       await s.close();
     }

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compare, generateClientBase, parseIsoDay, promote, renderCompareReport, Rng, train, type CompareResult } from '../../src/index.js';
+import { compare, generateClientBase, parseIsoDay, promote, renderCompareReport, Rng, train, type CompareResult, type TrainResult } from '../../src/index.js';
 import { QUICK_TRAINING } from '../setup/quick-training.js';
 
 // Champion and challengers trained on one generated population, compared on another one that
@@ -10,6 +10,7 @@ import { QUICK_TRAINING } from '../setup/quick-training.js';
 const asOf = parseIsoDay('2026-06-30')!;
 let dir: string;
 let versions: { champion: string; reseeded: string; shuffled: string };
+let trained: { champion: TrainResult; reseeded: TrainResult };
 
 const data = (name: string) => ({
   clientsPath: path.join(dir, name, 'clients.csv'), transactionsPath: path.join(dir, name, 'transactions.csv'),
@@ -38,6 +39,7 @@ beforeAll(async () => {
   const champion = await train({ ...data('train'), modelDir, seed: 1, ...QUICK_TRAINING });
   const reseeded = await train({ ...data('train'), modelDir, seed: 2, ...QUICK_TRAINING });
   const shuffled = await train({ ...data('shuffled'), modelDir, seed: 1, ...QUICK_TRAINING });
+  trained = { champion, reseeded };
   versions = { champion: champion.version, reseeded: reseeded.version, shuffled: shuffled.version };
 }, 300_000);
 afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
@@ -60,6 +62,9 @@ describe('compare champion and challenger on data neither saw', () => {
     expect(result.checks.filter((c) => c.verdict === 'worse')).toStrictEqual([]);
     expect(result.recommendation.decision).toBe('promote');
     expect(result.warnings).toStrictEqual([]);
+    // The retrain aligned its ids to the champion's: every id keeps its meaning.
+    expect(result.identity.flagged).toStrictEqual([]);
+    expect(result.identity.segments.every((s) => s.status === 'same')).toBe(true);
   });
 
   it('sets risk, needs and clustering metrics side by side', () => {
@@ -83,6 +88,17 @@ describe('compare champion and challenger on data neither saw', () => {
     // The segments do not use the labels, so they still agree.
     expect(worse.segments.ari).toBeGreaterThan(0.9);
   }, 120_000);
+
+  it('says in the training report how each segment id compares with the champion it was aligned to', async () => {
+    expect(trained.champion.report.segments.identity).toBeUndefined();
+    const identity = trained.reseeded.report.segments.identity!;
+    expect(identity.previousVersion).toBe(versions.champion);
+    expect(identity.flagged).toStrictEqual([]);
+    expect(identity.segments.every((s) => s.status === 'same' && s.distance! <= s.limit!)).toBe(true);
+    const manifest = JSON.parse(await readFile(path.join(model(versions.reseeded), 'manifest.json'), 'utf8')) as { metrics: { segments: { idsChanged?: number } } };
+    expect(manifest.metrics.segments.idsChanged).toBe(0);
+    expect(await readFile(path.join(model(versions.reseeded), 'report.html'), 'utf8')).toContain('Segment identity against the champion');
+  });
 
   it('keeps the champion against itself, and warns when the data is what a model trained on', async () => {
     const same = await compare({ ...data('train'), champion: model(versions.champion), challenger: model(versions.champion) });

@@ -46,7 +46,10 @@ describe('the retrain pipeline', () => {
     expect(next.gates.map((g) => g.passed)).toEqual([true, true]);
     expect(next.gates[0]!.champion).toBeGreaterThan(0);
     expect(next.challenger).not.toBe(champion);
-    expect(await readAliases(modelDir())).toMatchObject({ champion: next.challenger, challenger: next.challenger });
+    // The promoted challenger is champion only: no version holds two aliases.
+    const aliases = await readAliases(modelDir());
+    expect(aliases.champion).toBe(next.challenger);
+    expect(aliases.challenger).toBeUndefined();
     expect(exitStatus(next)).toBe(0);
     const report = JSON.parse(await readFile(path.join(dir, 'out', 'retrain-report.json'), 'utf8')) as { outcome: string };
     expect(report.outcome).toBe('promoted');

@@ -31,8 +31,9 @@ describe('migrationBetween', () => {
     expect(m.tier.labels).toEqual(['mass', 'hnw', 'uhnw']);
     expect(m.tier.counts).toEqual([[0, 2, 0], [0, 1, 1], [0, 0, 0]]);
     expect(m.tier.stayRate).toBe(1 / 4);
-    expect(m.risk.labels).toEqual(['aggressive', 'balanced', 'conservative']);
-    expect(m.risk.counts).toEqual([[1, 0, 0], [1, 1, 0], [0, 0, 1]]);
+    // Risk classes from the most cautious up, not alphabetically.
+    expect(m.risk.labels).toEqual(['conservative', 'balanced', 'aggressive']);
+    expect(m.risk.counts).toEqual([[1, 0, 0], [0, 1, 1], [0, 0, 1]]);
   });
 
   it('tells tier moves across a boundary apart from moves that came with a behaviour change', () => {
@@ -44,5 +45,31 @@ describe('migrationBetween', () => {
     expect(none.matched).toBe(0);
     expect(none.behaviour.stayRate).toBeNaN();
     expect(none.behaviour.counts).toEqual([]);
+  });
+
+  it('reads a previous run of another model version through the alignment, so renumbered segments are no moves', () => {
+    // The new model calls the old 0 "3" and the old 1 "0"; the old 10 has no counterpart.
+    const aligned = migrationBetween(previous, [
+      subject('a', 3, 'conservative', 'hnw'), subject('b', 3, 'balanced', 'hnw'), subject('c', 0, 'aggressive', 'hnw'), subject('d', 0, 'aggressive', 'uhnw'),
+    ], { basis: 'aligned', previousModel: 'old', currentModel: 'new', mapping: [{ from: 0, to: 3 }, { from: 1, to: 0 }, { from: 10, to: null }] });
+    expect(aligned.behaviour.labels).toEqual(['0', '3']);
+    expect(aligned.behaviour.counts).toEqual([[1, 0], [0, 2]]);
+    expect(aligned.behaviour.stayRate).toBe(1);
+    expect(aligned.behaviourUnmapped).toBe(1);
+    // a and b stayed in their (renamed) segment while their tier moved; d's old segment has no counterpart.
+    expect(aligned.tierMoves).toEqual({ total: 3, boundary: 2, behaviour: 0, unknown: 1 });
+    // Read by bare ids, the same runs would show three clients moving.
+    expect(migrationBetween(previous, [
+      subject('a', 3, 'conservative', 'hnw'), subject('b', 3, 'balanced', 'hnw'), subject('c', 0, 'aggressive', 'hnw'), subject('d', 0, 'aggressive', 'uhnw'),
+    ]).behaviour.stayRate).toBe(0);
+  });
+
+  it('gives no behaviour migration when the ids are not comparable, and still the risk and tier ones', () => {
+    const blind = migrationBetween(previous, current, { basis: 'not_comparable', reason: 'no bundle' });
+    expect(blind.behaviour.counts).toEqual([]);
+    expect(blind.behaviour.stayRate).toBeNaN();
+    expect(blind.behaviourUnmapped).toBe(4);
+    expect(blind.tier.stayRate).toBe(1 / 4);
+    expect(blind.tierMoves).toEqual({ total: 3, boundary: 0, behaviour: 0, unknown: 3 });
   });
 });

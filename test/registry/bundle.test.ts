@@ -45,6 +45,18 @@ describe('model bundles', () => {
     await expect(resolveModelRef(`${dir}@best`)).rejects.toMatchObject({ code: 'config_invalid' });
   });
 
+  it('keeps one alias per version: a challenger promoted to champion is no longer challenger, and the champion is never challenger', async () => {
+    const a = await writeBundle(dir, manifest(1), files());
+    const c = await writeBundle(dir, manifest(2), files());
+    await promote(dir, c.version, 'challenger');
+    expect(await promote(dir, c.version, 'champion')).toStrictEqual({ champion: c.version, versions: [a.version, c.version] });
+    expect(await readAliases(dir)).toStrictEqual({ champion: c.version, versions: [a.version, c.version] });
+    await expect(resolveModelRef(`${dir}@challenger`)).rejects.toMatchObject({ code: 'model_not_found' });
+    await expect(promote(dir, c.version, 'challenger')).rejects.toMatchObject({ code: 'config_invalid' });
+    // The former champion may come back as challenger.
+    expect((await promote(dir, a.version, 'challenger')).challenger).toBe(a.version);
+  });
+
   it('refuses a bundle whose weights, manifest or file list changed', async () => {
     const a = await writeBundle(dir, manifest(1), files());
     await writeFile(path.join(a.dir, 'weights.bin'), new Uint8Array([1, 2, 4]));

@@ -16,6 +16,13 @@ describe('inline charts', () => {
     const svg = kSelectionChart(curve, 4, { title: 'k' });
     expect(svg.match(/<circle/g)).toHaveLength(9);
     expect(svg).toContain('k = 4');
+    // Each measure on its own scale: silhouette's best k sits at the top of its panel, and
+    // Davies–Bouldin's best (lowest) at the bottom of its own, not squeezed onto one axis.
+    const cy = (name: string, k: number) => Number(new RegExp(`cy="([\\d.]+)"[^>]*><title>${name} at k = ${k}:`).exec(svg)![1]);
+    expect(cy('silhouette ↑', 5)).toBeLessThan(cy('silhouette ↑', 3) - 50);
+    expect(cy('Davies–Bouldin ↓', 5)).toBeGreaterThan(cy('Davies–Bouldin ↓', 3) + 50);
+    // Davies–Bouldin's panel lies below silhouette's: no point of one inside the other's band.
+    expect(Math.min(cy('Davies–Bouldin ↓', 3), cy('Davies–Bouldin ↓', 5))).toBeGreaterThan(Math.max(cy('silhouette ↑', 3), cy('silhouette ↑', 5)));
     const one = kSelectionChart([curve[0]!], 3, { title: 'k' });
     expect(one.match(/<circle/g)).toHaveLength(3);
     expect(one).not.toContain('NaN');

@@ -27,7 +27,7 @@ describe('the score report with monitoring', () => {
       [{ clientId: 'a', behaviourSegment: 0, riskSegment: 'low', assetTier: 'mass' }, { clientId: 'b', behaviourSegment: 1, riskSegment: 'high', assetTier: 'mass' }],
       [{ clientId: 'a', behaviourSegment: 0, riskSegment: 'low', assetTier: 'hnw' }, { clientId: 'c', behaviourSegment: 1, riskSegment: 'high', assetTier: 'hnw' }],
     );
-    const accuracy = { labelled: 4, metrics: classificationMetrics([0, 1, 1, 0], [0, 1, 0, 0], ['low', 'high']), training: { macroF1: 0.7, balancedAccuracy: 0.72 } };
+    const accuracy = { labelled: 4, metrics: classificationMetrics([0, 1, 1, 0], [0, 1, 0, 0], ['low', 'high']), training: { macroF1: 0.7, balancedAccuracy: 0.72, accuracy: 0.81 } };
     const html = renderScoreReport({ asOf: '2026-06-30', modelVersion: 'abc', summary, monitoring: { drift, accuracy, migration: { ...migration, previous: { asOf: '2026-06-29', modelVersion: 'abc' } } } });
     expect(html).toContain('<span class="verdict-alert"><span lang="zh">警报</span><span lang="en">alert</span></span>');
     expect(html).toContain('constant_x (∞)');
@@ -36,6 +36,8 @@ describe('the score report with monitoring', () => {
     expect(html).toContain('<span lang="zh">偏离该值的客户</span><span lang="en">clients away from it</span>');
     expect(html).toContain('Realised accuracy on fresh questionnaires');
     expect(html).toContain('<td>0.750</td>');
+    // The training accuracy the manifest holds, beside this run's (it read "—").
+    expect(html).toContain('<td class="text">accuracy</td><td>0.750</td><td>0.810</td>');
     expect(html).toContain('1 clients in both runs, 1 new, 1 gone');
     expect(html).toContain('1 tier moves: 1 crossed a threshold');
     expect(html).toContain('0 频繁交易型');

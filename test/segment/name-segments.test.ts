@@ -112,12 +112,12 @@ describe('nameSegments', () => {
     expect(r!.en).toBe('high churn · low holding_days');
   });
 
-  it('reads one-hot levels as levels, never as low', () => {
+  it('reads a one-hot level as one phrase, "more <level>", never as low', () => {
     const table = ['income', 'has_pension=no', 'has_pension=yes'];
     // The segment holds "yes" far more than average (so "no" far less) and has low income.
     const [r] = nameSegments(Float64Array.of(-0.8, -2, 2), table, { rules: [], levels: new Set(['has_pension=no', 'has_pension=yes']) });
-    expect(r!.zh).toBe('has_pension=yes · 低 income');
-    expect(r!.en).toBe('has_pension=yes · low income');
+    expect(r!.zh).toBe('has_pension=yes 多 · 低 income');
+    expect(r!.en).toBe('more has_pension=yes · low income');
     expect(r!.code).toBe('profile_has_pension=yes_income_low');
     expect(r!.topFeatures.map((t) => t.name)).not.toContain('has_pension=no');
   });

@@ -60,6 +60,8 @@ for (const e of enginesUnderTest('call_sheet')) {
 
     it('lists the run\'s advisors for the picker and the override rate per advisor', async () => {
       expect(await store.book.advisors(runId)).toEqual(['A01', 'A02']);
+      // The risk filter lists classes from the most cautious up, not alphabetically.
+      expect((await store.book.facets(runId)).riskSegments).toEqual(['conservative', 'balanced', 'aggressive']);
       await store.overrides.record({ actor: 'A01', clientId: 'C002', runId, kind: 'risk_segment', value: 'balanced', previous: 'conservative', segment: 1, reason: 'x' }, at(50));
       await store.overrides.record({ actor: 'A01', clientId: 'C002', runId, kind: 'dismiss_need', value: 'retirement', previous: null, segment: 1, reason: 'y' }, at(51));
       const rates = await store.overrides.ratePerAdvisor(runId);

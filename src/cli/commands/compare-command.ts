@@ -40,6 +40,8 @@ export function registerCompare(program: Command): void {
       print(`risk macro-F1      champion ${f1(c)}  challenger ${f1(ch)}  (${result.labels.riskLabelled} labelled clients)`);
       print(`needs mean AUC     champion ${f(c.meanNeedAuc)}  challenger ${f(ch.meanNeedAuc)}`);
       print(`segments           ARI ${f(result.segments.ari)}, ${result.segments.changed} of ${result.clients} clients change segment`);
+      const moved = result.identity.flagged;
+      print(`segment identity   ${!result.identity.comparable ? 'ids not comparable (no shared segment feature)' : moved.length === 0 ? 'every shared id keeps its meaning' : `id${moved.length > 1 ? 's' : ''} ${moved.join(', ')} changed meaning or name`}`);
       for (const w of result.warnings) print(`warning: ${w}`);
       print(`recommendation: ${result.recommendation.decision === 'promote' ? 'promote the challenger' : 'keep the champion'}: ${result.recommendation.reason}`);
       print(`report: ${html}; data: ${json}`);

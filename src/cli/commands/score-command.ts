@@ -110,6 +110,7 @@ export async function scoreAndReport(
   tools.print(ingestSummary(ingestCountsOf(result.ingest), options.rejectsPath));
   tools.print(formatScoreSummary(result.summary));
   if (result.monitoring !== undefined) tools.print(formatDriftSummary(result.monitoring.drift, driftPath));
+  if (result.monitoring?.migration !== undefined) tools.print(formatMigration(args.previous ?? 'the previous scores', result.monitoring.migration));
   try {
     await writeTextAtomically(reportPath, renderScoreReport({ asOf: args.asOf ?? '', modelVersion: result.modelVersion, summary: result.summary, monitoring: result.monitoring, ingest: ingestCountsOf(result.ingest) }), 'report');
   } catch (err) {
