@@ -37,6 +37,8 @@ export interface RetrainPipelineResult {
   readonly champion: string | null;
   readonly gates: readonly GateResult[];
   readonly outputDir: string;
+  /** Segment ids whose meaning or name changed against the champion (a retrain that made a new version). */
+  readonly segmentIdsChanged?: readonly number[];
 }
 
 /**
@@ -77,7 +79,7 @@ export async function runRetrainPipeline(pipeline: RetrainPipeline, options: Pip
       await promote(modelDir, challenger, 'challenger');
       await store.audit({ actor, action: 'challenger_trained', details: { pipeline: pipeline.name, model: modelDir, version: challenger, asOf: formatDay(asOf) } }, now());
       const [c, champ] = [await readBundle(path.join(modelDir, challenger)), await readBundle(path.join(modelDir, before))];
-      gates = evaluatePromotionGates(pipeline.gates, c.manifest.metrics, champ.manifest.metrics);
+      gates = evaluatePromotionGates(pipeline.gates, withIdsChanged(c.manifest.metrics, trained.segmentIdentity?.flagged.length), champ.manifest.metrics);
       const passed = gates.every((g) => g.passed);
       outcome = !passed ? 'refused' : pipeline.promote ? 'promoted' : 'passed_not_promoted';
       if (outcome === 'promoted') await promote(modelDir, challenger, 'champion');
@@ -88,11 +90,25 @@ export async function runRetrainPipeline(pipeline: RetrainPipeline, options: Pip
       await store.audit({ actor, action: 'promotion_refused', details: { pipeline: pipeline.name, model: modelDir, version: challenger, champion: before ?? null, gates } }, now());
     }
     log.info({ outcome, challenger, champion: before ?? null }, 'retrain finished');
-    const result: RetrainPipelineResult = { kind: 'retrain', outcome, modelDir, challenger, champion: before ?? null, gates, outputDir };
+    const result: RetrainPipelineResult = {
+      kind: 'retrain', outcome, modelDir, challenger, champion: before ?? null, gates, outputDir,
+      ...(trained.segmentIdentity === undefined || outcome === 'unchanged' ? {} : { segmentIdsChanged: trained.segmentIdentity.flagged }),
+    };
     await mkdir(outputDir, { recursive: true });
     await writeTextAtomically(path.join(outputDir, 'retrain-report.json'), stableJson({ pipeline: pipeline.name, asOf: formatDay(asOf), ...result }), 'retrain report');
     return result;
   } finally {
     await store.close();
   }
+}
+
+/**
+ * The challenger's metrics with `segments.idsChanged`: its segment ids that changed meaning or
+ * name against the champion it aligned to. Known only at training, not stored in the bundle, so a
+ * gate on it reads it from here.
+ */
+function withIdsChanged(metrics: Record<string, unknown>, idsChanged: number | undefined): Record<string, unknown> {
+  if (idsChanged === undefined) return metrics;
+  const segments = (metrics['segments'] ?? {}) as Record<string, unknown>;
+  return { ...metrics, segments: { ...segments, idsChanged } };
 }

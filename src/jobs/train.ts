@@ -43,7 +43,7 @@ import { heldOutRiskIntervals, needAucIntervals } from './held-out-intervals.js'
 import { MIN_LABELLED_ROWS, MIN_NEED_TAKE_UPS, needTakeUps, needsUnlabelled, riskUnlabelled } from './label-sufficiency.js';
 import { NEEDS_MODEL_FILE, RISK_MODEL_FILE } from './load-model.js';
 import { loadPreviousSegments } from './load-previous-segments.js';
-import { segmentIdentity } from '../segment/segment-identity.js';
+import { segmentIdentity, type SegmentIdentity } from '../segment/segment-identity.js';
 import { fitDaviesBouldin, segmentMix, segmentReliability, segmentStability } from './segment-diagnostics.js';
 import { trainNeeds } from './train-needs.js';
 import { trainRisk } from './train-risk.js';
@@ -99,7 +99,15 @@ export interface TrainOptions {
 
 export interface TrainResult extends WrittenBundle {
   readonly report: TrainingReport;
+  /**
+   * Each segment id against the champion the ids were aligned to; absent for a model's first
+   * version. Kept out of the bundle: the same data and seed give the same bundle whichever
+   * champion sat in the folder (docs/decisions.md, "Segment identity across model versions").
+   */
+  readonly segmentIdentity?: TrainingSegmentIdentity;
 }
+
+export type TrainingSegmentIdentity = SegmentIdentity & { readonly previousVersion: string };
 
 /**
  * Trains a model version: features and needs labels in one pass over the inputs, the scaler,
@@ -183,7 +191,6 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     segments: {
       k: segments.model.k, chosenBy: options.segments?.k === undefined || options.segments.k === 'auto' ? 'silhouette' : 'fixed',
       aligned: segments.aligned, curve: segments.curve, quality, stability,
-      ...(previous === undefined ? {} : { identity: { previousVersion: previous.version, ...segmentIdentity(previous, { segments: segments.model, scaler }) } }),
       profiles: segments.model.names.map((name, c) => ({
         id: segments.model.ids[c]!, code: name.code, zh: name.zh, en: name.en, description: name.description,
         size: segments.fit.sizes[c]!, topFeatures: name.topFeatures, tierMix: tierMix[c]!, lifecycleMix: lifecycleMix[c]!,
@@ -249,7 +256,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   risk?.model.dispose();
   needs?.model.dispose();
   log.info({ version: bundle.version, created: bundle.created }, 'model bundle written');
-  return { ...bundle, report };
+  const identity = previous === undefined ? undefined : { previousVersion: previous.version, ...segmentIdentity(previous, { segments: segments.model, scaler }) };
+  if (identity !== undefined && identity.flagged.length > 0) {
+    log.warn({ code: 'segment_ids_changed', champion: identity.previousVersion, ids: identity.flagged }, 'segment ids changed meaning or name against the champion');
+  }
+  return { ...bundle, report, ...(identity === undefined ? {} : { segmentIdentity: identity }) };
 }
 
 /** The figures a registry or a promotion pipeline reads from the manifest without opening the report. */
@@ -261,8 +272,6 @@ function keyMetrics(r: TrainingReport): Record<string, unknown> {
       restartAri: s.stability.restarts.meanAri,
       minJaccard: Math.min(...s.stability.bootstrap.perSegment.map((p) => p.jaccard)),
       unreliable: s.stability.bootstrap.perSegment.filter((p) => p.verdict === 'unreliable').map((p) => p.id),
-      // Against the champion it was aligned to: a promotion gate can require 0 (docs/data-science.md).
-      ...(s.identity === undefined ? {} : { idsChanged: s.identity.flagged.length }),
     },
     // A skipped part has null metrics: a promotion gate on them then says why (risk_unlabelled).
     risk: r.risk.skipped !== undefined ? null : {

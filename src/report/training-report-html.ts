@@ -15,7 +15,6 @@ import { escapeHtml } from './html-escape.js';
 import { renderIngestSection } from './ingest-section-html.js';
 import { htmlPage } from './html-page.js';
 import { htmlTable, type Cell } from './html-table.js';
-import { renderSegmentIdentity } from './segment-identity-html.js';
 import { barChart, heatmap } from './svg-charts.js';
 import { skippedNeedsText, skippedRiskText } from './skipped-part-text.js';
 import { thresholdSection } from './threshold-section-html.js';
@@ -69,10 +68,6 @@ function segmentsSection(r: TrainingReport): string {
         { html: t({ zh: `${s.stability.restarts.restarts} 次随机重启，抽样 ${s.stability.restarts.sampleSize} 人；1 表示每次都得到同一划分`, en: `${s.stability.restarts.restarts} seeded restarts on ${s.stability.restarts.sampleSize} sampled clients; 1 means every start finds the same partition` }) }],
     ]),
     columnsParagraph(s.columns, label),
-    ...(s.identity === undefined ? [] : [
-      `<h3>${t({ zh: `客群编号的含义（与冠军模型 ${s.identity.previousVersion} 相比）`, en: `Segment identity against the champion ${s.identity.previousVersion}` })}</h3>`,
-      renderSegmentIdentity(s.identity, { before: { zh: '冠军中的名称', en: 'champion\'s name' }, after: { zh: '本模型中的名称', en: 'name in this model' } }),
-    ]),
     '<div class="charts">',
     kSelectionChart(s.curve, s.k, { title: 'k 值选择 / k selection' }),
     heatmap(s.centroids.map((row) => row.map((v) => round(v, 2))), {

@@ -10,7 +10,6 @@ import type { PrPoint } from '../monitor/precision-recall-curve.js';
 import type { RestartStability } from '../segment/restart-stability.js';
 import type { Slice } from '../monitor/slice-metrics.js';
 import type { KCurvePoint } from '../segment/select-k.js';
-import type { SegmentIdentity } from '../segment/segment-identity.js';
 
 interface TrainingSummary {
   readonly epochs: number;
@@ -208,8 +207,6 @@ export interface TrainingReport {
     readonly k: number;
     readonly chosenBy: 'silhouette' | 'fixed';
     readonly aligned: boolean;
-    /** Each segment id against the champion the ids were aligned to; absent for a model's first version. */
-    readonly identity?: SegmentIdentity & { readonly previousVersion: string };
     readonly curve: readonly KCurvePoint[];
     /** The kept fit: inertia on all rows, sampled silhouette, Davies–Bouldin. */
     readonly quality: { readonly inertia: number; readonly silhouette: number; readonly daviesBouldin: number };

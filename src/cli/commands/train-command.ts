@@ -120,6 +120,12 @@ async function trainAction(raw: unknown, { log, progress, print }: ActionTools):
   print(`${result.created ? 'trained' : 'unchanged (same data and seed)'}: ${result.dir}`);
   print(`segments: k = ${r.segments.k}: ${r.segments.profiles.map((p) => `${p.id} ${p.en} (${p.size})`).join(', ')}`);
   if (r.segments.columns && r.segments.columns.constant.length > 0) print(`segment features constant in this data, left out: ${r.segments.columns.constant.join(', ')}`);
+  const identity = result.segmentIdentity;
+  if (identity !== undefined) {
+    print(identity.flagged.length === 0
+      ? `segment ids: aligned to the champion ${identity.previousVersion}, none changed meaning`
+      : `segment ids ${identity.flagged.join(', ')} changed meaning or name against the champion ${identity.previousVersion}: \`clientseg compare\` shows where each went`);
+  }
   print(r.risk.skipped !== undefined
     ? `risk: no classifier (risk_unlabelled: ${r.risk.labelled} usable ${r.risk.target} labels in ${r.risk.classes.length} classes)`
     : `risk: macro-F1 ${honestText(r.risk.test.macroF1, smallest(r.risk.test.perClass), r.risk.intervals.macroF1)} (baseline ${r.risk.test.baseline.macroF1.toFixed(3)}), ECE ${r.risk.calibration.ece.toFixed(3)} on ${r.risk.testRows} held-out clients`);
