@@ -75,10 +75,6 @@ export class SqlStore implements Store {
         await this.requireOwnAttempt(tx, runId);
         throw new PipelineError('store_failed', `run ${runId} changed while this batch was being stored; rerun it`, { runId });
       }
-      // A batch's commit need not wait for PostgreSQL's WAL flush: the run becomes visible only in
-      // completeRun's transaction, whose synchronous commit flushes the WAL through every batch
-      // before it; a server crash that lost batches leaves the run unfinished and a rerun redoes it.
-      if (this.db.engine === 'postgres') await tx.run('SET LOCAL synchronous_commit = off');
       await tx.insertScores(runId, rows);
     });
   }
