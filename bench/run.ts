@@ -1,11 +1,12 @@
 // `npm run bench`: performance figures for this machine, printed, never asserted in unit tests.
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureDistributed } from './distributed-throughput.js';
 import { INGEST_PEERS_HEADER, INGEST_PEERS_TITLE, measureIngestPeers } from './ingest-peers.js';
 import { measureInChild } from './measure-child.js';
+import { nightlyTable, runNightlyBench } from './nightly-bench.js';
 import { checkPython, runQualityBench } from './quality/quality-bench.js';
 
 interface Scenario {
@@ -28,11 +29,29 @@ const SCALE_SHARDS = 12;
 
 const root = path.join(os.tmpdir(), 'clientseg-bench');
 const only = process.argv[2];
+
+// The whole nightly job runs only when named: at its default size it takes minutes (bench/README.md).
+if (only === 'nightly') {
+  const at = process.argv.indexOf('--clients');
+  const clients = at > 0 ? Number(process.argv[at + 1]) : 1_000_000;
+  if (!Number.isInteger(clients) || clients < 1000) {
+    console.error('--clients takes a whole number of at least 1000');
+    process.exit(2);
+  }
+  const loadBefore = os.loadavg();
+  const nightly = await runNightlyBench(clients);
+  const table = nightlyTable(clients, nightly, loadBefore);
+  console.log(table);
+  await mkdir(path.resolve('out', 'bench'), { recursive: true });
+  await writeFile(path.resolve('out', 'bench', `nightly-${clients}.txt`), `${table}\n`);
+  await writeFile(path.resolve('out', 'bench', `nightly-${clients}.json`), `${JSON.stringify(nightly.map((r) => ({ ...r, figures: r.figures && { ...r.figures, stdout: undefined } })), null, 1)}\n`);
+  process.exit(nightly.every((r) => r.figures !== undefined) ? 0 : 1);
+}
 const rows: string[] = [];
 const cliRows: string[] = [];
 const peerRows: string[] = [];
 for (const scenario of SCENARIOS) {
-  if (only && (['models', 'store', 'web', 'scale', 'quality'].includes(only) || !scenario.name.includes(only))) continue;
+  if (only && (['models', 'store', 'web', 'scale', 'quality', 'nightly'].includes(only) || !scenario.name.includes(only))) continue;
   const dir = path.join(root, `${scenario.clients}-${scenario.months}`);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });

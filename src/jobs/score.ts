@@ -8,7 +8,7 @@ import { silentLogger } from '../core/logger.js';
 import type { Progress } from '../core/progress.js';
 import type { ClientProfile } from '../fuse/client-profile.js';
 import { scoreSummaryOfColumns, type ScoreSummary } from '../fuse/score-summary.js';
-import { profilesOf, type ProfileVocabulary, type ScoredColumns } from '../fuse/scored-columns.js';
+import { profileAt, profilesOf, type ProfileVocabulary, type ScoredColumns } from '../fuse/scored-columns.js';
 import { ScoresFile } from '../fuse/scores-file.js';
 import { scoresHeader } from '../fuse/write-scores-csv.js';
 import type { Mapping } from '../ingest/mapping-schema.js';
@@ -63,8 +63,10 @@ export interface ScoreResult {
   readonly modelVersion: string;
   readonly modelDir: string;
   readonly riskClasses: readonly string[];
-  /** One profile per client, in input order (built when first read). */
+  /** One profile per client, in input order (built when first read and then kept: a large run should use profileAt). */
   readonly profiles: readonly ClientProfile[];
+  /** Client i's profile (input order), built on each call and kept by nobody. */
+  profileAt(i: number): ClientProfile;
   /** The same profiles, column-wise (fuse/scored-columns.ts): what a large run should read. */
   readonly scored: ScoredColumns;
   readonly summary: ScoreSummary;
@@ -116,6 +118,7 @@ export async function score(options: ScoreOptions): Promise<ScoreResult> {
       modelVersion: model.version, modelDir: model.dir, riskClasses: model.riskClasses,
       // Built on first use: a million profile objects cost more than scoring them did.
       get profiles(): readonly ClientProfile[] { return (profiles ??= profilesOf(scored.columns, ingest.clients, vocabulary)); },
+      profileAt: (i) => profiles?.[i] ?? profileAt(scored.columns, i, ingest.clients, 0, vocabulary),
       scored: scored.columns,
       summary: scoreSummaryOfColumns(scored.columns, model.riskClasses, vocabulary.segmentName, (id) => model.segments.isReliable(id)), ingest, monitoring,
       segmentNames: segmentNamesOf(model),
