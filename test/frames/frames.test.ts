@@ -13,6 +13,7 @@ import { scoreFrame } from '../../src/frames/score-frame.js';
 import { scoresFrame } from '../../src/frames/scores-frame.js';
 import { trainOnFrame } from '../../src/frames/train-on-frame.js';
 import { ROOT, runCli } from '../e2e/run-cli.js';
+import { QUICK_TRAINING } from '../setup/quick-training.js';
 
 const CLIENTS = path.join(ROOT, 'data-samples', 'clients.csv');
 const TRANSACTIONS = path.join(ROOT, 'data-samples', 'transactions.csv');
@@ -77,11 +78,15 @@ describe('DataFrames in and out of the library', () => {
     const table = path.join(dir, 'labelled.csv');
     await writeFile(table, `${featuresText.map((line, i) => `${line},${i === 0 ? 'declared_risk' : risk.get(line.slice(0, line.indexOf(',')))}`).join('\n')}\n`);
     const cliModel = path.join(dir, 'cli', 'model');
-    const trained = runCli(['train', '--features', table, '--target', 'declared_risk', '--seed', '7', '--out', cliModel]);
+    // Both sides train quickly (fixed k, one member, no search, no diagnostics): the test is about equal bytes.
+    const params = path.join(dir, 'quick-classifier.json');
+    await writeFile(params, JSON.stringify({ classifier: QUICK_TRAINING.classifier }));
+    const trained = runCli(['train', '--features', table, '--target', 'declared_risk', '--seed', '7', '--out', cliModel, '--k', '7', '--no-diagnostics', '--params', params]);
     expect(trained.status, trained.stderr).toBe(0);
 
-    // The CLI passes its --k default ('auto'), which the manifest records among the params.
-    const result = await trainOnFrame(labelled, { target: 'declared_risk', modelDir: path.join(dir, 'frame', 'model'), seed: 7, segments: { k: 'auto' } });
+    const result = await trainOnFrame(labelled, {
+      target: 'declared_risk', modelDir: path.join(dir, 'frame', 'model'), seed: 7, segments: { k: 7 }, classifier: QUICK_TRAINING.classifier, diagnostics: false,
+    });
     const [cliVersion] = (await readdir(cliModel)).filter((f) => f !== 'aliases.json');
     // Same table, same seed: the same bundle, byte for byte (its version is a hash of its files).
     expect(result.version).toBe(cliVersion);
