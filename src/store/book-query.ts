@@ -1,4 +1,5 @@
 import type { SqlValue } from './score-row-codec.js';
+import { RISK_ORDER } from '../core/risk-order.js';
 
 export const BOOK_FLAGS = ['suitability_review', 'risk_mismatch', 'near_tier_boundary'] as const;
 export type BookFlag = (typeof BOOK_FLAGS)[number];
@@ -28,9 +29,8 @@ export interface BookFilter {
   readonly offset?: number;
 }
 
-/** Risk levels in their order, lowest first: the three segments and the regulatory C1–C5. */
-const RISK_ORDER = ['conservative', 'C1', 'C2', 'balanced', 'C3', 'C4', 'aggressive', 'C5'] as const;
-// Sorting by risk means by risk order, not alphabetically; unknown values (and no risk model) come after.
+// Sorting by risk means by risk order (the one compareRisk uses), not alphabetically; unknown
+// values (and no risk model) come after.
 const riskRank = (column: string) => `CASE ${column} ${RISK_ORDER.map((r, i) => `WHEN '${r}' THEN ${i + 1}`).join(' ')} ELSE ${RISK_ORDER.length + 1} END`;
 
 const SORT_COLUMNS: Readonly<Record<BookSort, string>> = {
