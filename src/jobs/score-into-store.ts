@@ -166,8 +166,7 @@ async function writeBatches(store: Store, runId: string, result: ScoreResult, ba
   const { clients } = result.ingest;
   let batch: ScoreRecord[] = [];
   let written = 0;
-  for (let row = 0; row < result.scored.rows; row++) {
-    const profile = result.profileAt(row);
+  for (const profile of eachProfile(result)) {
     const i = clients.indexById.get(profile.clientId)!;
     batch.push(scoreRecordOf(profile, {
       riskClasses: result.riskClasses,
