@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { formatDay } from '../core/days.js';
 import { isPipelineError } from '../core/errors.js';
+import { WritesInFlight } from '../core/writes-in-flight.js';
 import { silentLogger, type Logger } from '../core/logger.js';
 import { migrationBetween, type Migration } from '../monitor/migration-matrix.js';
 import { fileFingerprint } from '../registry/file-fingerprint.js';
@@ -162,29 +163,41 @@ async function storedDriftHistory(store: Store, pipeline: string, rule: DriftRef
   return history;
 }
 
+/**
+ * Batches stored at once: while the server upserts one, the next is encoded and copied
+ * (PostgreSQL, on a second connection); SQLite's driver takes them one after the other.
+ */
+const BATCHES_IN_FLIGHT = 2;
+
 async function writeBatches(store: Store, runId: string, result: ScoreResult, batchSize: number, log: Logger, now: () => Date): Promise<void> {
   const { clients } = result.ingest;
+  const writes = new WritesInFlight(BATCHES_IN_FLIGHT);
   let batch: ScoreRecord[] = [];
   let written = 0;
-  for (const profile of eachProfile(result)) {
-    const i = clients.indexById.get(profile.clientId)!;
-    batch.push(scoreRecordOf(profile, {
-      riskClasses: result.riskClasses,
-      advisorId: clients.advisorId[i],
-      aum: clients.aum[i],
-      segmentNameEn: result.segmentNames.get(profile.behaviourSegment)?.en ?? profile.behaviourSegmentName,
-    }));
-    if (batch.length === batchSize) {
-      await store.writeScores(runId, batch, now());
-      written += batch.length;
-      log.debug({ run: runId, written }, 'score batch stored');
-      batch = [];
-    }
-  }
-  if (batch.length > 0) {
-    await store.writeScores(runId, batch, now());
-    written += batch.length;
+  const write = (rows: ScoreRecord[]) => writes.add(async () => {
+    await store.writeScores(runId, rows, now());
+    written += rows.length;
     log.debug({ run: runId, written }, 'score batch stored');
+  });
+  try {
+    for (const profile of eachProfile(result)) {
+      const i = clients.indexById.get(profile.clientId)!;
+      batch.push(scoreRecordOf(profile, {
+        riskClasses: result.riskClasses,
+        advisorId: clients.advisorId[i],
+        aum: clients.aum[i],
+        segmentNameEn: result.segmentNames.get(profile.behaviourSegment)?.en ?? profile.behaviourSegmentName,
+      }));
+      if (batch.length === batchSize) {
+        await write(batch);
+        batch = [];
+      }
+    }
+    if (batch.length > 0) await write(batch);
+    await writes.drain();
+  } catch (err) {
+    await writes.settle();
+    throw err;
   }
 }
 

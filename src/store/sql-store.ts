@@ -69,14 +69,17 @@ export class SqlStore implements Store {
 
   async writeScores(runId: string, rows: readonly ScoreRecord[], at: Date): Promise<void> {
     await this.db.transaction(async (tx) => {
-      // The heartbeat first: one indexed update per batch, and a run taken over stops here.
+      // A run taken over, or not running, stops here; the heartbeat comes last, so that its lock
+      // on the run's row is held only to the commit and two batches of a run are stored at once
+      // on PostgreSQL. A run taken over in between rolls this batch back.
+      await this.requireOwnAttempt(tx, runId);
+      await tx.insertScores(runId, rows);
       const fence = this.fence(runId);
       const beat = await tx.run(`UPDATE runs SET heartbeat_at = ? WHERE id = ? AND status = 'running'${fence.sql}`, [at.toISOString(), runId, ...fence.params]);
       if (beat === 0) {
         await this.requireOwnAttempt(tx, runId);
         throw new PipelineError('store_failed', `run ${runId} changed while this batch was being stored; rerun it`, { runId });
       }
-      await tx.insertScores(runId, rows);
     });
   }
 

@@ -172,6 +172,7 @@ export interface Store {
   /**
    * Adds one batch of a running run's scores and refreshes its heartbeat to `at` (one transaction;
    * a client written twice keeps the last). Refused once another process has taken the run over.
+   * Batches of one run may be written at once (score-into-store keeps two in flight).
    */
   writeScores(runId: string, rows: readonly ScoreRecord[], at: Date): Promise<void>;
   /** Marks the run completed with its counts, drift and migration, in one transaction. */

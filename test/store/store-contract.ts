@@ -86,9 +86,10 @@ export function storeContract(open: () => Promise<Store>, reopen: () => Promise<
     it('keeps the last write of a client written twice', async () => {
       const { run } = await store.beginRun(spec({ runKey: key('3'), asOf: '2026-08-31' }), at(40));
       await store.writeScores(run.id, [score('C001', { suitability: 'R1' })], at(40));
-      await store.writeScores(run.id, [score('C001', { suitability: 'R4' })], at(40));
-      await store.completeRun(run.id, { counts: counts(1), durationMs: 1 }, at(41));
-      expect((await store.scoresOf(run.id)).map((s) => s.suitability)).toEqual(['R4']);
+      // A batch holding a client stored already and a new one: all of it is stored.
+      await store.writeScores(run.id, [score('C001', { suitability: 'R4' }), score('C002', { suitability: 'R2' })], at(40));
+      await store.completeRun(run.id, { counts: counts(2), durationMs: 1 }, at(41));
+      expect((await store.scoresOf(run.id)).map((s) => s.suitability)).toEqual(['R4', 'R2']);
     });
 
     it('refuses to complete with fewer rows than it scored, and writes to a run that is not running', async () => {
@@ -262,6 +263,15 @@ export function storeContract(open: () => Promise<Store>, reopen: () => Promise<
         await store.completeRun(run.id, { counts: counts(1), durationMs: 1 }, at(173));
         expect((await store.scoresOf(run.id)).map((s) => s.clientId)).toEqual(['C002']);
       }
+    });
+
+    it('lets batches of one run be written at once', async () => {
+      const { run } = await store.beginRun(spec({ runKey: key('w'), pipeline: 'concurrent', asOf: '2026-11-30' }), at(200));
+      const batch = (from: number) => Array.from({ length: 300 }, (_, i) => score(`W${String(from + i).padStart(4, '0')}`));
+      await Promise.all([0, 300, 600].map((from, k) => store.writeScores(run.id, batch(from), at(201 + k))));
+      expect(await store.completeRun(run.id, { counts: counts(900), durationMs: 1 }, at(205))).toMatchObject({ status: 'completed' });
+      expect(await store.countScores(run.id)).toBe(900);
+      expect((await store.scoresOf(run.id, { limit: 2 })).map((s) => s.clientId)).toEqual(['W0000', 'W0001']);
     });
   });
 }
