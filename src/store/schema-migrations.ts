@@ -109,16 +109,6 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
     postgres: RUN_HEARTBEAT,
   },
   CALL_SHEET_MIGRATION,
-  {
-    version: 7,
-    name: 'scores: no foreign key to runs on PostgreSQL',
-    // PostgreSQL checks a foreign key with one trigger query per inserted row: a fifth of the
-    // server's work storing a score (npm run bench -- store). Nothing needs it: a run's scores are
-    // written after its row and deleted before it (SqlStore.discardOutputs, prune). SQLite's check
-    // is one primary-key lookup, within the noise, and dropping it would mean rebuilding the table.
-    sqlite: [],
-    postgres: ['ALTER TABLE scores DROP CONSTRAINT IF EXISTS scores_run_id_fkey'],
-  },
 ];
 
 /** The schema version this program writes. */
