@@ -109,7 +109,8 @@ if (!only || only === 'models') {
 
 const storeRows: string[] = [];
 if (!only || only === 'store') {
-  // Storing a nightly run of N clients: batches of 5,000 in one transaction each, then the completion.
+  // Storing a nightly run of N clients: batches in one transaction each, as score-into-store writes
+  // them to each engine (storeWritePlan), then the completion.
   const clients = process.env.CLIENTSEG_BENCH_STORE_CLIENTS ?? '1000000';
   const sqliteDir = path.join(root, 'store');
   await rm(sqliteDir, { recursive: true, force: true });

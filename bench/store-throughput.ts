@@ -2,6 +2,7 @@
 import { growHeapInLargeSteps } from '../src/core/heap-growth.js';
 import { NEEDS } from '../src/core/contract.js';
 import { WritesInFlight } from '../src/core/writes-in-flight.js';
+import { storeWritePlan } from '../src/jobs/store-write-plan.js';
 import { openStore } from '../src/store/open-store.js';
 import type { ScoreRecord } from '../src/store/store.js';
 import { peakRssMiB } from './measure-child.js';
@@ -11,7 +12,6 @@ growHeapInLargeSteps(); // as the CLI does first
 const [url, count, batchText] = process.argv.slice(2);
 if (!url || !count) throw new Error('usage: store-throughput STORE_URL CLIENTS [BATCH]');
 const n = Number(count);
-const batchSize = Number(batchText ?? 5000);
 const TIERS = ['mass', 'hnw', 'uhnw'];
 
 /** A realistic row: the sample's field sizes (16 reason codes, 7 propensities, 3 probabilities). */
@@ -28,16 +28,18 @@ function row(i: number): ScoreRecord {
 }
 
 const store = await openStore(url);
+// Batches as score-into-store writes them to this engine, unless the command line sets their size.
+const plan = storeWritePlan(store.engine, batchText === undefined ? undefined : Number(batchText));
+const batchSize = plan.batch;
 // Only the store's own work is timed: making the rows is the scoring's cost, not the store's. The
-// rows are made beforehand, a few batches' worth, and each batch takes them with its own client
-// ids (a copy of each row: a fraction of a microsecond, counted against the store). The batches are
-// written as score-into-store writes them, two in flight.
-const TEMPLATE_BATCHES = 4;
-const templates = Array.from({ length: TEMPLATE_BATCHES }, (_, b) => Array.from({ length: batchSize }, (_, i) => row(b * batchSize + i)));
+// rows are made beforehand, 20,000 of them, and each batch takes them in turn with its own client
+// ids (a copy of each row: a fraction of a microsecond, counted against the store). The batches
+// are written as score-into-store writes them (storeWritePlan).
+const TEMPLATE_ROWS = 20_000;
+const templates = Array.from({ length: TEMPLATE_ROWS }, (_, i) => row(i));
 const made = (start: number): ScoreRecord[] => {
-  const template = templates[(start / batchSize) % TEMPLATE_BATCHES]!;
   const batch: ScoreRecord[] = [];
-  for (let i = start; i < Math.min(n, start + batchSize); i++) batch.push({ ...template[i - start]!, clientId: `C${String(i).padStart(9, '0')}` });
+  for (let i = start; i < Math.min(n, start + batchSize); i++) batch.push({ ...templates[i % TEMPLATE_ROWS]!, clientId: `C${String(i).padStart(9, '0')}` });
   return batch;
 };
 const started = process.hrtime.bigint();
@@ -45,7 +47,7 @@ const cpuAtStart = process.cpuUsage();
 const { run } = await store.beginRun({
   runKey: `${Date.now()}`.padEnd(64, '0'), pipeline: 'bench', asOf: '2026-06-30', modelName: 'bench', modelVersion: 'bench', riskClasses: ['conservative', 'balanced', 'aggressive'],
 }, new Date());
-const writes = new WritesInFlight(2);
+const writes = new WritesInFlight(plan.inFlight);
 for (let start = 0; start < n; start += batchSize) {
   const batch = made(start);
   await writes.add(() => store.writeScores(run.id, batch, new Date()));

@@ -17,6 +17,7 @@ import { checkDriftSettings } from './monitor-run.js';
 import { pastRunCountsOf, type PastRunCounts } from './choose-drift-reference.js';
 import { driftOfScore, type RunDrift } from './drift-of-score.js';
 import { runKeyOf } from './run-key.js';
+import { storeWritePlan } from './store-write-plan.js';
 import { bundleSegments, segmentIdBasis } from './segment-id-basis.js';
 import { score, type ScoreOptions, type ScoreResult } from './score.js';
 
@@ -24,7 +25,7 @@ export interface ScoreIntoStoreOptions extends ScoreOptions {
   readonly store: Store;
   /** The pipeline's name (a run key part); `score` for the command, `sample` for npm start. */
   readonly pipeline: string;
-  /** Scores per store transaction; default 5,000. */
+  /** Scores per store transaction; default per engine (storeWritePlan). */
   readonly batchSize?: number;
   /**
    * When this run is already completed in the store: true skips the scoring entirely (a
@@ -49,8 +50,6 @@ export interface ScoreIntoStoreResult {
   /** Against the previous completed run of the same pipeline, when there is one. */
   readonly migration?: { readonly previousRunId: string; readonly matrix: Migration };
 }
-
-export const DEFAULT_STORE_BATCH = 5000;
 
 /**
  * Scores a client base and stores the run atomically and idempotently: the run key (pipeline,
@@ -112,7 +111,7 @@ export async function scoreIntoStore(options: ScoreIntoStoreOptions): Promise<Sc
     // The bundle the run key names, even if an alias moves while this run works.
     const result = await score({ ...options, model: bundle.dir, driftHistory });
     scored = result;
-    await writeBatches(store, runId, result, options.batchSize ?? DEFAULT_STORE_BATCH, log, now);
+    await writeBatches(store, runId, result, options.batchSize, log, now);
     const drift = driftOfScore(result, options.asOf);
     const previous = await store.latestCompletedRun({ pipeline: options.pipeline, excluding: runId });
     const migration = previous === undefined ? undefined : {
@@ -163,15 +162,10 @@ async function storedDriftHistory(store: Store, pipeline: string, rule: DriftRef
   return history;
 }
 
-/**
- * Batches stored at once: while the server upserts one, the next is encoded and copied
- * (PostgreSQL, on a second connection); SQLite's driver takes them one after the other.
- */
-const BATCHES_IN_FLIGHT = 2;
-
-async function writeBatches(store: Store, runId: string, result: ScoreResult, batchSize: number, log: Logger, now: () => Date): Promise<void> {
+async function writeBatches(store: Store, runId: string, result: ScoreResult, batchSize: number | undefined, log: Logger, now: () => Date): Promise<void> {
   const { clients } = result.ingest;
-  const writes = new WritesInFlight(BATCHES_IN_FLIGHT);
+  const plan = storeWritePlan(store.engine, batchSize);
+  const writes = new WritesInFlight(plan.inFlight);
   let batch: ScoreRecord[] = [];
   let written = 0;
   const write = (rows: ScoreRecord[]) => writes.add(async () => {
@@ -188,7 +182,7 @@ async function writeBatches(store: Store, runId: string, result: ScoreResult, ba
         aum: clients.aum[i],
         segmentNameEn: result.segmentNames.get(profile.behaviourSegment)?.en ?? profile.behaviourSegmentName,
       }));
-      if (batch.length === batchSize) {
+      if (batch.length === plan.batch) {
         await write(batch);
         batch = [];
       }

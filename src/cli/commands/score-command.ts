@@ -46,7 +46,7 @@ export function registerScore(program: Command): void {
     .option('--features <file>', 'score your own feature table with a model trained on one (train --features)')
     .option('--id-column <column>', 'with --features: the client id column', 'client_id')
     .option('--store <url>', 'also store the run: sqlite:PATH, a file path, or postgres://… (atomic; the same inputs again add nothing)')
-    .option('--store-batch-size <rows>', 'with --store: scores per store transaction (default 5000)')
+    .option('--store-batch-size <rows>', 'with --store: scores per store transaction (default 5000 on PostgreSQL, 50000 on SQLite)')
     .option('--pipeline <name>', 'with --store: the pipeline name the run is stored under', 'score')
     .option('--probabilities <format>', 'scores.csv probabilities: rounded (4 decimals, default) or full (every digit of the model\'s float32 output)');
   registerDriftOptions(command)
