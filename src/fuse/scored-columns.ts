@@ -1,6 +1,6 @@
 import { NEEDS, PRODUCT_RISKS } from '../core/contract.js';
 import type { ClientTable } from '../core/records.js';
-import { ASSET_TIERS, TIER_CODES } from './asset-tier.js';
+import { ASSET_TIERS, TIER_CODES, type AssetTier } from './asset-tier.js';
 import type { ClientProfile } from './client-profile.js';
 import { LIFECYCLE_STAGES } from './lifecycle-stage.js';
 
@@ -55,6 +55,30 @@ export interface ProfileVocabulary {
   readonly reasons: readonly string[];
 }
 
+/** What places a client in each dimension: its segment, risk class and asset tier. */
+export interface ClientCategories {
+  readonly clientId: string;
+  readonly behaviourSegment: number;
+  readonly riskSegment: string;
+  readonly assetTier: AssetTier;
+}
+
+/**
+ * Row i's categories, read off the columns without building its profile (migration between runs
+ * reads a million of them); `clients` row `first + i` is its client.
+ *
+ * @example
+ * categoriesAt(columns, 0, clients, 0, ['conservative', 'balanced', 'aggressive']).riskSegment // 'balanced'
+ */
+export function categoriesAt(c: ScoredColumns, i: number, clients: ClientTable, first: number, riskClasses: readonly string[]): ClientCategories {
+  return {
+    clientId: clients.ids[first + i]!,
+    behaviourSegment: c.segmentId[i]!,
+    riskSegment: riskClasses[c.riskClass[i]!] ?? '',
+    assetTier: ASSET_TIERS[c.tier[i]!]!,
+  };
+}
+
 /**
  * Row i of `columns` as a ClientProfile; `clients` row `first + i` is its client.
  *
@@ -64,7 +88,7 @@ export interface ProfileVocabulary {
 export function profileAt(c: ScoredColumns, i: number, clients: ClientTable, first: number, v: ProfileVocabulary): ClientProfile {
   const k = NEEDS.length;
   const classes = v.riskClasses.length;
-  const tier = ASSET_TIERS[c.tier[i]!]!;
+  const { clientId, assetTier: tier, behaviourSegment: segmentId, riskSegment } = categoriesAt(c, i, clients, first, v.riskClasses);
   const candidates: (typeof NEEDS)[number][] = [];
   for (let r = 0; r < k; r++) {
     const j = c.needOrder[i * k + r]!;
@@ -82,15 +106,14 @@ export function profileAt(c: ScoredColumns, i: number, clients: ClientTable, fir
   for (const need of candidates) if (above & (1 << NEEDS.indexOf(need))) flags.push(`need_above_level:${need}`);
   const reasons: string[] = [];
   for (let r = c.reasonStart[i]!; r < c.reasonStart[i + 1]!; r++) reasons.push(v.reasons[c.reasonCodes[r]!]!);
-  const segmentId = c.segmentId[i]!;
   return {
-    clientId: clients.ids[first + i]!,
+    clientId,
     assetTier: tier,
     tierCode: TIER_CODES[tier],
     lifecycleStage: LIFECYCLE_STAGES[c.stage[i]!]!,
     behaviourSegment: segmentId,
     behaviourSegmentName: v.segmentName(segmentId),
-    riskSegment: v.riskClasses[c.riskClass[i]!] ?? '',
+    riskSegment,
     riskProbabilities: Array.from(c.riskProba.subarray(i * classes, (i + 1) * classes)),
     declaredRisk: clients.declaredRisk[first + i],
     suitability: PRODUCT_RISKS[c.suitability[i]!]!,

@@ -8,6 +8,7 @@ import { fileFingerprint } from '../registry/file-fingerprint.js';
 import { readBundle } from '../registry/read-bundle.js';
 import { resolveModelRef } from '../registry/resolve-model-ref.js';
 import type { ClientProfile } from '../fuse/client-profile.js';
+import { categoriesAt, type ClientCategories } from '../fuse/scored-columns.js';
 import { scoreRecordOf } from '../store/score-record-of.js';
 import type { RowCounts } from '../core/records.js';
 import type { RunCounts, RunRecord, ScoreRecord, Store } from '../store/store.js';
@@ -116,7 +117,7 @@ export async function scoreIntoStore(options: ScoreIntoStoreOptions): Promise<Sc
     const previous = await store.latestCompletedRun({ pipeline: options.pipeline, excluding: runId });
     const migration = previous === undefined ? undefined : {
       previousRunId: previous.id,
-      matrix: migrationBetween(await store.migrationSubjects(previous.id), eachProfile(result), await segmentIdBasis(bundleSegments(bundle), previous.modelVersion)),
+      matrix: migrationBetween(await store.migrationSubjects(previous.id), eachCategories(result), await segmentIdBasis(bundleSegments(bundle), previous.modelVersion)),
     };
     const { clientCounts: c, transactionCounts: t } = result.ingest;
     const run = await store.completeRun(runId, {
@@ -201,6 +202,11 @@ async function writeBatches(store: Store, runId: string, result: ScoreResult, ba
  */
 function* eachProfile(result: ScoreResult): Iterable<ClientProfile> {
   for (let row = 0; row < result.scored.rows; row++) yield result.profileAt(row);
+}
+
+/** The run's clients by category, for the migration: read off the scored columns, no profile built. */
+function* eachCategories(result: ScoreResult): Iterable<ClientCategories> {
+  for (let row = 0; row < result.scored.rows; row++) yield categoriesAt(result.scored, row, result.ingest.clients, 0, result.riskClasses);
 }
 
 /** Why a run failed, for the store: no personal data (a message naming a client gives its impersonal form). */

@@ -60,47 +60,111 @@ const TIER_ORDER = ['mass', 'hnw', 'uhnw'];
  * another model version passes the `SegmentIdBasis` relating the ids: its segments are then
  * read through the alignment, so a model change is not counted as clients moving.
  *
+ * Counts as it reads `current` and keeps the previous run in compact columns: at a million
+ * clients, keeping each pair (this run's subject is a whole client profile) held a gigabyte.
+ *
  * @example
  * const m = migrationBetween(lastNight, tonight);
  * m.behaviour.stayRate; // 0.97
  */
 export function migrationBetween(previous: Iterable<MigrationSubject>, current: Iterable<MigrationSubject>, ids: SegmentIdBasis = { basis: 'same_model' }): Migration {
-  const before = new Map<string, MigrationSubject>();
-  for (const subject of previous) before.set(subject.clientId, subject);
-  const pairs: [MigrationSubject, MigrationSubject][] = [];
-  let entered = 0;
-  const seen = new Set<string>();
-  for (const now of current) {
-    seen.add(now.clientId);
-    const then = before.get(now.clientId);
-    if (then === undefined) entered++;
-    else pairs.push([then, now]);
-  }
+  const before = new PreviousRun(previous);
   const mapped = previousSegmentMap(ids);
-  // Pairs whose previous segment reads in this model's ids: only these say anything about behaviour.
-  const comparable = pairs.filter(([then]) => mapped(then.behaviourSegment) !== null);
-  let tierMoved = 0, tierWithBehaviour = 0, tierUnknown = 0;
-  for (const [then, now] of pairs) {
-    if (then.assetTier === now.assetTier) continue;
+  const behaviour = new MoveCounts(), risk = new MoveCounts(), tier = new MoveCounts();
+  let matched = 0, entered = 0, unmapped = 0, tierMoved = 0, tierWithBehaviour = 0, tierUnknown = 0;
+  for (const now of current) {
+    const at = before.indexOf(now.clientId);
+    if (at === undefined) { entered++; continue; }
+    matched++;
+    // Only a previous segment that reads in this model's ids says anything about behaviour.
+    const was = mapped(before.segments[at]!);
+    if (was === null) unmapped++;
+    else behaviour.add(String(was), String(now.behaviourSegment));
+    risk.add(before.risk(at), now.riskSegment);
+    const thenTier = before.tier(at);
+    tier.add(thenTier, now.assetTier);
+    if (thenTier === now.assetTier) continue;
     tierMoved++;
-    const was = mapped(then.behaviourSegment);
     if (was === null) tierUnknown++;
     else if (was !== now.behaviourSegment) tierWithBehaviour++;
   }
   return {
-    matched: pairs.length,
+    matched,
     entered,
-    left: before.size - pairs.length,
-    behaviour: matrixOf(comparable.map(([then, now]) => [{ ...then, behaviourSegment: mapped(then.behaviourSegment)! }, now]), (s) => String(s.behaviourSegment), byNumber),
+    left: before.size - matched,
+    behaviour: behaviour.matrix(byNumber),
     segmentIds: ids,
-    behaviourUnmapped: pairs.length - comparable.length,
-    risk: matrixOf(pairs, (s) => s.riskSegment, compareRisk),
-    tier: matrixOf(pairs, (s) => s.assetTier, byTier),
+    behaviourUnmapped: unmapped,
+    risk: risk.matrix(compareRisk),
+    tier: tier.matrix(byTier),
     tierMoves: {
       total: tierMoved, boundary: tierMoved - tierWithBehaviour - tierUnknown, behaviour: tierWithBehaviour,
       ...(tierUnknown > 0 ? { unknown: tierUnknown } : {}),
     },
   };
+}
+
+/** The previous run's subjects as columns: client id → row, segment ids, and risk and tier codes. */
+class PreviousRun {
+  readonly segments: Int32Array;
+  private readonly rows = new Map<string, number>();
+  private readonly risks: Uint16Array;
+  private readonly tiers: Uint16Array;
+  private readonly names: string[] = [];
+  private readonly codes = new Map<string, number>();
+
+  constructor(subjects: Iterable<MigrationSubject>) {
+    const list = Array.isArray(subjects) ? subjects as readonly MigrationSubject[] : [...subjects];
+    this.segments = new Int32Array(list.length);
+    this.risks = new Uint16Array(list.length);
+    this.tiers = new Uint16Array(list.length);
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i]!;
+      // A client listed twice counts once, with its last entry, as a map from id to subject did.
+      const row = this.rows.get(s.clientId) ?? this.rows.size;
+      this.rows.set(s.clientId, row);
+      this.segments[row] = s.behaviourSegment;
+      this.risks[row] = this.code(s.riskSegment);
+      this.tiers[row] = this.code(s.assetTier);
+    }
+  }
+
+  get size(): number { return this.rows.size; }
+  indexOf(clientId: string): number | undefined { return this.rows.get(clientId); }
+  risk(row: number): string { return this.names[this.risks[row]!]!; }
+  tier(row: number): string { return this.names[this.tiers[row]!]!; }
+
+  private code(name: string): number {
+    let code = this.codes.get(name);
+    if (code === undefined) {
+      code = this.names.push(name) - 1;
+      this.codes.set(name, code);
+    }
+    return code;
+  }
+}
+
+/** Clients counted by (previous category, current category) of one dimension. */
+class MoveCounts {
+  private readonly counts = new Map<string, Map<string, number>>();
+  private readonly labels = new Set<string>();
+  private total = 0;
+  private stayed = 0;
+
+  add(from: string, to: string): void {
+    this.labels.add(from).add(to);
+    let row = this.counts.get(from);
+    if (row === undefined) { row = new Map(); this.counts.set(from, row); }
+    row.set(to, (row.get(to) ?? 0) + 1);
+    this.total++;
+    if (from === to) this.stayed++;
+  }
+
+  matrix(order: (a: string, b: string) => number): MigrationMatrix {
+    const labels = [...this.labels].sort(order);
+    const counts = labels.map((from) => labels.map((to) => this.counts.get(from)?.get(to) ?? 0));
+    return { labels, counts, stayRate: this.total === 0 ? Number.NaN : this.stayed / this.total };
+  }
 }
 
 /** The previous run's segment id in this run's ids; null when it has none. */
@@ -109,21 +173,6 @@ function previousSegmentMap(ids: SegmentIdBasis): (id: number) => number | null 
   if (ids.basis === 'not_comparable') return () => null;
   const to = new Map(ids.mapping.map((m) => [m.from, m.to]));
   return (id) => to.get(id) ?? null;
-}
-
-function matrixOf(pairs: readonly [MigrationSubject, MigrationSubject][], key: (s: MigrationSubject) => string, order: (a: string, b: string) => number): MigrationMatrix {
-  const labelSet = new Set<string>();
-  for (const [then, now] of pairs) labelSet.add(key(then)).add(key(now));
-  const labels = [...labelSet].sort(order);
-  const index = new Map(labels.map((label, i) => [label, i]));
-  const counts = labels.map(() => new Array<number>(labels.length).fill(0));
-  let stayed = 0;
-  for (const [then, now] of pairs) {
-    const from = index.get(key(then))!, to = index.get(key(now))!;
-    counts[from]![to]!++;
-    if (from === to) stayed++;
-  }
-  return { labels, counts, stayRate: pairs.length === 0 ? Number.NaN : stayed / pairs.length };
 }
 
 const byNumber = (a: string, b: string): number => Number(a) - Number(b);

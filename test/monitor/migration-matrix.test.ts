@@ -40,6 +40,12 @@ describe('migrationBetween', () => {
     expect(m.tierMoves).toEqual({ total: 3, boundary: 2, behaviour: 1 });
   });
 
+  it('reads both runs from any iterable, one pass each, a client listed twice before counting once with its last entry', () => {
+    function* once<T>(items: readonly T[]): Generator<T> { yield* items; }
+    const twice = [subject('d', 3, 'conservative', 'mass'), ...previous];
+    expect(migrationBetween(once(twice), once(current))).toEqual(m);
+  });
+
   it('has an undefined stay rate, not a false 100%, when no client is in both runs', () => {
     const none = migrationBetween(previous, [subject('x', 0, 'balanced', 'mass')]);
     expect(none.matched).toBe(0);
