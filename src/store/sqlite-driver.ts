@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { PipelineError } from '../core/errors.js';
+import { inBookIndexOrder } from './book-index-order.js';
 import type { SchemaMigration } from './schema-migration.js';
 import { SCORE_COLUMNS, scoreValues, type SqlValue } from './score-row-codec.js';
 import type { Row, SqlDriver, SqlSession } from './sql-driver.js';
@@ -49,7 +50,7 @@ export function openSqliteDriver(file: string): SqlDriver {
     statement ??= upsert();
     const insert = statement;
     const many = db.transaction((batch: readonly ScoreRecord[]) => { for (const r of batch) insert.run(...scoreValues(runId, r)); });
-    many(rows);
+    many(inBookIndexOrder(rows));
   }
 
   /** Runs one piece of work after everything queued before it; a full or failing disk becomes one clear error. */
