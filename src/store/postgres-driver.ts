@@ -1,6 +1,8 @@
 import pg from 'pg';
 import { PipelineError } from '../core/errors.js';
 import { copyScores } from './postgres-score-copy.js';
+import { quoteIdent } from './quote-sql.js';
+import { createRunPartition, dropRunPartition, indexRunPartition, runScoresTable } from './run-score-partition.js';
 import type { SqlValue } from './score-row-codec.js';
 import type { Row, SqlDriver, SqlSession } from './sql-driver.js';
 
@@ -23,9 +25,12 @@ function numbered(sql: string): string {
 }
 
 function sessionOf(client: pg.Pool | pg.PoolClient): SqlSession {
-  return {
+  const session: SqlSession = {
     all: async (sql, params = []) => (await client.query(numbered(sql), params as SqlValue[])).rows as Row[],
     run: async (sql, params = []) => (await client.query(numbered(sql), params as SqlValue[])).rowCount ?? 0,
+    openRunScores: (runId) => createRunPartition(session, runId),
+    sealRunScores: (runId) => indexRunPartition(session, runId),
+    discardRunScores: (runId) => dropRunPartition(session, runId),
     insertScores: async (runId, rows) => {
       if (rows.length === 0) return;
       if (!(client instanceof pg.Pool)) {
@@ -46,6 +51,7 @@ function sessionOf(client: pg.Pool | pg.PoolClient): SqlSession {
       }
     },
   };
+  return session;
 }
 
 /**
@@ -73,6 +79,9 @@ export async function openPostgresDriver(options: PostgresOptions): Promise<SqlD
     all: (sql, params) => pooled.all(sql, params).catch((err: unknown) => { throw serverFailure(location, err); }),
     run: (sql, params) => pooled.run(sql, params).catch((err: unknown) => { throw serverFailure(location, err); }),
     insertScores: (runId, rows) => pooled.insertScores(runId, rows).catch((err: unknown) => { throw serverFailure(location, err); }),
+    openRunScores: (runId) => pooled.openRunScores(runId).catch((err: unknown) => { throw serverFailure(location, err); }),
+    sealRunScores: (runId) => pooled.sealRunScores(runId).catch((err: unknown) => { throw serverFailure(location, err); }),
+    discardRunScores: (runId) => pooled.discardRunScores(runId).catch((err: unknown) => { throw serverFailure(location, err); }),
   };
   const driver: SqlDriver = {
     engine: 'postgres',
@@ -106,6 +115,11 @@ export async function openPostgresDriver(options: PostgresOptions): Promise<SqlD
         return Math.max(current, ...steps.map((s) => s.version));
       });
     },
+    // A sample of the run's partition, about a second at a million rows: without it the planner
+    // knows nothing of the rows just written until autovacuum comes round, and the next night's
+    // migration, reading this run back in pages, scanned the rest of the run for every page
+    // (49.6 s at a million against 10–11 s).
+    refreshRunStatistics: (runId) => pooled.run(`ANALYZE ${runScoresTable(runId)}`).then(() => undefined, () => undefined),
     close: () => pool.end(),
   };
   return driver;
@@ -120,10 +134,6 @@ function serverFailure(location: string, err: unknown): unknown {
   if (typeof code !== 'string' || !/^(53|58|08|57P0)/.test(code)) return err;
   const why = code === '53100' ? 'the server\'s disk is full' : code.startsWith('58') ? 'an I/O error on the server' : code.startsWith('08') || code.startsWith('57P0') ? 'the connection to the server was lost' : 'the server ran out of a resource';
   return new PipelineError('store_failed', `the PostgreSQL store ${location} failed (SQLSTATE ${code}: ${why}: ${(err as Error).message})`, { location, sqlstate: code }, { cause: err });
-}
-
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }
 
 /** The URL without its password, for messages. */

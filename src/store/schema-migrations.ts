@@ -1,6 +1,7 @@
 import { ADVISOR_MIGRATIONS, USER_STATE_MIGRATION } from './advisor-migrations.js';
 import { CALL_SHEET_MIGRATION } from './call-sheet-migration.js';
 import type { SchemaMigration } from './schema-migration.js';
+import { SCORE_PARTITIONS_MIGRATION } from './score-partitions-migration.js';
 
 // The store's schema, as numbered steps applied in order and recorded in `schema_migrations`.
 // Never edit a released step: add a new one at the end (the advisor app adds its own tables so).
@@ -109,6 +110,7 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
     postgres: RUN_HEARTBEAT,
   },
   CALL_SHEET_MIGRATION,
+  SCORE_PARTITIONS_MIGRATION,
 ];
 
 /** The schema version this program writes. */

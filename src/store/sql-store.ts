@@ -47,7 +47,10 @@ export class SqlStore implements Store {
       let existing = await runWithKey(tx, spec.runKey);
       if (existing === undefined) {
         const run = await insertRun(tx, runIdOf(spec), spec, at, this.owner);
-        if (run !== undefined) return { run, outcome: 'started' };
+        if (run !== undefined) {
+          await tx.openRunScores(run.id);
+          return { run, outcome: 'started' };
+        }
         existing = await runWithKey(tx, spec.runKey);
         if (existing === undefined) throw new PipelineError('store_failed', `run id ${runIdOf(spec)} is taken by a run with another key; report this`, { runKey: spec.runKey });
       }
@@ -61,6 +64,7 @@ export class SqlStore implements Store {
         throw runBusyError(claimed, this.owner);
       }
       await this.discardOutputs(tx, existing.id);
+      await tx.openRunScores(existing.id);
       return { run: (await runOf(tx, existing.id))!, outcome: 'resumed' };
     });
     if (start.outcome !== 'already_completed') this.attempts.set(start.run.id, start.run.attempts);
@@ -85,12 +89,7 @@ export class SqlStore implements Store {
 
   async completeRun(runId: string, completion: RunCompletion, at: Date): Promise<RunRecord> {
     const run = await this.completeInTransaction(runId, completion, at);
-    // PostgreSQL plans reads from table statistics that know nothing of the rows just written
-    // until autovacuum comes round: the next night's migration, reading this run back in pages,
-    // then scanned the rest of the run for every page (the stage took 49.6 s at a million, and
-    // 10–11 s after ANALYZE, which samples the table in about a second). Best effort: the run is
-    // complete either way.
-    if (this.db.engine === 'postgres') await this.db.run('ANALYZE scores').catch(() => undefined);
+    await this.db.refreshRunStatistics(runId);
     return run;
   }
 
@@ -101,6 +100,7 @@ export class SqlStore implements Store {
       if (Number(n) !== completion.counts.scored) {
         throw new PipelineError('store_failed', `run ${runId} holds ${Number(n)} scores but scored ${completion.counts.scored} clients; rerun it`, { runId });
       }
+      await tx.sealRunScores(runId);
       const verdict = completion.driftVerdict ?? null;
       if (completion.drift !== undefined) {
         await tx.run('INSERT INTO run_drift (run_id, verdict, document) VALUES (?, ?, ?)', [runId, verdict, JSON.stringify(completion.drift)]);
@@ -263,8 +263,8 @@ export class SqlStore implements Store {
     if (run.status !== 'running') throw new PipelineError('store_failed', `run ${runId} is ${run.status}, not running; start it again`, { runId });
   }
 
-  private async discardOutputs(tx: Pick<SqlDriver, 'run'>, runId: string): Promise<void> {
-    await tx.run('DELETE FROM scores WHERE run_id = ?', [runId]);
+  private async discardOutputs(tx: Pick<SqlSession, 'run' | 'discardRunScores'>, runId: string): Promise<void> {
+    await tx.discardRunScores(runId);
     await tx.run('DELETE FROM run_drift WHERE run_id = ?', [runId]);
     await tx.run('DELETE FROM run_migration WHERE run_id = ?', [runId]);
   }

@@ -44,6 +44,10 @@ export function openSqliteDriver(file: string): SqlDriver {
     all: async (sql, params = []) => db.prepare(sql).all(...(params as SqlValue[])) as Row[],
     run: async (sql, params = []) => db.prepare(sql).run(...(params as SqlValue[])).changes,
     insertScores: async (runId, rows) => { insertAll(runId, rows); },
+    // One table holds every run's scores, indexed as they are written.
+    openRunScores: async () => undefined,
+    sealRunScores: async () => undefined,
+    discardRunScores: async (runId) => { db.prepare('DELETE FROM scores WHERE run_id = ?').run(runId); },
   };
 
   function insertAll(runId: string, rows: readonly ScoreRecord[]): void {
@@ -66,6 +70,10 @@ export function openSqliteDriver(file: string): SqlDriver {
     all: (sql, params) => serial(() => session.all(sql, params)),
     run: (sql, params) => serial(() => session.run(sql, params)),
     insertScores: (runId, rows) => serial(() => session.insertScores(runId, rows)),
+    openRunScores: (runId) => serial(() => session.openRunScores(runId)),
+    sealRunScores: (runId) => serial(() => session.sealRunScores(runId)),
+    discardRunScores: (runId) => serial(() => session.discardRunScores(runId)),
+    refreshRunStatistics: async () => undefined,
     transaction: (work) => serial(async () => {
       if (inTransaction) throw new Error('nested store transaction');
       db.exec('BEGIN IMMEDIATE');
