@@ -55,7 +55,10 @@ export class ShardLedger {
       let run = await runWithKey(tx, spec.runKey);
       if (run === undefined) {
         const inserted = await insertRun(tx, runIdOf(spec), spec, at, owner);
-        if (inserted !== undefined) return { run: inserted, outcome: 'started' as const };
+        if (inserted !== undefined) {
+          await tx.openRunScores(inserted.id);
+          return { run: inserted, outcome: 'started' as const };
+        }
         run = (await runWithKey(tx, spec.runKey))!;
       }
       if (run.status === 'completed') return { run, outcome: 'already_completed' as const };
@@ -64,7 +67,9 @@ export class ShardLedger {
         return { run: (await runOf(tx, run.id))!, outcome: 'resumed' as const };
       }
       if (!(await takeOverRun(tx, run, at, owner))) throw runBusyError((await runOf(tx, run.id))!, owner);
-      for (const table of ['scores', 'run_drift', 'run_migration', 'run_shards']) await tx.run(`DELETE FROM ${table} WHERE run_id = ?`, [run.id]);
+      await tx.discardRunScores(run.id);
+      for (const table of ['run_drift', 'run_migration', 'run_shards']) await tx.run(`DELETE FROM ${table} WHERE run_id = ?`, [run.id]);
+      await tx.openRunScores(run.id);
       return { run: (await runOf(tx, run.id))!, outcome: 'started' as const };
     });
   }
