@@ -113,6 +113,10 @@ export async function scoreIntoStore(options: ScoreIntoStoreOptions): Promise<Sc
     const result = await score({ ...options, model: bundle.dir, driftHistory });
     scored = result;
     await writeBatches(store, runId, result, options.batchSize, log, now);
+    // The store indexes the run's scores (PostgreSQL) while the migration reads the previous run;
+    // the catch only keeps a failure from being unhandled before it is awaited below.
+    const sealing = store.sealScores(runId);
+    sealing.catch(() => undefined);
     const drift = driftOfScore(result, options.asOf);
     const previous = await store.latestCompletedRun({ pipeline: options.pipeline, excluding: runId });
     const migration = previous === undefined ? undefined : {
@@ -120,6 +124,7 @@ export async function scoreIntoStore(options: ScoreIntoStoreOptions): Promise<Sc
       matrix: migrationBetween(await store.migrationSubjects(previous.id), eachCategories(result), await segmentIdBasis(bundleSegments(bundle), previous.modelVersion)),
     };
     const { clientCounts: c, transactionCounts: t } = result.ingest;
+    await sealing;
     const run = await store.completeRun(runId, {
       counts: {
         clientsRead: c.read, clientsAccepted: c.accepted, clientsRejected: c.rejected,

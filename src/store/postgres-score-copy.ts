@@ -18,9 +18,9 @@ const upsertFromStaging = (table: string) => `INSERT INTO ${table} (${COLUMNS}) 
 const UNIQUE_VIOLATION = '23505';
 
 /**
- * Stores a batch of scores with COPY: straight into the run's partition of the scores table when none of its clients is
- * stored in the run yet (the rule), else into a temporary staging table and one set-based upsert
- * from it, so a rewritten client keeps its last score. The server parses COPY's text far faster
+ * Stores a batch of scores with COPY: straight into the run's partition of the scores table
+ * when none of its clients is stored in the run yet (the rule), else into a temporary staging
+ * table and one set-based upsert from it, so a rewritten client keeps its last score. The server parses COPY's text far faster
  * than parameters. Runs on `client` inside the caller's transaction, so a batch is stored whole
  * or not at all, as before.
  *

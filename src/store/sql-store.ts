@@ -87,6 +87,13 @@ export class SqlStore implements Store {
     });
   }
 
+  async sealScores(runId: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await this.requireOwnAttempt(tx, runId);
+      await tx.sealRunScores(runId);
+    });
+  }
+
   async completeRun(runId: string, completion: RunCompletion, at: Date): Promise<RunRecord> {
     const run = await this.completeInTransaction(runId, completion, at);
     await this.db.refreshRunStatistics(runId);

@@ -175,6 +175,12 @@ export interface Store {
    * Batches of one run may be written at once (score-into-store keeps two in flight).
    */
   writeScores(runId: string, rows: readonly ScoreRecord[], at: Date): Promise<void>;
+  /**
+   * Readies a run's scores for reading once all its batches are in (PostgreSQL: builds the run's
+   * indexes), so that this work overlaps what the job does before completing the run. Optional:
+   * completeRun does it when it was not done.
+   */
+  sealScores(runId: string): Promise<void>;
   /** Marks the run completed with its counts, drift and migration, in one transaction. */
   completeRun(runId: string, completion: RunCompletion, at: Date): Promise<RunRecord>;
   /**

@@ -81,6 +81,10 @@ describe('scores partitioned by run (PostgreSQL, schema 7)', () => {
       expect(again.outcome).toBe('resumed');
       expect(await objectsOf(run.id)).toEqual({ tables: [`scores/${run.id}`], indexes: [`scores/${run.id}_pkey`] });
       await store.writeScores(run.id, [score('C3')], at(14));
+      // Sealing builds the indexes ahead of the completion, which then finds them built.
+      await store.sealScores(run.id);
+      expect((await objectsOf(run.id)).indexes).toHaveLength(4);
+      expect(await store.countScores(run.id)).toBe(0);
       await store.completeRun(run.id, { counts: counts(1), durationMs: 1 }, at(15));
       expect((await store.scoresOf(run.id)).map((s) => s.clientId)).toEqual(['C3']);
       expect(await store.prune('nightly-score', 1)).toEqual([runIdOf(spec())]);
