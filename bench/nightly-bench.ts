@@ -34,7 +34,7 @@ async function clientBase(clients: number): Promise<string> {
 }
 
 /** Two nights of the same pipeline into one store: the second has a previous run to migrate against. */
-export async function runNightlyBench(clients: number): Promise<NightlyRow[]> {
+export async function runNightlyBench(clients: number, only?: 'sqlite' | 'postgres'): Promise<NightlyRow[]> {
   const data = await clientBase(clients);
   const work = path.join(ROOT, 'out', 'bench', 'nightly-run');
   await rm(work, { recursive: true, force: true });
@@ -42,9 +42,9 @@ export async function runNightlyBench(clients: number): Promise<NightlyRow[]> {
   const pgBase = process.env.CLIENTSEG_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const pgSchema = `clientseg_nightly_${process.pid}`;
   const engines = [
-    { engine: 'SQLite', url: `sqlite:${path.join(work, 'sqlite', 'clientseg.db')}` },
-    { engine: 'PostgreSQL', url: `${pgBase}${pgBase.includes('?') ? '&' : '?'}schema=${pgSchema}` },
-  ];
+    { key: 'sqlite', engine: 'SQLite', url: `sqlite:${path.join(work, 'sqlite', 'clientseg.db')}` },
+    { key: 'postgres', engine: 'PostgreSQL', url: `${pgBase}${pgBase.includes('?') ? '&' : '?'}schema=${pgSchema}` },
+  ].filter((e) => only === undefined || e.key === only);
   const rows: NightlyRow[] = [];
   try {
     for (const { engine, url } of engines) {

@@ -38,8 +38,14 @@ if (only === 'nightly') {
     console.error('--clients takes a whole number of at least 1000');
     process.exit(2);
   }
+  const engineAt = process.argv.indexOf('--engine');
+  const engine = engineAt > 0 ? process.argv[engineAt + 1] : undefined;
+  if (engine !== undefined && engine !== 'sqlite' && engine !== 'postgres') {
+    console.error('--engine takes sqlite or postgres');
+    process.exit(2);
+  }
   const loadBefore = os.loadavg();
-  const nightly = await runNightlyBench(clients);
+  const nightly = await runNightlyBench(clients, engine);
   const table = nightlyTable(clients, nightly, loadBefore);
   console.log(table);
   await mkdir(path.resolve('out', 'bench'), { recursive: true });
