@@ -7,7 +7,6 @@ import { migrationBetween, type Migration } from '../monitor/migration-matrix.js
 import { fileFingerprint } from '../registry/file-fingerprint.js';
 import { readBundle } from '../registry/read-bundle.js';
 import { resolveModelRef } from '../registry/resolve-model-ref.js';
-import type { ClientProfile } from '../fuse/client-profile.js';
 import { categoriesAt, type ClientCategories } from '../fuse/scored-columns.js';
 import { scoreRecordOf } from '../store/score-record-of.js';
 import type { RowCounts } from '../core/records.js';
@@ -180,8 +179,10 @@ async function writeBatches(store: Store, runId: string, result: ScoreResult, ba
     log.debug({ run: runId, written }, 'score batch stored');
   });
   try {
-    for (const profile of eachProfile(result)) {
-      const i = clients.indexById.get(profile.clientId)!;
+    // One profile at a time, built when stored and then let go: a million held at once cost
+    // more memory than the rest of the run (npm run bench -- nightly). Row i is client i.
+    for (let i = 0; i < result.scored.rows; i++) {
+      const profile = result.profileAt(i);
       batch.push(scoreRecordOf(profile, {
         riskClasses: result.riskClasses,
         advisorId: clients.advisorId[i],
@@ -199,14 +200,6 @@ async function writeBatches(store: Store, runId: string, result: ScoreResult, ba
     await writes.settle();
     throw err;
   }
-}
-
-/**
- * The run's profiles one at a time: a million profiles held at once cost more memory than the
- * rest of the run (bench: `npm run bench -- nightly`).
- */
-function* eachProfile(result: ScoreResult): Iterable<ClientProfile> {
-  for (let row = 0; row < result.scored.rows; row++) yield result.profileAt(row);
 }
 
 /** The run's clients by category, for the migration: read off the scored columns, no profile built. */
