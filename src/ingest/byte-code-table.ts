@@ -35,9 +35,9 @@ export interface ByteKeyedCodes {
 export class ByteCodeTable {
   // One slot = [hash, pool offset (-1: empty), length, value], interleaved so a probe touches one
   // cache line; bytes are compared only when the hash matches.
-  private slots = emptySlots(256);
+  private slots: Int32Array = emptySlots(256);
   private mask = 255;
-  private pool = new Uint8Array(4096);
+  private pool: Uint8Array = new Uint8Array(4096);
   private poolUsed = 0;
   private entries = 0;
   // Vocabulary tables (a few dozen spellings) also keep a direct-mapped memo of hits, indexed by
@@ -47,17 +47,18 @@ export class ByteCodeTable {
   private seeded: number;
 
   /**
-   * With `state`, the table starts as a copy of those arrays and `codes` is only the fallback for
+   * With `state`, the table starts from those arrays (a copy of them, unless `adopt`: arrays that
+   * came to a worker in a message are its own already) and `codes` is only the fallback for
    * spellings not in them; `capacity` sizes an empty table that `add` will fill.
    */
   constructor(
     private readonly codes: ReadonlyMap<string, number>, private readonly decode: BytesToText,
-    state?: ByteTableState, capacity = 0,
+    state?: ByteTableState, capacity = 0, adopt = false,
   ) {
     if (state) {
-      this.slots = state.slots.slice();
+      this.slots = adopt ? state.slots : state.slots.slice();
       this.mask = (state.slots.length >> 2) - 1;
-      this.pool = state.pool.slice();
+      this.pool = adopt ? state.pool : state.pool.slice();
       this.poolUsed = state.poolUsed;
       this.entries = state.entries;
       this.seeded = state.entries;

@@ -73,7 +73,7 @@ export function readTransactionsParallel(input: ParallelReadInput): Promise<Para
   const init: WorkerInit = {
     path: input.path, sizeBytes: info.sizeBytes, header: info.header, encoding: info.encoding,
     delimiter: input.layout.delimiter, quote: input.layout.quote, numberFormat: info.numberFormat, mapping: input.mapping,
-    clientIds: input.clients.ids, accounts: input.accounts, strictCodes: input.strictCodes, asOf: input.asOf, horizonDays: input.horizonDays, batchRows: BATCH_ROWS,
+    clientKeys: input.accounts === undefined ? input.validator.clientKeys() : undefined, accounts: input.accounts, strictCodes: input.strictCodes, asOf: input.asOf, horizonDays: input.horizonDays, batchRows: BATCH_ROWS,
   };
   const consumer = new BatchConsumer(input);
   const workerCount = Math.min(options.workers, starts.length);

@@ -49,11 +49,19 @@ const RECENT_BYTES = 64;
 /** What a row's check came to besides a reject reason: left out by a skip rule. */
 export const SKIPPED = 'skipped';
 
+/** Ids a ByteCodeTable seeds as bytes, up to 1,024 characters (see its constructor and seed()). */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 export interface TransactionValidatorOptions {
   /** Account id → client index (readAccounts' clientOf): rows carry account_id and are attributed through it (orphan_account). */
   readonly accounts?: ByteKeyedCodes;
   /** Unmapped code values reject the row (unknown_code) instead of falling through to a later column or `otherwise`. */
   readonly strictCodes?: boolean;
+  /**
+   * Client id → client index as another validator's `clientKeys()`, adopted as they are (a
+   * worker's copy from its message) instead of built from `clients.indexById`.
+   */
+  readonly clientKeys?: ByteKeyedCodes;
 }
 
 /**
@@ -104,6 +112,8 @@ export class TransactionValidator {
   private readonly defaultCurrencyName: string;
   /** client_id bytes → client index, so the hot path makes no string per row. */
   private readonly clientIds: ByteCodeTable;
+  /** What the table was made from: the key arrays it adopted or copied, or the ids by text. */
+  private readonly clientKeysSource: ByteKeyedCodes | ReadonlyMap<string, number>;
 
   constructor(
     private readonly info: InputInfo, plan: ColumnPlan, mapping: TransactionsMapping | undefined,
@@ -139,9 +149,11 @@ export class TransactionValidator {
     const currencies = Object.keys(fx);
     // Non-ASCII ids fall back to decoding + clients.indexById inside the table. With accounts the
     // row's key is its account, which the table resolves straight to the account's client.
-    this.clientIds = options.accounts
-      ? new ByteCodeTable(options.accounts.text, info.decode, options.accounts.bytes)
+    const keys = options.accounts ?? options.clientKeys;
+    this.clientIds = keys !== undefined
+      ? new ByteCodeTable(keys.text, info.decode, keys.bytes, 0, options.clientKeys !== undefined)
       : new ByteCodeTable(clients.indexById, info.decode);
+    this.clientKeysSource = keys ?? clients.indexById;
     this.rates = currencies.map((c) => fx[c]!);
     this.cnyIndex = currencies.indexOf('CNY');
     this.defaultCurrencyName = mapping?.currency ?? 'CNY';
@@ -173,6 +185,20 @@ export class TransactionValidator {
    * Duplicate detection over every accepted txn_id. Made on first use: worker threads that only
    * run `checkFields` never pay for it (it is sized for the whole file).
    */
+  /**
+   * The client-id table as arrays, for a worker's validator to adopt (`clientKeys` option): a
+   * worker given the million id strings instead built a Map and a table of its own from them,
+   * about 100 MiB a worker at a million clients.
+   */
+  clientKeys(): ByteKeyedCodes {
+    const source = this.clientKeysSource;
+    if (!(source instanceof Map)) return source as ByteKeyedCodes;
+    // The table holds printable-ASCII spellings as bytes; the rest it finds by decoding, in text.
+    const text = new Map<string, number>();
+    for (const [id, index] of source as ReadonlyMap<string, number>) if (id.length > 1024 || !PRINTABLE_ASCII.test(id)) text.set(id, index);
+    return { bytes: this.clientIds.state(), text };
+  }
+
   get seenIds(): HashIdSet {
     // Sized for ~1 row per 48 bytes so a large file does not rehash ten times on the way.
     this.ids ??= new HashIdSet(Math.min(this.info.sizeBytes / 48, 1 << 26));

@@ -19,10 +19,10 @@ const info: InputInfo = {
 };
 // The main thread planned the same header with the same mapping, so this cannot throw here.
 const plan = planColumns(init.header, TRANSACTION_FIELDS, transactionRequiredFields(init.mapping, init.accounts !== undefined), init.mapping, init.path, init.encoding);
-const indexById = new Map<string, number>();
-init.clientIds.forEach((id, i) => indexById.set(id, i));
-const validator = new TransactionValidator(info, plan, init.mapping, { indexById }, init.asOf, init.horizonDays, {
-  accounts: init.accounts, strictCodes: init.strictCodes,
+// The client ids come as the calling thread's table, adopted as they arrived: no id strings,
+// no Map of them, no table built again in each worker.
+const validator = new TransactionValidator(info, plan, init.mapping, { indexById: new Map() }, init.asOf, init.horizonDays, {
+  accounts: init.accounts, clientKeys: init.clientKeys, strictCodes: init.strictCodes,
 });
 const reader = new RangeReader(
   openSync(init.path, 'r'),

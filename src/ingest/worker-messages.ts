@@ -15,8 +15,8 @@ export interface WorkerInit {
   readonly quote: number;
   readonly numberFormat: NumberFormat;
   readonly mapping: TransactionsMapping | undefined;
-  /** Accepted client ids in ClientTable order. */
-  readonly clientIds: readonly string[];
+  /** client_id → client index, the calling thread's table (`clientKeys()`); none when rows are keyed by account. */
+  readonly clientKeys: ByteKeyedCodes | undefined;
   /** Account id → client index, when rows are keyed by account. */
   readonly accounts: ByteKeyedCodes | undefined;
   readonly strictCodes: boolean;

@@ -97,6 +97,20 @@ describe('parallel transactions read', () => {
     expect(parallel.rejects.equals(single.rejects)).toBe(true);
   });
 
+  it('finds clients whose ids are not ASCII on the workers, from the table the calling thread hands them', async () => {
+    const clients = CLIENTS.replace(/\n$/, '\n张三,1980-05-01,100,,,,,,\nZoë,1990-01-01,100,,,,,,\n');
+    const rng = new Rng('parallel-text-ids');
+    const body = Array.from({ length: 600 }, (_, i) => `T${i},${rng.pick(['C1', '张三', 'Zoë', '李四'])},2024-03-0${1 + rng.int(9)},${1 + rng.int(900)},debit,fee,,,`);
+    const dir = fixtureDir({ 'clients.csv': clients, 'tx.csv': [TX_HEADER, ...body, ''].join('\n') });
+    const single = await observe(options(dir, { parallel: { workers: 0 } }));
+    const parallel = await observe(options(dir, { parallel: PARALLEL }));
+    expect(parallel.workers).toBe(2);
+    const unknown = body.filter((l) => l.includes('李四')).length;
+    expect(single.counts.byReason).toStrictEqual({ orphan_client: unknown });
+    expect(parallel.counts).toStrictEqual(single.counts);
+    expect(parallel.rows).toStrictEqual(single.rows);
+  });
+
   it('hands over to the byte scanner at the first quote byte and at an over-long line, with the same result', async () => {
     const body = transactions(new Rng('parallel-handover'), 1200);
     body.splice(700, 0, `"T,q",C1,2024-06-01,"1,5",credit,"sal""ary",,,`, '"T-open,C1,2024-06-01,5,debit,fee,,,', 'T-after,C2,2024-06-01,5,debit,fee,,,');
