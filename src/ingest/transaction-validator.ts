@@ -182,10 +182,6 @@ export class TransactionValidator {
   }
 
   /**
-   * Duplicate detection over every accepted txn_id. Made on first use: worker threads that only
-   * run `checkFields` never pay for it (it is sized for the whole file).
-   */
-  /**
    * The client-id table as arrays, for a worker's validator to adopt (`clientKeys` option): a
    * worker given the million id strings instead built a Map and a table of its own from them,
    * about 100 MiB a worker at a million clients.
@@ -199,6 +195,10 @@ export class TransactionValidator {
     return { bytes: this.clientIds.state(), text };
   }
 
+  /**
+   * Duplicate detection over every accepted txn_id. Made on first use: worker threads that only
+   * run `checkFields` never pay for it (it is sized for the whole file).
+   */
   get seenIds(): HashIdSet {
     // Sized for ~1 row per 48 bytes so a large file does not rehash ten times on the way.
     this.ids ??= new HashIdSet(Math.min(this.info.sizeBytes / 48, 1 << 26));

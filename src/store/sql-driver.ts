@@ -13,7 +13,7 @@ export interface SqlSession {
   insertScores(runId: string, rows: readonly ScoreRecord[]): Promise<void>;
   /** Makes room for a run's scores as the run begins (PostgreSQL: the run's own partition). */
   openRunScores(runId: string): Promise<void>;
-  /** Finishes a run's scores inside the completing transaction (PostgreSQL: builds their indexes). */
+  /** Readies a run's written scores for reading (PostgreSQL: builds their indexes; again is a no-op). */
   sealRunScores(runId: string): Promise<void>;
   /** Removes a run's scores. */
   discardRunScores(runId: string): Promise<void>;
