@@ -26,13 +26,21 @@ export function scoreRecordOf(p: ClientProfile, context: ScoreContext): ScoreRec
     behaviourSegmentName: p.behaviourSegmentName,
     behaviourSegmentNameEn: context.segmentNameEn,
     riskSegment: p.riskSegment,
-    riskProbabilities: Object.fromEntries(context.riskClasses.map((c, j) => [c, p.riskProbabilities[j]!])),
+    riskProbabilities: keyed(context.riskClasses, p.riskProbabilities),
     declaredRisk: p.declaredRisk ?? null,
     suitability: p.suitability,
-    predictedNeeds: [...p.predictedNeeds],
-    needPropensities: Object.fromEntries(NEEDS.map((n, j) => [n, p.needPropensities[j]!])),
-    reasons: [...p.reasons],
-    flags: [...p.flags],
+    // The profile's own arrays: both are read-only, and a nightly run stores a million records.
+    predictedNeeds: p.predictedNeeds,
+    needPropensities: keyed(NEEDS, p.needPropensities),
+    reasons: p.reasons,
+    flags: p.flags,
     aum: context.aum ?? null,
   };
+}
+
+/** `values[j]` under `keys[j]`, in the keys' order (one object, no pairs built on the way). */
+function keyed(keys: readonly string[], values: readonly number[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (let j = 0; j < keys.length; j++) out[keys[j]!] = values[j]!;
+  return out;
 }
