@@ -75,13 +75,16 @@ export async function openPostgresDriver(options: PostgresOptions): Promise<SqlD
     throw new PipelineError('store_failed', `cannot reach the PostgreSQL store ${location} (${(err as Error).message}): check that the server runs and the URL is right`, { location }, { cause: err });
   }
   const pooled = sessionOf(pool);
+  // Every statement outside a transaction reports the server's failures as one store error.
+  const reported = <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> => call(...args).catch((err: unknown) => { throw serverFailure(location, err); });
   const base: SqlSession = {
-    all: (sql, params) => pooled.all(sql, params).catch((err: unknown) => { throw serverFailure(location, err); }),
-    run: (sql, params) => pooled.run(sql, params).catch((err: unknown) => { throw serverFailure(location, err); }),
-    insertScores: (runId, rows) => pooled.insertScores(runId, rows).catch((err: unknown) => { throw serverFailure(location, err); }),
-    openRunScores: (runId) => pooled.openRunScores(runId).catch((err: unknown) => { throw serverFailure(location, err); }),
-    sealRunScores: (runId) => pooled.sealRunScores(runId).catch((err: unknown) => { throw serverFailure(location, err); }),
-    discardRunScores: (runId) => pooled.discardRunScores(runId).catch((err: unknown) => { throw serverFailure(location, err); }),
+    all: reported(pooled.all),
+    run: reported(pooled.run),
+    insertScores: reported(pooled.insertScores),
+    openRunScores: reported(pooled.openRunScores),
+    sealRunScores: reported(pooled.sealRunScores),
+    discardRunScores: reported(pooled.discardRunScores),
   };
   const driver: SqlDriver = {
     engine: 'postgres',
